@@ -1,0 +1,7 @@
+import type { WorkbenchApi } from '../shared/bridge'
+
+declare global {
+  interface Window {
+    workbench: WorkbenchApi
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Every failure the workbench can report. Network failures get one code each
+ * because each has a different fix (a typo in the domain, a VPN, a key, ...).
+ */
+export const ERROR_CODES = [
+  // payload / input problems
+  'INVALID_INPUT',
+  'INVALID_URL',
+  'FORBIDDEN_SENDER',
+  'UNKNOWN_CHANNEL',
+  'NOT_FOUND',
+  'CONFLICT',
+  'NO_API_KEY',
+  // network and HTTP failures of a token request
+  'DNS_FAILURE',
+  'CONNECTION_REFUSED',
+  'TIMEOUT',
+  'TLS_ERROR',
+  'NETWORK_ERROR',
+  'HTTP_401',
+  'HTTP_403',
+  'HTTP_404',
+  'HTTP_4XX',
+  'HTTP_5XX',
+  'MALFORMED_RESPONSE',
+  'NO_TOKEN_IN_RESPONSE',
+  'INTERNAL'
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,0 +1,64 @@
+/**
+ * The body of `POST {domain}/devapi/v4/core/login/token`, validated the same
+ * way in the renderer (as the user types) and in main (before it is sent).
+ */
+import { z } from 'zod'
+import { permissionsSchema } from './permissions'
+
+export const EXPIRES_IN_PATTERN = /^[1-9]\d*\s*(s|m|h|d|w)$/
+
+export const expiresInSchema = z
+  .string()
+  .regex(EXPIRES_IN_PATTERN, 'expiresIn must be a whole number and a unit: "30s", "10m", "1h", "7d" or "1w"')
+
+const idText = (name: string, what: string) =>
+  z
+    .string({ error: `${name} is required: ${what}` })
+    .trim()
+    .min(1, `${name} is required: ${what}`)
+    .max(256, `${name} is longer than 256 characters`)
+
+/** Keys the form owns; extra JSON may not set them a second time. */
+export const FORM_OWNED_KEYS = ['userid', 'appid', 'clientid', 'expiresIn', 'version', 'permissions'] as const
+
+export const tokenBodySchema = z
+  .object({
+    userid: idText('userid', 'the Qrvey user who owns the content'),
+    appid: idText('appid', 'the Qrvey application to embed'),
+    clientid: z.string().max(256, 'clientid is longer than 256 characters').optional(),
+    expiresIn: expiresInSchema.optional(),
+    version: z.string().optional(),
+    permissions: permissionsSchema.optional(),
+    asset_permissions: z.record(z.string(), z.unknown(), { error: 'asset_permissions must be an object' }).optional(),
+    roles: z.union([z.string(), z.array(z.string())], { error: 'roles must be a text or a list of texts' }).optional()
+  })
+  // Qrvey lets any widget property travel inside the token (orgId, dashboardId, ...).
+  .catchall(z.unknown())
+
+export type TokenBody = z.infer<typeof tokenBodySchema>
+
+export const DEFAULT_TIMEOUT_MS = 15_000
+export const MAX_TIMEOUT_MS = 120_000
+
+export const generateTokenRequestSchema = z.strictObject({
+  environmentId: z.string().min(1, 'choose an environment'),
+  body: tokenBodySchema,
+  timeoutMs: z.number().int().min(100, 'timeout must be at least 100 ms').max(MAX_TIMEOUT_MS, 'timeout must be at most 120 s').optional()
+})
+
+export type GenerateTokenRequest = z.infer<typeof generateTokenRequestSchema>
+
+export interface SentRequest {
+  method: 'POST'
+  url: string
+  /** Headers as sent, with the API key redacted to its last four characters. */
+  headers: Record<string, string>
+  body: TokenBody
+}
+
+export interface GenerateTokenResult {
+  token: string
+  status: number
+  durationMs: number
+  request: SentRequest
+}
