@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'TLS_ERROR',
   'NETWORK_ERROR',
+  'HTTP_REDIRECT',
   'HTTP_401',
   'HTTP_403',
   'HTTP_404',

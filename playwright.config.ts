@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * The whole UI in Debian's Chromium, with window.workbench bridged to the
+ * real main-process handlers (test/support/harness.ts). Never downloads a
+ * browser: CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Without these, Chromium keeps trying to reach Google's services on
+      // this offline machine.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']
+    }
+  }
+})

@@ -1,0 +1,184 @@
+/**
+ * Environments (where tokens come from) joined with their keys' status. The
+ * records live in a key-value store, the keys in the vault; views handed to
+ * the renderer carry only whether a key is set and its last four characters.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  DEFAULT_TIMEOUT_MS,
+  SANDBOX_ENVIRONMENT_ID,
+  SANDBOX_ENVIRONMENT_NAME,
+  type EnvironmentRecord,
+  type EnvironmentsState,
+  type EnvironmentView
+} from '../../shared/environment'
+import { fail, ok, type Result } from '../../shared/result'
+import type { SecretVault } from '../secrets/secret-vault'
+import type { KeyValueStore } from '../storage/key-value-store'
+import type { TokenTarget, TokenTargets } from '../tokens/token-service'
+import { lastFour } from '../tokens/redact'
+
+export interface NewEnvironment {
+  name: string
+  domain: string
+  apiKey?: string
+  timeoutMs?: number
+}
+
+export interface EnvironmentChanges {
+  id: string
+  name?: string
+  domain?: string
+  timeoutMs?: number
+}
+
+/** The running sandbox, whose port changes at every start. */
+export interface SandboxEndpoint {
+  url: string
+  apiKey: string
+}
+
+export class EnvironmentService implements TokenTargets {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly vault: SecretVault,
+    private readonly sandbox: SandboxEndpoint,
+    private readonly clock: () => Date = () => new Date()
+  ) {
+    this.ensureSandbox()
+  }
+
+  state(): EnvironmentsState {
+    const records = this.records()
+    const stored = this.store.get('activeId')
+    const activeId = typeof stored === 'string' && records.some((r) => r.id === stored) ? stored : SANDBOX_ENVIRONMENT_ID
+    return { environments: records.map((r) => this.view(r)), activeId, vault: this.vault.status() }
+  }
+
+  create(input: NewEnvironment): Result<EnvironmentsState> {
+    const clash = this.nameClash(input.name)
+    if (clash) return clash
+    const record: EnvironmentRecord = {
+      id: randomUUID(),
+      name: input.name,
+      kind: 'remote',
+      domain: input.domain,
+      timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      createdAt: this.clock().toISOString()
+    }
+    if (input.apiKey) this.vault.set(record.id, input.apiKey)
+    this.save([...this.records(), record])
+    this.store.set('activeId', record.id)
+    return ok(this.state())
+  }
+
+  update(changes: EnvironmentChanges): Result<EnvironmentsState> {
+    const found = this.find(changes.id)
+    if (!found.ok) return found
+    if (found.value.kind === 'sandbox' && (changes.domain !== undefined || changes.name !== undefined)) {
+      return fail('INVALID_INPUT', 'The offline sandbox keeps its name and address; add a new environment for another server.')
+    }
+    if (changes.name !== undefined) {
+      const clash = this.nameClash(changes.name, changes.id)
+      if (clash) return clash
+    }
+    const updated = { ...found.value, ...definedOnly(changes) }
+    this.save(this.records().map((r) => (r.id === changes.id ? updated : r)))
+    return ok(this.state())
+  }
+
+  setKey(id: string, apiKey: string): Result<EnvironmentsState> {
+    const found = this.find(id)
+    if (!found.ok) return found
+    this.vault.set(id, apiKey)
+    return ok(this.state())
+  }
+
+  removeKey(id: string): Result<EnvironmentsState> {
+    const found = this.find(id)
+    if (!found.ok) return found
+    if (found.value.kind === 'sandbox') {
+      return fail('INVALID_INPUT', 'The offline sandbox needs its demo key; its key cannot be removed.')
+    }
+    this.vault.delete(id)
+    return ok(this.state())
+  }
+
+  remove(id: string): Result<EnvironmentsState> {
+    const found = this.find(id)
+    if (!found.ok) return found
+    if (found.value.kind === 'sandbox') return fail('INVALID_INPUT', 'The offline sandbox cannot be deleted.')
+    this.vault.delete(id)
+    this.save(this.records().filter((r) => r.id !== id))
+    if (this.store.get('activeId') === id) this.store.set('activeId', SANDBOX_ENVIRONMENT_ID)
+    return ok(this.state())
+  }
+
+  select(id: string): Result<EnvironmentsState> {
+    const found = this.find(id)
+    if (!found.ok) return found
+    this.store.set('activeId', id)
+    return ok(this.state())
+  }
+
+  resolveTarget(id: string): Result<TokenTarget> {
+    const found = this.find(id)
+    if (!found.ok) return found
+    const record = this.withLiveDomain(found.value)
+    return ok({ domain: record.domain, apiKey: this.vault.get(id), timeoutMs: record.timeoutMs, name: record.name })
+  }
+
+  private ensureSandbox(): void {
+    const records = this.records()
+    if (!records.some((r) => r.id === SANDBOX_ENVIRONMENT_ID)) {
+      const sandbox: EnvironmentRecord = {
+        id: SANDBOX_ENVIRONMENT_ID,
+        name: SANDBOX_ENVIRONMENT_NAME,
+        kind: 'sandbox',
+        domain: '',
+        timeoutMs: DEFAULT_TIMEOUT_MS,
+        createdAt: this.clock().toISOString()
+      }
+      this.save([sandbox, ...records])
+    }
+    // The sandbox's key is whatever the running sandbox accepts.
+    if (this.vault.get(SANDBOX_ENVIRONMENT_ID) !== this.sandbox.apiKey) this.vault.set(SANDBOX_ENVIRONMENT_ID, this.sandbox.apiKey)
+  }
+
+  private view(record: EnvironmentRecord): EnvironmentView {
+    const key = this.vault.get(record.id)
+    return { ...this.withLiveDomain(record), key: key ? { set: true, last4: lastFour(key) } : { set: false } }
+  }
+
+  private withLiveDomain(record: EnvironmentRecord): EnvironmentRecord {
+    return record.kind === 'sandbox' ? { ...record, domain: this.sandbox.url } : record
+  }
+
+  private find(id: string): Result<EnvironmentRecord> {
+    const record = this.records().find((r) => r.id === id)
+    return record ? ok(record) : fail('NOT_FOUND', 'That environment no longer exists; pick another one from the list.')
+  }
+
+  private nameClash(name: string, exceptId?: string): ReturnType<typeof fail> | undefined {
+    const taken = this.records().some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase())
+    return taken ? fail('CONFLICT', `An environment named "${name}" already exists; choose another name.`, { field: 'name' }) : undefined
+  }
+
+  private records(): EnvironmentRecord[] {
+    const value = this.store.get('environments')
+    return Array.isArray(value) ? value.filter(isRecord) : []
+  }
+
+  private save(records: EnvironmentRecord[]): void {
+    this.store.set('environments', records)
+  }
+}
+
+function isRecord(value: unknown): value is EnvironmentRecord {
+  const r = value as EnvironmentRecord
+  return !!r && typeof r.id === 'string' && typeof r.name === 'string' && typeof r.domain === 'string' && (r.kind === 'sandbox' || r.kind === 'remote')
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>
+}

@@ -1,0 +1,79 @@
+/**
+ * Electron entry point. Wiring only: app lifecycle, the app:// protocol, the
+ * window and its guards, ipcMain. All logic is in createMainApp and the
+ * services, which are tested under Node (see DESIGN.md).
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import Store from 'electron-store'
+import { createMainApp, type MainApp } from './app/create-main-app'
+import { serveRendererFile } from './security/renderer-files'
+import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
+
+const RENDERER_ORIGIN = 'app://workbench'
+const here = import.meta.dirname
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+let mainApp: MainApp | undefined
+
+function senderOf(event: IpcMainInvokeEvent) {
+  return { url: event.senderFrame?.url ?? '', isMainFrame: !!event.senderFrame && event.senderFrame === event.sender.mainFrame }
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 920,
+    show: false,
+    title: 'Qrvey Embed Workbench',
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(`${RENDERER_ORIGIN}/index.html`)
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url, contents.getURL())) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
+
+app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)))
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission))
+
+  mainApp = await createMainApp({
+    dataDir: app.getPath('userData'),
+    cipher: safeStorage,
+    openStore: (name) => new Store<Record<string, unknown>>({ name }),
+    rendererOrigin: RENDERER_ORIGIN,
+    version: app.getVersion()
+  })
+
+  const rendererDir = join(here, '../renderer')
+  protocol.handle('app', (request) => {
+    const file = serveRendererFile(rendererDir, request.url)
+    return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers })
+  })
+
+  const registry = mainApp.registry
+  for (const channel of registry.channels()) {
+    ipcMain.handle(channel, (event, payload: unknown) => registry.invoke(channel, payload, senderOf(event)))
+  }
+
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+app.on('will-quit', () => {
+  void mainApp?.close()
+})

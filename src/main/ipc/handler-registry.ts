@@ -1,0 +1,58 @@
+/**
+ * The IPC dispatcher, free of Electron so tests, benchmarks and the Chromium
+ * harness drive the very code the app runs. For every call it checks the
+ * channel, the sender and the payload (zod) before a handler runs, and turns
+ * anything a handler throws into a Result instead of an exception.
+ */
+import { IPC_REQUEST_SCHEMAS, isChannel, type Channel, type IpcResponses, type ParsedRequestOf } from '../../shared/ipc-contract'
+import { fail, type Result } from '../../shared/result'
+import type { Logger } from '../logging/logger'
+import type { SenderInfo, SenderPolicy } from './sender-policy'
+
+export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
+
+export class HandlerRegistry {
+  private readonly handlers = new Map<Channel, Handler<Channel>>()
+
+  constructor(
+    private readonly isTrustedSender: SenderPolicy,
+    private readonly logger: Logger
+  ) {}
+
+  handle<C extends Channel>(channel: C, handler: Handler<C>): void {
+    this.handlers.set(channel, handler as unknown as Handler<Channel>)
+  }
+
+  channels(): Channel[] {
+    return [...this.handlers.keys()]
+  }
+
+  async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    if (!isChannel(channel) || !this.handlers.has(channel)) {
+      this.logger.log('warn', 'ipc.unknown-channel', { channel: String(channel).slice(0, 80) })
+      return fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.')
+    }
+    if (!this.isTrustedSender(sender)) {
+      this.logger.log('warn', 'ipc.forbidden-sender', { channel, url: sender.url.slice(0, 200), mainFrame: sender.isMainFrame })
+      return fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.')
+    }
+    const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const field = issue.path.join('.')
+      return fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
+        field: field || undefined,
+        detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('\n')
+      })
+    }
+    const handler = this.handlers.get(channel) as Handler<Channel>
+    try {
+      const result = await handler(parsed.data as never)
+      if (!result.ok) this.logger.log('info', 'ipc.failed', { channel, code: result.error.code })
+      return result
+    } catch (error) {
+      this.logger.log('error', 'ipc.handler-threw', { channel, message: error instanceof Error ? error.message : String(error) })
+      return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
+    }
+  }
+}

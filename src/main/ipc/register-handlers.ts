@@ -1,0 +1,33 @@
+/** Maps each IPC channel to the service call behind it. No logic lives here. */
+import type { AppInfo } from '../../shared/ipc-contract'
+import { ok } from '../../shared/result'
+import type { EnvironmentService } from '../environments/environment-service'
+import type { Logger } from '../logging/logger'
+import type { TokenService } from '../tokens/token-service'
+import type { HandlerRegistry } from './handler-registry'
+
+export interface HandlerServices {
+  environments: EnvironmentService
+  tokens: TokenService
+  logger: Logger
+  appInfo: AppInfo
+}
+
+export function registerHandlers(registry: HandlerRegistry, s: HandlerServices): void {
+  registry.handle('app:info', () => ok(s.appInfo))
+  registry.handle('environments:list', () => ok(s.environments.state()))
+  registry.handle('environments:create', (req) => s.environments.create(req))
+  registry.handle('environments:update', (req) => s.environments.update(req))
+  registry.handle('environments:set-key', (req) => s.environments.setKey(req.id, req.apiKey))
+  registry.handle('environments:remove-key', (req) => s.environments.removeKey(req.id))
+  registry.handle('environments:delete', (req) => s.environments.remove(req.id))
+  registry.handle('environments:select', (req) => s.environments.select(req.id))
+  registry.handle('tokens:generate', async (req) => {
+    const result = await s.tokens.generate(req)
+    s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
+      environmentId: req.environmentId,
+      ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
+    })
+    return result
+  })
+}

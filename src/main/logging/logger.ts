@@ -1,0 +1,42 @@
+/**
+ * The main process log: JSON lines in a file, for support ("what did the app
+ * do?"). Every line passes through the redactor, which knows every secret the
+ * vault has handed out, so a key cannot reach the log even by mistake.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export class SecretRedactor {
+  private readonly secrets = new Set<string>()
+
+  remember(secret: string): void {
+    if (secret.length >= 4) this.secrets.add(secret)
+  }
+
+  redact(text: string): string {
+    let out = text
+    for (const secret of this.secrets) out = out.split(secret).join('[redacted]')
+    return out
+  }
+}
+
+export type LogLevel = 'info' | 'warn' | 'error'
+
+export interface Logger {
+  log(level: LogLevel, event: string, fields?: Record<string, unknown>): void
+}
+
+export class FileLogger implements Logger {
+  constructor(
+    private readonly file: string,
+    private readonly redactor: SecretRedactor,
+    private readonly clock: () => Date = () => new Date()
+  ) {
+    mkdirSync(dirname(file), { recursive: true })
+  }
+
+  log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
+    const line = JSON.stringify({ time: this.clock().toISOString(), level, event, ...fields })
+    appendFileSync(this.file, `${this.redactor.redact(line)}\n`)
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The workbench page's Content-Security-Policy: nothing but its own bundled
+ * files. No inline script, no eval, no network (all HTTP goes through main),
+ * no frames or plugins. The app's protocol handler and the test harness send
+ * the same header, so the tests run under the policy users get.
+ */
+export const RENDERER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'"
+].join('; ')

@@ -1,0 +1,15 @@
+/** How a secret may appear anywhere outside the vault: as its last four characters at most. */
+
+export function lastFour(secret: string): string {
+  return secret.slice(-4)
+}
+
+export function redactedKey(secret: string): string {
+  return `[redacted, ends in ${lastFour(secret)}]`
+}
+
+/** Removes every occurrence of the secret from a text (a server may echo headers back). */
+export function scrubSecret(text: string, secret: string | undefined): string {
+  if (!secret) return text
+  return text.split(secret).join(redactedKey(secret))
+}

@@ -1,0 +1,94 @@
+/**
+ * Runs the built renderer in a real Chromium page with `window.workbench`
+ * backed by the real main-process composition (services, handler registry,
+ * sandbox server) in the test process: the same API object the preload
+ * builds, the same sender checks, real HTTP, real files. Only Electron's
+ * ipcRenderer/ipcMain pair is replaced, by Playwright's exposeBinding.
+ */
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { createMainApp, type MainApp } from '../../src/main/app/create-main-app'
+import { createNodeCipher } from '../../src/main/secrets/node-cipher'
+import { nodeStoreOpener } from '../../src/main/storage/node-store'
+import { serveRendererFile } from '../../src/main/security/renderer-files'
+import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
+import { makeTempDir } from './temp-dir'
+
+export const WORKBENCH_ORIGIN = 'http://workbench.test'
+const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer')
+
+export interface IpcExchange {
+  channel: string
+  payload: unknown
+  result: unknown
+}
+
+export interface Harness {
+  app: MainApp
+  dataDir: string
+  /** Every call the page made and what main answered, for leak checks. */
+  ipc: IpcExchange[]
+  /** Every console message of the page. */
+  console: string[]
+  open(page: Page): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startHarness(): Promise<Harness> {
+  const temp = makeTempDir('qwb-e2e-')
+  const app = await createMainApp({
+    dataDir: temp.dir,
+    cipher: createNodeCipher(),
+    openStore: nodeStoreOpener(temp.dir),
+    rendererOrigin: WORKBENCH_ORIGIN,
+    version: '0.0.0-harness'
+  })
+  const ipc: IpcExchange[] = []
+  const consoleLines: string[] = []
+
+  async function open(page: Page): Promise<void> {
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`))
+    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
+    await page.route(`${WORKBENCH_ORIGIN}/**`, async (route) => {
+      const file = serveRendererFile(RENDERER_DIR, route.request().url())
+      await route.fulfill({ status: file.status, headers: file.headers, body: file.body })
+    })
+    await page.exposeBinding('__workbenchInvoke', async (source, channel: unknown, payload: unknown) => {
+      const sender = { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }
+      const result = await app.registry.invoke(channel, payload, sender)
+      ipc.push({ channel: String(channel), payload, result })
+      return result
+    })
+    await page.addInitScript(bridgeScript())
+    await page.goto(`${WORKBENCH_ORIGIN}/`)
+  }
+
+  return {
+    app,
+    dataDir: temp.dir,
+    ipc,
+    console: consoleLines,
+    open,
+    close: async () => {
+      await app.close()
+      temp.cleanup()
+    }
+  }
+}
+
+/**
+ * What the preload does, as a page script: build the API with the shared
+ * createWorkbenchApi and expose it only to the workbench's top-level page.
+ * The raw binding is taken away from the page, as contextIsolation hides
+ * ipcRenderer in Electron.
+ */
+function bridgeScript(): string {
+  return `(() => {
+    const invoke = window.__workbenchInvoke;
+    try { delete window.__workbenchInvoke } catch (e) {}
+    if (window !== window.top || location.origin !== ${JSON.stringify(WORKBENCH_ORIGIN)}) return;
+    const createWorkbenchApi = ${createWorkbenchApi.toString()};
+    const api = createWorkbenchApi(${JSON.stringify(BRIDGE_SHAPE)}, (channel, payload) => invoke(channel, payload));
+    Object.defineProperty(window, 'workbench', { value: api, enumerable: true });
+  })();`
+}

@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serveRendererFile } from '../../../../src/main/security/renderer-files'
+import { RENDERER_CSP } from '../../../../src/main/security/csp'
+import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from '../../../../src/main/security/window-policy'
+import { makeTempDir } from '../../../support/temp-dir'
+
+const temp = makeTempDir()
+const root = join(temp.dir, 'renderer')
+mkdirSync(join(root, 'assets'), { recursive: true })
+writeFileSync(join(root, 'index.html'), '<!doctype html>')
+writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
+writeFileSync(join(temp.dir, 'secret.txt'), 'outside')
+afterAll(() => temp.cleanup())
+
+describe('serveRendererFile', () => {
+  it('serves index.html for / with the CSP and nosniff headers', () => {
+    const res = serveRendererFile(root, 'app://workbench/')
+    expect(res.status).toBe(200)
+    expect(res.headers['Content-Type']).toMatch(/text\/html/)
+    expect(res.headers['Content-Security-Policy']).toBe(RENDERER_CSP)
+    expect(res.headers['X-Content-Type-Options']).toBe('nosniff')
+  })
+
+  it('serves assets with their content type', () => {
+    const res = serveRendererFile(root, 'app://workbench/assets/app.js')
+    expect(res.headers['Content-Type']).toMatch(/javascript/)
+    expect(res.body.toString()).toBe('console.log(1)')
+  })
+
+  it.each(['app://workbench/../secret.txt', 'app://workbench/%2e%2e/secret.txt', 'app://workbench/assets/..%2f..%2fsecret.txt', 'app://workbench/nope.js'])(
+    'never serves anything outside the folder: %s',
+    (url) => {
+      const res = serveRendererFile(root, url)
+      expect(res.status).toBe(404)
+      expect(res.body.toString()).not.toContain('outside')
+    }
+  )
+})
+
+describe('window policy', () => {
+  it('isolates the renderer', () => {
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false })
+  })
+
+  it('allows no navigation away from the page', () => {
+    expect(isNavigationAllowed('https://evil.example/', 'app://workbench/index.html')).toBe(false)
+    expect(isNavigationAllowed('app://workbench/index.html', 'app://workbench/index.html')).toBe(true)
+  })
+
+  it('grants no permission but clipboard writes', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) expect(isPermissionAllowed(p)).toBe(false)
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true)
+  })
+
+  it('keeps a strict CSP: no inline script, no eval, no remote hosts', () => {
+    expect(RENDERER_CSP).toContain("default-src 'none'")
+    expect(RENDERER_CSP).toContain("script-src 'self'")
+    expect(RENDERER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/)
+  })
+})
