@@ -6,6 +6,7 @@
  */
 import { IPC_REQUEST_SCHEMAS, isChannel, type Channel, type IpcResponses, type ParsedRequestOf } from '../../shared/ipc-contract'
 import { fail, type Result } from '../../shared/result'
+import { issueMessages, placedIssues } from '../../shared/validation-messages'
 import type { Logger } from '../logging/logger'
 import type { SenderInfo, SenderPolicy } from './sender-policy'
 
@@ -38,11 +39,11 @@ export class HandlerRegistry {
     }
     const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const field = issue.path.join('.')
+      const issue = placedIssues(parsed.error)[0]
+      const field = issue.path.map(String).join('.')
       return fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
         field: field || undefined,
-        detail: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('\n')
+        detail: issueMessages(parsed.error).join('\n')
       })
     }
     const handler = this.handlers.get(channel) as Handler<Channel>

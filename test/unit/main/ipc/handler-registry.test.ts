@@ -94,3 +94,12 @@ describe('HandlerRegistry', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'DNS_FAILURE' } })
   })
 })
+
+describe('HandlerRegistry validation messages', () => {
+  it('names the exact field inside nested record permissions', async () => {
+    const permissions = [{ dataset_id: '*', record_permissions: [{ security_name: 'region', validation_type: 'EQUALS', values: ['North'] }] }]
+    const result = await app.registry.invoke('tokens:generate', { environmentId: 'sandbox', body: { userid: 'u', appid: 'a', permissions } }, trusted)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'body.permissions.0.record_permissions.0.validation_type' } })
+    if (!result.ok) expect(result.error.message).toMatch(/validation_type must be one of EQUAL/)
+  })
+})

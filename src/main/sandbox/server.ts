@@ -1,0 +1,124 @@
+/**
+ * The offline Qrvey sandbox: a fastify app that answers like a Qrvey
+ * instance. `createSandboxServer` builds it (one route module per route
+ * group, so widget launchers and data routes can join later without touching
+ * the token code); `startSandbox` makes it listen on loopback.
+ */
+import type { AddressInfo } from 'node:net'
+import cors from '@fastify/cors'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { sendQrveyError } from './qrvey-error'
+import { tokenRoute } from './routes/token-route'
+import { TokenIssuer } from './token-issuer'
+
+export interface SandboxServerOptions {
+  /** The key callers must send as `x-api-key`. */
+  apiKey: string
+  /** Defaults to a fresh issuer with a random secret. */
+  issuer?: TokenIssuer
+  /** fastify's request log. Off by default; it never includes request headers. */
+  logger?: boolean
+}
+
+export interface StartSandboxOptions extends SandboxServerOptions {
+  /** 0 (the default) lets the OS pick a free port. */
+  port?: number
+  /** Defaults to loopback: the sandbox is for this machine only. */
+  host?: string
+}
+
+export interface SandboxHandle {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string
+  apiKey: string
+  issuer: TokenIssuer
+  close(): Promise<void>
+}
+
+/**
+ * fastify's own body errors, reworded for someone calling a token API by hand.
+ * Unsupported media types come out as 400 rather than 415 because, to the
+ * caller, it is the same mistake as a body that is not JSON.
+ */
+function describeClientError(error: FastifyError, contentType: string | undefined): { status: number; message: string } | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 400,
+        message: `Content-Type ${contentType ? `"${contentType}"` : '(none)'} is not supported; send the body as JSON with Content-Type: application/json`
+      }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, message: 'The request body is empty; send a JSON object such as {"userid": "...", "appid": "..."}' }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return {
+        status: 400,
+        // fastify also lands here for a "__proto__" or "constructor" key, which it refuses on purpose.
+        message: 'The request body is not valid JSON (or has a forbidden "__proto__"/"constructor" key); Content-Type says application/json'
+      }
+    default:
+      return undefined
+  }
+}
+
+export function createSandboxServer(options: SandboxServerOptions): FastifyInstance {
+  if (options.apiKey.trim() === '') {
+    throw new TypeError('The sandbox needs a non-empty API key')
+  }
+  const issuer = options.issuer ?? new TokenIssuer()
+  const app = Fastify({ logger: options.logger ?? false })
+
+  // Qrvey lets browser hosts on other origins call it, so any origin may;
+  // no credentials, since callers authenticate with headers, not cookies.
+  void app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['x-api-key', 'content-type', 'authorization']
+  })
+
+  // Every failure, including fastify's own (bad JSON, wrong content type),
+  // leaves in the Qrvey error shape, so clients need only one error parser.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = describeClientError(error, request.headers['content-type'])
+    if (known) return sendQrveyError(reply, known.status, known.message)
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) return sendQrveyError(reply, status, error.message)
+    request.log.error({ err: error }, 'sandbox request failed')
+    return sendQrveyError(reply, 500, 'Internal sandbox error')
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    // The path only: a query string could carry something the caller would not want echoed.
+    const path = request.url.split('?')[0]
+    return sendQrveyError(reply, 404, `No route for ${request.method} ${path}`)
+  })
+
+  void app.register(tokenRoute, { apiKey: options.apiKey, issuer })
+  return app
+}
+
+function urlFor(address: AddressInfo): string {
+  // A wildcard bind is reachable on loopback; print that rather than an unusable 0.0.0.0.
+  if (address.address === '0.0.0.0') return `http://127.0.0.1:${address.port}`
+  if (address.address === '::') return `http://[::1]:${address.port}`
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return `http://${host}:${address.port}`
+}
+
+/** Starts the sandbox. Rejects with the system error (e.g. code EADDRINUSE) if it cannot listen. */
+export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
+  const issuer = options.issuer ?? new TokenIssuer()
+  const app = createSandboxServer({ ...options, issuer })
+  try {
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
+  } catch (error) {
+    await app.close().catch(() => undefined)
+    throw error
+  }
+  const url = urlFor(app.server.address() as AddressInfo)
+  return {
+    url,
+    apiKey: options.apiKey,
+    issuer,
+    close: () => app.close()
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Issues and checks the sandbox's tokens. Qrvey's tokens are encrypted (a
+ * compact JWE whose header carries a `kid`), so the sandbox issues the same
+ * shape: `alg: "dir"` + `enc: "A256GCM"` with one symmetric key it keeps to
+ * itself. A host app therefore sees an opaque token, exactly as with Qrvey,
+ * while the sandbox's own widget and data routes can decrypt and honour it.
+ */
+import { createHash } from 'node:crypto'
+import { EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose'
+import { EXPIRES_IN_PATTERN, type TokenBody } from '../../shared/token-request'
+
+export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
+
+/** Qrvey's default is unconfirmed; one hour matches its samples ("60m", "1h"). */
+export const DEFAULT_LIFETIME_SECONDS = 60 * 60
+
+/**
+ * Qrvey's maximum is unconfirmed. One week is the longest value its samples
+ * use ("1w"), so the sandbox accepts everything up to that and silently caps
+ * anything longer (rather than rejecting, because a real instance might
+ * accept it and the sandbox should not fail where Qrvey may not).
+ */
+export const MAX_LIFETIME_SECONDS = 7 * 24 * 60 * 60
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60, w: 7 * 24 * 60 * 60 } as const
+
+/** Claims the issuer sets itself; a body field of the same name is overridden. */
+const ISSUER_OWNED_CLAIMS = ['iat', 'exp', 'iss'] as const
+
+/**
+ * `Omit` would collapse the body's named fields into its catch-all index
+ * signature (userid would become unknown); a key-remapping mapped type keeps both.
+ */
+type Without<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] }
+
+export type TokenClaims = Without<TokenBody, 'expiresIn'> & { iat: number; exp: number; iss: string }
+
+export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' }
+
+export interface TokenIssuerOptions {
+  /** 32 bytes for A256GCM. Generated when absent, so every sandbox run has its own. */
+  secret?: Uint8Array
+  /** Key id in the JWE header. Defaults to one derived from the secret. */
+  kid?: string
+  /** Milliseconds since the epoch. Injected so tests can move time. */
+  clock?: () => number
+  /** Upper bound for `expiresIn`, in seconds. Defaults to {@link MAX_LIFETIME_SECONDS}. */
+  maxLifetimeSeconds?: number
+}
+
+/**
+ * Seconds a duration string such as "30s", "10m", "1h", "7d" or "1w" stands
+ * for. Throws a RangeError for anything else (the route validates first, so
+ * this only fires when the issuer is called directly with bad input).
+ */
+export function parseExpiresIn(expiresIn: string): number {
+  const trimmed = expiresIn.trim()
+  if (!EXPIRES_IN_PATTERN.test(trimmed)) {
+    throw new RangeError(`expiresIn "${expiresIn}" is not a duration like "30s", "10m", "1h", "7d" or "1w"`)
+  }
+  const unit = trimmed.slice(-1) as keyof typeof UNIT_SECONDS
+  const amount = Number.parseInt(trimmed, 10)
+  return amount * UNIT_SECONDS[unit]
+}
+
+export class TokenIssuer {
+  readonly kid: string
+  readonly maxLifetimeSeconds: number
+  readonly #secret: Uint8Array
+  readonly #clock: () => number
+
+  constructor(options: TokenIssuerOptions = {}) {
+    const secret = options.secret ?? crypto.getRandomValues(new Uint8Array(32))
+    if (secret.byteLength !== 32) {
+      throw new RangeError(`The sandbox token secret must be 32 bytes (A256GCM); got ${secret.byteLength}`)
+    }
+    // Copy, so a caller that reuses its buffer cannot change the key under us.
+    this.#secret = new Uint8Array(secret)
+    this.#clock = options.clock ?? Date.now
+    // A hash prefix rather than a random id: the same secret always yields the
+    // same kid, and the hash reveals nothing usable about a 256-bit key.
+    this.kid = options.kid ?? `sbx-${createHash('sha256').update(this.#secret).digest('base64url').slice(0, 16)}`
+    this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS
+    if (!Number.isInteger(this.maxLifetimeSeconds) || this.maxLifetimeSeconds < 1) {
+      throw new RangeError('maxLifetimeSeconds must be a positive whole number')
+    }
+  }
+
+  /** The token lifetime, in seconds, that `expiresIn` yields after the default and the cap. */
+  lifetimeSeconds(expiresIn: string | undefined): number {
+    const requested = expiresIn === undefined ? DEFAULT_LIFETIME_SECONDS : parseExpiresIn(expiresIn)
+    return Math.min(requested, this.maxLifetimeSeconds)
+  }
+
+  async issue(body: TokenBody): Promise<string> {
+    const { expiresIn, ...fields } = body
+    const claims: Record<string, unknown> = { ...fields }
+    for (const name of ISSUER_OWNED_CLAIMS) delete claims[name]
+
+    const iat = Math.floor(this.#clock() / 1000)
+    const exp = iat + this.lifetimeSeconds(expiresIn)
+    return new EncryptJWT(claims as JWTPayload)
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' })
+      // Numbers, not jose's relative strings: those read the wall clock, not ours.
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .setIssuer(SANDBOX_ISSUER)
+      .encrypt(this.#secret)
+  }
+
+  async verify(token: string): Promise<VerifyResult> {
+    try {
+      const { payload } = await jwtDecrypt(token, this.#secret, {
+        currentDate: new Date(this.#clock()),
+        issuer: SANDBOX_ISSUER,
+        requiredClaims: ['iat', 'exp'],
+        // Pin the algorithms: a token must be exactly what issue() produces.
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM']
+      })
+      return { ok: true, claims: payload as unknown as TokenClaims }
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' }
+      return { ok: false, reason: 'invalid' }
+    }
+  }
+}
