@@ -1,0 +1,124 @@
+/**
+ * The HTTP API the offline sandbox's widgets call, shared by the server
+ * (src/main/sandbox) and the widgets (src/sandbox-widgets). Paths follow the
+ * shapes of Qrvey's own widget API (../shared/QRVEY.md §5) so a network log
+ * looks like a real instance's. Widgets send the token as
+ * `Authorization: Bearer <token>`; the sandbox answers 401 (Qrvey-shaped
+ * error body) for a missing, invalid or expired token, and 403 when the URL's
+ * user/app differ from the token's userid/appid.
+ */
+
+export const SANDBOX_PATHS = {
+  /** GET -> SandboxApp */
+  app: (userId: string, appId: string) => `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}`,
+  /** GET -> Dashboard; PUT (body: Dashboard) -> Dashboard, saved per token clientid */
+  dashboard: (userId: string, appId: string, dashboardId: string) =>
+    `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}/builder/page/${enc(dashboardId)}`,
+  /** GET -> PanelDefinition (Single Panel's chartId / metricId / summaryId) */
+  panel: (userId: string, appId: string, datasetId: string, panelId: string) =>
+    `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}/qrvey/${enc(datasetId)}/analytiq/chart/${enc(panelId)}`,
+  /** POST (body: QueryRequest) -> QueryResult, rows filtered by the token's record permissions */
+  query: (userId: string, appId: string, datasetId: string) =>
+    `/devapi/v5/user/${enc(userId)}/app/${enc(appId)}/qrvey/${enc(datasetId)}/analytics/results`
+} as const
+
+function enc(part: string): string {
+  return encodeURIComponent(part)
+}
+
+export type Aggregate = 'sum' | 'count' | 'avg' | 'min' | 'max'
+
+export interface ColumnMeta {
+  id: string
+  label: string
+  type: 'text' | 'number' | 'date'
+  /** The security_name that record permissions use for this column, if any. */
+  securityName?: string
+}
+
+export interface DatasetMeta {
+  id: string
+  name: string
+  rowCount: number
+  columns: ColumnMeta[]
+}
+
+export interface Measure {
+  column: string
+  aggregate: Aggregate
+}
+
+export interface PanelDefinition {
+  id: string
+  title: string
+  kind: 'kpi' | 'bar' | 'line' | 'pie' | 'table'
+  datasetId: string
+  measure: Measure
+  /** Column to group by (charts, tables); absent for a KPI. */
+  groupBy?: string
+  /** Grid placement in a 12-column dashboard. */
+  layout: { x: number; y: number; w: number; h: number }
+}
+
+export interface Dashboard {
+  id: string
+  name: string
+  panels: PanelDefinition[]
+}
+
+export interface SandboxApp {
+  appId: string
+  name: string
+  datasets: DatasetMeta[]
+  dashboards: Array<{ id: string; name: string }>
+}
+
+export interface QueryFilter {
+  column: string
+  values: Array<string | number>
+}
+
+export interface QueryRequest {
+  /** Aggregated query: measures grouped by groupBy (none = one total row). */
+  measures?: Measure[]
+  groupBy?: string[]
+  /** Raw rows instead: these columns, sorted, limited (Report Builder). */
+  columns?: string[]
+  sort?: { column: string; direction: 'asc' | 'desc' }
+  limit?: number
+  filters?: QueryFilter[]
+}
+
+export interface QueryResult {
+  columns: string[]
+  rows: Array<Array<string | number>>
+  /** Rows the user may see after record permissions (before limit). */
+  totalRows: number
+  /** Whether record-level permissions from the token narrowed the data. */
+  permissionsApplied: boolean
+}
+
+/** Misbehaviour the sandbox can be told to show, for rehearsals. */
+export interface SandboxModes {
+  /** Added to every API response. */
+  latencyMs: number
+  /** Share of API requests (0..1) that fail with a 5xx. */
+  failureRate: number
+  /** Every API key is refused with 401. */
+  rejectKey: boolean
+  /** When set, tokens live this many seconds whatever expiresIn says. */
+  tokenLifetimeSeconds: number | null
+  /** The token issuer's clock runs this many seconds off the real one. */
+  clockSkewSeconds: number
+}
+
+export const NORMAL_SANDBOX_MODES: SandboxModes = {
+  latencyMs: 0,
+  failureRate: 0,
+  rejectKey: false,
+  tokenLifetimeSeconds: null,
+  clockSkewSeconds: 0
+}
+
+/** Widget events, as Qrvey's widgets dispatch them on `document`. */
+export const WIDGET_EVENTS = ['qvDSHPageLoaded', 'qvDSHItemsLoaded', 'qvTokenExpired'] as const
