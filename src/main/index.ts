@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
 import Store from 'electron-store'
 import { createMainApp, type MainApp } from './app/create-main-app'
+import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
 import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
 
@@ -19,6 +20,17 @@ let mainApp: MainApp | undefined
 
 function senderOf(event: IpcMainInvokeEvent) {
   return { url: event.senderFrame?.url ?? '', isMainFrame: !!event.senderFrame && event.senderFrame === event.sender.mainFrame }
+}
+
+/** A preview alone in a window (for demos): its own storage partition, no preload, no bridge. */
+function openPreviewWindow(url: string): void {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Qrvey widget preview',
+    webPreferences: { ...secureWebPreferences(''), preload: undefined, partition: 'preview' }
+  })
+  void win.loadURL(url)
 }
 
 function createWindow(): void {
@@ -50,12 +62,14 @@ app.whenReady().then(async () => {
     cipher: safeStorage,
     openStore: (name) => new Store<Record<string, unknown>>({ name }),
     rendererOrigin: RENDERER_ORIGIN,
-    version: app.getVersion()
+    version: app.getVersion(),
+    popOut: openPreviewWindow
   })
 
   const rendererDir = join(here, '../renderer')
+  const csp = rendererCsp(mainApp.previewServer.origin)
   protocol.handle('app', (request) => {
-    const file = serveRendererFile(rendererDir, request.url)
+    const file = serveRendererFile(rendererDir, request.url, csp)
     return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers })
   })
 

@@ -16,7 +16,8 @@ export const BRIDGE_SHAPE = {
     remove: 'environments:delete',
     select: 'environments:select'
   },
-  tokens: { generate: 'tokens:generate' }
+  tokens: { generate: 'tokens:generate' },
+  preview: { create: 'preview:create', popOut: 'preview:pop-out' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

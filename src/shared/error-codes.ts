@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'NO_API_KEY',
+  'UNSUPPORTED',
   // network and HTTP failures of a token request
   'DNS_FAILURE',
   'CONNECTION_REFUSED',

@@ -13,8 +13,24 @@ import {
 } from './environment'
 import { generateTokenRequestSchema, type GenerateTokenResult } from './token-request'
 import type { Result } from './result'
+import { WIDGET_CATALOG } from './widget-catalog'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
+
+const widgetIds = WIDGET_CATALOG.map((w) => w.id) as [string, ...string[]]
+
+export const createPreviewSchema = z.strictObject({
+  environmentId: z.string().min(1),
+  widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
+  token: z
+    .string()
+    .min(1, 'Generate a token first')
+    .max(64_000, 'The token is longer than 64,000 characters')
+    .regex(/^[\w.~+/=-]+$/, 'The token contains characters a compact JOSE token cannot have'),
+  fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
+  qrvey86OrNewer: z.boolean()
+})
+export type CreatePreviewRequest = z.infer<typeof createPreviewSchema>
 
 export const IPC_REQUEST_SCHEMAS = {
   'app:info': noPayload,
@@ -25,7 +41,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'environments:remove-key': environmentIdSchema,
   'environments:delete': environmentIdSchema,
   'environments:select': environmentIdSchema,
-  'tokens:generate': generateTokenRequestSchema
+  'tokens:generate': generateTokenRequestSchema,
+  'preview:create': createPreviewSchema,
+  'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) })
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -34,6 +52,18 @@ export interface AppInfo {
   version: string
   /** Origin of the offline sandbox the app started, e.g. http://127.0.0.1:43123. */
   sandboxUrl: string
+  /** Origin the preview pages are served from (never the workbench's own). */
+  previewOrigin: string
+  /** Pop-out windows exist only in the desktop app. */
+  canPopOut: boolean
+}
+
+export interface PreviewCreated {
+  /** Where the preview page is served; load it in an iframe. */
+  url: string
+  /** The host page a customer would serve (the preview without its reporter block). */
+  hostPage: string
+  config: Record<string, unknown>
 }
 
 export interface IpcResponses {
@@ -46,6 +76,8 @@ export interface IpcResponses {
   'environments:delete': EnvironmentsState
   'environments:select': EnvironmentsState
   'tokens:generate': GenerateTokenResult
+  'preview:create': PreviewCreated
+  'preview:pop-out': { opened: true }
 }
 
 /** What the renderer passes (before zod defaults/transforms). */

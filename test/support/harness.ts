@@ -11,6 +11,7 @@ import { createMainApp, type MainApp } from '../../src/main/app/create-main-app'
 import { createNodeCipher } from '../../src/main/secrets/node-cipher'
 import { nodeStoreOpener } from '../../src/main/storage/node-store'
 import { serveRendererFile } from '../../src/main/security/renderer-files'
+import { rendererCsp } from '../../src/main/security/csp'
 import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
 import { makeTempDir } from './temp-dir'
 
@@ -50,7 +51,7 @@ export async function startHarness(): Promise<Harness> {
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`))
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
     await page.route(`${WORKBENCH_ORIGIN}/**`, async (route) => {
-      const file = serveRendererFile(RENDERER_DIR, route.request().url())
+      const file = serveRendererFile(RENDERER_DIR, route.request().url(), rendererCsp(app.previewServer.origin))
       await route.fulfill({ status: file.status, headers: file.headers, body: file.body })
     })
     await page.exposeBinding('__workbenchInvoke', async (source, channel: unknown, payload: unknown) => {

@@ -12,6 +12,8 @@ import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
 import { allowOnlyOrigin } from '../ipc/sender-policy'
 import { FileLogger, SecretRedactor } from '../logging/logger'
+import { startPreviewServer, type PreviewServerHandle } from '../preview/preview-server'
+import { PreviewService, type PopOutOpener } from '../preview/preview-service'
 import { generateDemoKey } from '../sandbox/demo-key'
 import { startSandbox, type SandboxHandle } from '../sandbox/server'
 import { EncryptedSecretVault, type StringCipher } from '../secrets/secret-vault'
@@ -28,6 +30,8 @@ export interface MainAppOptions {
   version: string
   /** Fixed sandbox port; default: a free one. */
   sandboxPort?: number
+  /** Opens a preview in a window of its own; only the desktop app has one. */
+  popOut?: PopOutOpener
 }
 
 export interface MainApp {
@@ -35,6 +39,8 @@ export interface MainApp {
   environments: EnvironmentService
   tokens: TokenService
   sandbox: SandboxHandle
+  previewServer: PreviewServerHandle
+  preview: PreviewService
   logFile: string
   close(): Promise<void>
 }
@@ -52,9 +58,23 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
 
   const environments = new EnvironmentService(options.openStore('environments'), vault, sandbox)
   const tokens = new TokenService(createHttpClient(), environments)
+  const previewServer = await startPreviewServer()
+  const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
-  registerHandlers(registry, { environments, tokens, logger, appInfo: { version: options.version, sandboxUrl: sandbox.url } })
+  const appInfo = { version: options.version, sandboxUrl: sandbox.url, previewOrigin: previewServer.origin, canPopOut: preview.canPopOut }
+  registerHandlers(registry, { environments, tokens, preview, logger, appInfo })
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, vaultPersistent: vault.status().persistent })
 
-  return { registry, environments, tokens, sandbox, logFile, close: () => sandbox.close() }
+  return {
+    registry,
+    environments,
+    tokens,
+    sandbox,
+    previewServer,
+    preview,
+    logFile,
+    close: async () => {
+      await Promise.all([sandbox.close(), previewServer.close()])
+    }
+  }
 }

@@ -128,6 +128,11 @@ export class EnvironmentService implements TokenTargets {
     return ok({ domain: record.domain, apiKey: this.vault.get(id), timeoutMs: record.timeoutMs, name: record.name })
   }
 
+  domainOf(id: string): Result<string> {
+    const found = this.find(id)
+    return found.ok ? ok(this.withLiveDomain(found.value).domain) : found
+  }
+
   private ensureSandbox(): void {
     const records = this.records()
     if (!records.some((r) => r.id === SANDBOX_ENVIRONMENT_ID)) {

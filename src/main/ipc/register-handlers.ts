@@ -3,12 +3,14 @@ import type { AppInfo } from '../../shared/ipc-contract'
 import { ok } from '../../shared/result'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { Logger } from '../logging/logger'
+import type { PreviewService } from '../preview/preview-service'
 import type { TokenService } from '../tokens/token-service'
 import type { HandlerRegistry } from './handler-registry'
 
 export interface HandlerServices {
   environments: EnvironmentService
   tokens: TokenService
+  preview: PreviewService
   logger: Logger
   appInfo: AppInfo
 }
@@ -30,4 +32,6 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     })
     return result
   })
+  registry.handle('preview:create', (req) => s.preview.create(req))
+  registry.handle('preview:pop-out', (req) => s.preview.popOut(req.url))
 }

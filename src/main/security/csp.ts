@@ -1,9 +1,14 @@
 /**
  * The workbench page's Content-Security-Policy: nothing but its own bundled
  * files. No inline script, no eval, no network (all HTTP goes through main),
- * no frames or plugins. The app's protocol handler and the test harness send
- * the same header, so the tests run under the policy users get.
+ * no plugins, and frames only from the preview origin. The app's protocol
+ * handler and the test harness send the same header, so the tests run under
+ * the policy users get.
  */
+export function rendererCsp(previewOrigin: string): string {
+  return RENDERER_CSP.replace("frame-src 'none'", `frame-src ${previewOrigin}`)
+}
+
 export const RENDERER_CSP = [
   "default-src 'none'",
   "script-src 'self'",

@@ -24,8 +24,8 @@ export interface StaticResponse {
   body: Buffer
 }
 
-export function serveRendererFile(rootDir: string, requestUrl: string): StaticResponse {
-  const headers = { 'Content-Security-Policy': RENDERER_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
+export function serveRendererFile(rootDir: string, requestUrl: string, csp: string = RENDERER_CSP): StaticResponse {
+  const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
   let pathname: string
   try {
     pathname = decodeURIComponent(new URL(requestUrl).pathname)

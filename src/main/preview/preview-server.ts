@@ -1,0 +1,54 @@
+/**
+ * Serves preview host pages on a loopback origin of their own, so the widget
+ * runs isolated from the workbench page (different origin: no access to
+ * window.workbench, its own storage) exactly as it would in a customer's app.
+ * Pages live in memory under unguessable ids, because they carry a token.
+ */
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+
+export interface PreviewPage {
+  html: string
+  csp: string
+}
+
+export interface PreviewServerHandle {
+  origin: string
+  publish(page: PreviewPage): string
+  close(): Promise<void>
+}
+
+const MAX_PAGES = 50
+
+export async function startPreviewServer(options: { host?: string; port?: number } = {}): Promise<PreviewServerHandle> {
+  const pages = new Map<string, PreviewPage>()
+  const app: FastifyInstance = Fastify({ logger: false })
+  app.get<{ Params: { id: string } }>('/preview/:id', async (request, reply) => {
+    const page = pages.get(request.params.id)
+    if (!page) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('This preview has expired. Generate a token and preview again in the workbench.')
+    }
+    return reply
+      .header('Content-Security-Policy', page.csp)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'no-store')
+      .header('Referrer-Policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(page.html)
+  })
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const origin = `http://127.0.0.1:${port}`
+  return {
+    origin,
+    publish(page) {
+      const id = randomUUID()
+      pages.set(id, page)
+      // Old previews go: only the last few can still be open.
+      while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value as string)
+      return `${origin}/preview/${id}`
+    },
+    close: () => app.close()
+  }
+}

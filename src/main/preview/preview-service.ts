@@ -1,0 +1,51 @@
+/**
+ * Turns a generated token into a running preview: the widget configuration
+ * (src/shared/widget-config.ts), the host page (src/shared/host-page.ts) and
+ * a URL on the preview origin. The API key is not an input here at all.
+ */
+import type { CreatePreviewRequest, PreviewCreated } from '../../shared/ipc-contract'
+import { buildHostPage, hostPageCsp, withoutPreviewBlock } from '../../shared/host-page'
+import { fail, ok, type Result } from '../../shared/result'
+import { findWidget } from '../../shared/widget-catalog'
+import { buildWidgetConfig } from '../../shared/widget-config'
+import type { PreviewServerHandle } from './preview-server'
+
+export interface DomainLookup {
+  domainOf(environmentId: string): Result<string>
+}
+
+/** Opens a preview URL in a window of its own (Electron only). */
+export type PopOutOpener = (url: string) => void
+
+export class PreviewService {
+  constructor(
+    private readonly environments: DomainLookup,
+    private readonly server: PreviewServerHandle,
+    private readonly workbenchOrigin: string,
+    private readonly popOutOpener?: PopOutOpener
+  ) {}
+
+  create(request: CreatePreviewRequest): Result<PreviewCreated> {
+    const widget = findWidget(request.widgetId)
+    if (!widget) return fail('INVALID_INPUT', `Unknown widget "${request.widgetId}".`, { field: 'widgetId' })
+    const domain = this.environments.domainOf(request.environmentId)
+    if (!domain.ok) return domain
+    const config = buildWidgetConfig({ widget, domain: domain.value, token: request.token, qrvey86OrNewer: request.qrvey86OrNewer, fields: request.fields })
+    const html = buildHostPage({ widget, domain: domain.value, config, preview: { parentOrigin: this.workbenchOrigin } })
+    const url = this.server.publish({ html, csp: hostPageCsp(domain.value) })
+    return ok({ url, hostPage: withoutPreviewBlock(html), config })
+  }
+
+  get canPopOut(): boolean {
+    return !!this.popOutOpener
+  }
+
+  popOut(url: string): Result<{ opened: true }> {
+    if (!this.popOutOpener) return fail('UNSUPPORTED', 'Pop out needs the desktop app; in this window the preview stays in its pane.')
+    if (!url.startsWith(`${this.server.origin}/preview/`)) {
+      return fail('INVALID_INPUT', 'Only workbench previews can be popped out.', { field: 'url' })
+    }
+    this.popOutOpener(url)
+    return ok({ opened: true })
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The host page a customer's application would serve to embed a widget, as
+ * Qrvey documents it: launcher script(s) from the Qrvey domain, the
+ * configuration object in a global variable, and the element created with an
+ * attribute naming that variable. The preview runs exactly this page; the
+ * preview adds one marked block that reports what the widget does to the
+ * workbench and applies renewed tokens. "Copy host page" is the same page
+ * without that block.
+ */
+import type { WidgetDefinition } from './widget-catalog'
+import { PREVIEW_SOURCE, WORKBENCH_SOURCE } from './preview-messages'
+
+export const CONFIG_VARIABLE = 'qrveyConfig'
+export const PREVIEW_BLOCK_START = '<!-- workbench-preview:start -->'
+export const PREVIEW_BLOCK_END = '<!-- workbench-preview:end -->'
+
+export interface HostPageInput {
+  widget: WidgetDefinition
+  /** The Qrvey domain (origin) the widget scripts and API calls come from. */
+  domain: string
+  config: Record<string, unknown>
+  /** Set for the preview: the workbench origin that may receive reports and send renewals. */
+  preview?: { parentOrigin: string }
+}
+
+/** What the host page's own CSP must allow, per Qrvey's embedding requirements (QRVEY.md §4). */
+export function hostPageCsp(domain: string): string {
+  const wss = domain.replace(/^http/, 'ws')
+  return [
+    "default-src 'none'",
+    `script-src ${domain} 'unsafe-inline'`,
+    `style-src ${domain} 'unsafe-inline'`,
+    `font-src ${domain} data:`,
+    `img-src ${domain} data: blob:`,
+    `connect-src ${domain} ${wss}`,
+    'worker-src blob:',
+    'frame-src blob:',
+    "base-uri 'none'",
+    "form-action 'none'"
+  ].join('; ')
+}
+
+export function buildHostPage(input: HostPageInput): string {
+  const { widget, domain } = input
+  const scripts = widget.launchers
+    .map((l) => {
+      const src = escapeAttribute(`${domain}${l.path}`)
+      if (l.type === 'module') return `  <script type="module" src="${src}"></script>`
+      if (l.type === 'nomodule') return `  <script nomodule src="${src}"></script>`
+      return `  <script src="${src}"></script>`
+    })
+    .join('\n')
+  const preview = input.preview ? `  ${PREVIEW_BLOCK_START}\n${previewBlock(input.preview.parentOrigin, widget)}\n  ${PREVIEW_BLOCK_END}\n` : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(hostPageCsp(domain))}">
+  <title>${escapeText(widget.name)} embedded</title>
+  <style>html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; } #widget { min-height: 100%; }</style>
+${preview}  <script>
+    // The configuration object the widget reads: its element's "${widget.configAttribute}" attribute names this variable.
+    window.${CONFIG_VARIABLE} = ${scriptJson(input.config)};
+  </script>
+${scripts}
+</head>
+<body>
+  <div id="widget"></div>
+  <script>
+    // Qrvey's way to apply a (new) token: remove the element and create it again.
+    function mountWidget() {
+      var host = document.getElementById('widget');
+      var old = host.querySelector(${scriptJson(widget.element)});
+      if (old) old.remove();
+      var element = document.createElement(${scriptJson(widget.element)});
+      element.setAttribute(${scriptJson(widget.configAttribute)}, ${scriptJson(CONFIG_VARIABLE)});
+      host.append(element);
+    }
+    mountWidget();
+  </script>
+</body>
+</html>
+`
+}
+
+/** The preview page's reporter: forwards widget events and failures to the workbench, applies renewed tokens. */
+function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
+  return `  <script>
+    (function () {
+      var parentOrigin = ${scriptJson(parentOrigin)};
+      var target = window.opener || (window.parent !== window ? window.parent : null);
+      function report(kind, name, message, detail) {
+        if (!target) return;
+        var safeDetail;
+        try { safeDetail = detail === undefined ? undefined : JSON.parse(JSON.stringify(detail)); } catch (e) { safeDetail = String(detail); }
+        target.postMessage({ source: ${scriptJson(PREVIEW_SOURCE)}, kind: kind, name: name, message: message, detail: safeDetail, time: Date.now() }, parentOrigin);
+      }
+      ['qvDSHPageLoaded', 'qvDSHItemsLoaded', 'qvTokenExpired'].forEach(function (name) {
+        document.addEventListener(name, function (event) { report('event', name, name, event.detail); });
+      });
+      window.addEventListener('error', function (event) {
+        var el = event.target;
+        if (el && el.tagName === 'SCRIPT') {
+          report('script-error', 'script-load-failed', 'Could not load the widget script ' + el.src + '. Check the domain, and that this Qrvey instance serves widgets.', { src: el.src });
+        } else {
+          report('page-error', 'uncaught-error', String(event.message || 'Script error'), { file: event.filename, line: event.lineno });
+        }
+      }, true);
+      window.addEventListener('unhandledrejection', function (event) {
+        report('page-error', 'unhandled-rejection', String(event.reason && event.reason.message || event.reason));
+      });
+      var consoleError = console.error;
+      console.error = function () {
+        var text = Array.prototype.map.call(arguments, function (a) { return a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a); }).join(' ');
+        report('console-error', 'console.error', text);
+        return consoleError.apply(console, arguments);
+      };
+      var realFetch = window.fetch;
+      window.fetch = function (input, init) {
+        var url = typeof input === 'string' ? input : (input && input.url) || String(input);
+        var method = (init && init.method) || (input && input.method) || 'GET';
+        return realFetch.apply(this, arguments).then(function (response) {
+          if (!response.ok) report('network-error', 'http-' + response.status, method + ' ' + url + ' answered ' + response.status, { url: url, status: response.status });
+          return response;
+        }, function (error) {
+          report('network-error', 'request-failed', method + ' ' + url + ' failed: ' + (error && error.message), { url: url });
+          throw error;
+        });
+      };
+      window.addEventListener('message', function (event) {
+        var data = event.data;
+        if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)} || data.kind !== 'renew' || typeof data.token !== 'string') return;
+        var key = 'qvToken' in window.${CONFIG_VARIABLE} ? 'qvToken' : 'qv_token';
+        window.${CONFIG_VARIABLE}[key] = data.token;
+        mountWidget();
+        report('lifecycle', 'token-renewed', 'New token applied; the widget was re-created.');
+      });
+      window.addEventListener('DOMContentLoaded', function () {
+        if (!customElements.get(${scriptJson(widget.element)})) {
+          report('script-error', 'element-undefined', 'The launcher loaded but did not define <' + ${scriptJson(widget.element)} + '>. Is this the right Qrvey version and widget?');
+        } else {
+          report('lifecycle', 'mounted', '<' + ${scriptJson(widget.element)} + '> created.');
+        }
+      });
+    })();
+  </script>`
+}
+
+/** Removes the preview block: the page a customer would copy. */
+export function withoutPreviewBlock(html: string): string {
+  const start = html.indexOf(PREVIEW_BLOCK_START)
+  const end = html.indexOf(PREVIEW_BLOCK_END)
+  if (start < 0 || end < 0) return html
+  const lineStart = html.lastIndexOf('\n', start) + 1
+  return html.slice(0, lineStart) + html.slice(end + PREVIEW_BLOCK_END.length + 1)
+}
+
+/** JSON safe inside a <script> element: no "</script>", no HTML comment openers, no line separators. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}

@@ -1,0 +1,34 @@
+/**
+ * Messages between the preview page (another origin, in an iframe or a
+ * pop-out window) and the workbench. postMessage is the only channel: the
+ * preview has no bridge, no Node, no key.
+ */
+
+export const PREVIEW_SOURCE = 'qrvey-workbench-preview'
+export const WORKBENCH_SOURCE = 'qrvey-workbench'
+
+export type PreviewLogKind = 'event' | 'console-error' | 'script-error' | 'network-error' | 'page-error' | 'lifecycle'
+
+/** From the preview page to the workbench. */
+export interface PreviewReport {
+  source: typeof PREVIEW_SOURCE
+  kind: PreviewLogKind
+  /** Event name (qvDSHPageLoaded, ...) or a short label. */
+  name: string
+  message: string
+  detail?: unknown
+  /** ms since epoch, taken in the preview page. */
+  time: number
+}
+
+/** From the workbench to the preview page: apply a new token (the host re-creates the widget). */
+export interface RenewMessage {
+  source: typeof WORKBENCH_SOURCE
+  kind: 'renew'
+  token: string
+}
+
+export function isPreviewReport(data: unknown): data is PreviewReport {
+  const d = data as PreviewReport
+  return !!d && d.source === PREVIEW_SOURCE && typeof d.kind === 'string' && typeof d.name === 'string' && typeof d.message === 'string' && typeof d.time === 'number'
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { buildHostPage, hostPageCsp, withoutPreviewBlock, CONFIG_VARIABLE } from '../../../src/shared/host-page'
+import { findWidget, WIDGET_CATALOG } from '../../../src/shared/widget-catalog'
+import { buildWidgetConfig } from '../../../src/shared/widget-config'
+
+const domain = 'https://acme.qrveyapp.com'
+
+function page(widgetId: string, preview?: { parentOrigin: string }, fields = {}) {
+  const widget = findWidget(widgetId)!
+  const config = buildWidgetConfig({ widget, domain, token: 'eyJ.a.b.c.d', qrvey86OrNewer: true, fields })
+  return buildHostPage({ widget, domain, config, preview })
+}
+
+describe('buildHostPage', () => {
+  it.each(WIDGET_CATALOG.map((w) => [w.id, w] as const))('embeds %s the way Qrvey documents it', (_id, widget) => {
+    const html = page(widget.id)
+    for (const launcher of widget.launchers) {
+      expect(html).toContain(`${domain}${launcher.path}`)
+      if (launcher.type === 'module') expect(html).toContain(`<script type="module" src="${domain}${launcher.path}">`)
+      if (launcher.type === 'nomodule') expect(html).toContain(`<script nomodule src="${domain}${launcher.path}">`)
+    }
+    expect(html).toContain(`window.${CONFIG_VARIABLE} = {"domain":"${domain}","qvToken":"eyJ.a.b.c.d"`)
+    expect(html).toContain(`document.createElement("${widget.element}")`)
+    expect(html).toContain(`element.setAttribute("${widget.configAttribute}", "${CONFIG_VARIABLE}")`)
+  })
+
+  it('puts the report builder flag in the config', () => {
+    expect(page('report-builder')).toContain('"reports_dashboard":true')
+  })
+
+  it('cannot be broken out of by a config value', () => {
+    const html = page('page-view', undefined, { dashboardId: '</script><script>alert(1)</script>' })
+    expect(html).not.toContain('</script><script>alert(1)')
+    expect(html).toContain('\\u003c/script\\u003e')
+  })
+
+  it('the copied page is the preview page without its reporter block', () => {
+    const preview = page('single-panel', { parentOrigin: 'app://workbench' }, { qrveyId: 'sales', type: 'CHART', chartId: 'c1' })
+    const copy = page('single-panel', undefined, { qrveyId: 'sales', type: 'CHART', chartId: 'c1' })
+    expect(preview).toContain('postMessage')
+    expect(copy).not.toContain('postMessage')
+    expect(withoutPreviewBlock(preview)).toBe(copy)
+  })
+
+  it('allows what Qrvey widgets need, from the Qrvey domain only', () => {
+    const csp = hostPageCsp(domain)
+    expect(csp).toContain(`script-src ${domain} 'unsafe-inline'`)
+    expect(csp).toContain(`connect-src ${domain} wss://acme.qrveyapp.com`)
+    expect(csp).toContain('worker-src blob:')
+    expect(page('page-view')).toContain(`content="${csp.replace(/'/g, "'")}"`)
+  })
+})
