@@ -1,0 +1,131 @@
+/**
+ * A plain-object WorkbenchApi for renderer tests: the renderer's boundary is
+ * window.workbench, so tests swap in this fake with setWorkbench(). It keeps a
+ * small environments state and records every call (vi.fn).
+ */
+import { vi } from 'vitest'
+import type { WorkbenchApi } from '@shared/bridge'
+import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
+import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
+import type { Result } from '@shared/result'
+
+export const SANDBOX: EnvironmentView = {
+  id: 'sandbox',
+  name: 'Offline sandbox',
+  kind: 'sandbox',
+  domain: 'http://127.0.0.1:43123',
+  timeoutMs: 15000,
+  createdAt: '2024-01-01T00:00:00.000Z',
+  key: { set: true, last4: 'demo' }
+}
+
+export function b64url(value: unknown): string {
+  return btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+}
+
+/** A JWE-shaped token like Qrvey's (5 parts, readable header, encrypted payload). */
+export const JWE_TOKEN = [b64url({ kid: 'k1', alg: 'dir', enc: 'A256GCM' }), '', 'aXY', 'Y2lwaGVy', 'dGFn'].join('.')
+export const JWS_TOKEN = [b64url({ alg: 'HS256', typ: 'JWT' }), b64url({ sub: 'u1', appid: 'a1' }), 'c2ln'].join('.')
+
+/** What the renderer passes to tokens.generate (the schema's input type). */
+export type TokenRequest = Parameters<WorkbenchApi['tokens']['generate']>[0]
+
+export function tokenResult(request: TokenRequest, token = JWE_TOKEN): GenerateTokenResult {
+  return {
+    token,
+    status: 200,
+    durationMs: 42,
+    request: {
+      method: 'POST',
+      url: `${SANDBOX.domain}/devapi/v4/core/login/token`,
+      headers: { 'x-api-key': '…demo', 'content-type': 'application/json' },
+      body: request.body as TokenBody
+    }
+  }
+}
+
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value: structuredClone(value) })
+
+export interface FakeWorkbench extends WorkbenchApi {
+  state: EnvironmentsState
+}
+
+export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
+  let state: EnvironmentsState = {
+    environments: [SANDBOX],
+    activeId: 'sandbox',
+    vault: { persistent: true, description: 'Keys are encrypted with the OS keychain (test).' },
+    ...initial
+  }
+  let counter = 0
+  const api = {
+    app: {
+      info: vi.fn(() => ok({ version: '9.9.9', sandboxUrl: SANDBOX.domain, previewOrigin: 'http://127.0.0.1:43124', canPopOut: false }))
+    },
+    environments: {
+      list: vi.fn(() => ok(state)),
+      create: vi.fn((input: { name: string; domain: string; apiKey?: string; timeoutMs?: number }) => {
+        const env: EnvironmentView = {
+          id: `env-${++counter}`,
+          name: input.name.trim(),
+          kind: 'remote',
+          domain: input.domain,
+          timeoutMs: input.timeoutMs ?? 15000,
+          createdAt: '2024-01-02T00:00:00.000Z',
+          key: input.apiKey ? { set: true, last4: input.apiKey.trim().slice(-4) } : { set: false }
+        }
+        state = { ...state, environments: [...state.environments, env] }
+        return ok(state)
+      }),
+      update: vi.fn((input: { id: string; name?: string; domain?: string; timeoutMs?: number }) => {
+        state = {
+          ...state,
+          environments: state.environments.map((e) => (e.id === input.id ? { ...e, ...input } : e))
+        }
+        return ok(state)
+      }),
+      setKey: vi.fn((input: { id: string; apiKey: string }) => {
+        state = {
+          ...state,
+          environments: state.environments.map((e) => (e.id === input.id ? { ...e, key: { set: true, last4: input.apiKey.slice(-4) } } : e))
+        }
+        return ok(state)
+      }),
+      removeKey: vi.fn((input: { id: string }) => {
+        state = { ...state, environments: state.environments.map((e) => (e.id === input.id ? { ...e, key: { set: false } } : e)) }
+        return ok(state)
+      }),
+      remove: vi.fn((input: { id: string }) => {
+        state = { ...state, environments: state.environments.filter((e) => e.id !== input.id), activeId: 'sandbox' }
+        return ok(state)
+      }),
+      select: vi.fn((input: { id: string }) => {
+        state = { ...state, activeId: input.id }
+        return ok(state)
+      })
+    },
+    tokens: {
+      generate: vi.fn((request: TokenRequest) => ok(tokenResult(request)))
+    },
+    // Not used by the renderer parts tested here; present because the API has it.
+    preview: {
+      create: vi.fn((_request: unknown) =>
+        Promise.resolve({ ok: false as const, error: { code: 'UNSUPPORTED' as const, message: 'No preview in unit tests.' } })
+      ),
+      popOut: vi.fn((_request: unknown) =>
+        Promise.resolve({ ok: false as const, error: { code: 'UNSUPPORTED' as const, message: 'No pop-out in unit tests.' } })
+      )
+    },
+    get state() {
+      return state
+    }
+  }
+  return api satisfies WorkbenchApi & { state: EnvironmentsState }
+}
+
+export type Fake = ReturnType<typeof createFakeWorkbench>
+
+/** Resolves pending promises and Vue updates. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
