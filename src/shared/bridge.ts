@@ -17,7 +17,8 @@ export const BRIDGE_SHAPE = {
     select: 'environments:select'
   },
   tokens: { generate: 'tokens:generate' },
-  preview: { create: 'preview:create', popOut: 'preview:pop-out' }
+  preview: { create: 'preview:create', popOut: 'preview:pop-out' },
+  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

@@ -14,6 +14,7 @@ import {
 import { generateTokenRequestSchema, type GenerateTokenResult } from './token-request'
 import type { Result } from './result'
 import { WIDGET_CATALOG } from './widget-catalog'
+import { sandboxModesPatchSchema, type SandboxModes } from './sandbox-api'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -43,7 +44,10 @@ export const IPC_REQUEST_SCHEMAS = {
   'environments:select': environmentIdSchema,
   'tokens:generate': generateTokenRequestSchema,
   'preview:create': createPreviewSchema,
-  'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) })
+  'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) }),
+  'sandbox:modes': noPayload,
+  'sandbox:set-modes': sandboxModesPatchSchema,
+  'sandbox:reset-modes': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -78,6 +82,9 @@ export interface IpcResponses {
   'tokens:generate': GenerateTokenResult
   'preview:create': PreviewCreated
   'preview:pop-out': { opened: true }
+  'sandbox:modes': SandboxModes
+  'sandbox:set-modes': SandboxModes
+  'sandbox:reset-modes': SandboxModes
 }
 
 /** What the renderer passes (before zod defaults/transforms). */
