@@ -62,7 +62,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
   const appInfo = { version: options.version, sandboxUrl: sandbox.url, previewOrigin: previewServer.origin, canPopOut: preview.canPopOut }
-  registerHandlers(registry, { environments, tokens, preview, logger, appInfo })
+  registerHandlers(registry, { environments, tokens, preview, sandboxControl: sandbox.control, logger, appInfo })
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, vaultPersistent: vault.status().persistent })
 
   return {

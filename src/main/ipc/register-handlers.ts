@@ -4,6 +4,7 @@ import { ok } from '../../shared/result'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { Logger } from '../logging/logger'
 import type { PreviewService } from '../preview/preview-service'
+import type { SandboxControl } from '../sandbox/control'
 import type { TokenService } from '../tokens/token-service'
 import type { HandlerRegistry } from './handler-registry'
 
@@ -11,6 +12,7 @@ export interface HandlerServices {
   environments: EnvironmentService
   tokens: TokenService
   preview: PreviewService
+  sandboxControl: SandboxControl
   logger: Logger
   appInfo: AppInfo
 }
@@ -34,4 +36,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('preview:create', (req) => s.preview.create(req))
   registry.handle('preview:pop-out', (req) => s.preview.popOut(req.url))
+  registry.handle('sandbox:modes', () => ok({ ...s.sandboxControl.get() }))
+  registry.handle('sandbox:set-modes', (req) => {
+    const modes = { ...s.sandboxControl.set(req) }
+    s.logger.log('info', 'sandbox.modes-changed', { modes })
+    return ok(modes)
+  })
+  registry.handle('sandbox:reset-modes', () => ok({ ...s.sandboxControl.reset() }))
 }
