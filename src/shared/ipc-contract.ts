@@ -14,7 +14,8 @@ import {
 import { generateTokenRequestSchema, type GenerateTokenResult } from './token-request'
 import type { Result } from './result'
 import { WIDGET_CATALOG } from './widget-catalog'
-import { sandboxModesPatchSchema, type SandboxModes } from './sandbox-api'
+import type { SandboxModes } from './sandbox-api'
+import { sandboxModesPatchSchema } from './sandbox-modes'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 

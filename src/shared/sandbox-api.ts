@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /**
  * The HTTP API the offline sandbox's widgets call, shared by the server
  * (src/main/sandbox) and the widgets (src/sandbox-widgets). Paths follow the
@@ -9,6 +7,13 @@ import { z } from 'zod'
  * error body) for a missing, invalid or expired token, and 403 when the URL's
  * user/app differ from the token's userid/appid.
  */
+
+/**
+ * A userId / appId path segment meaning "the one the token was issued for".
+ * A widget cannot read the (encrypted) token, so when the host's config has
+ * no userId / appId the widget sends this and the sandbox takes the token's.
+ */
+export const SANDBOX_SELF_ID = 'me'
 
 export const SANDBOX_PATHS = {
   /** GET -> SandboxApp */
@@ -113,29 +118,6 @@ export interface SandboxModes {
   /** The token issuer's clock runs this many seconds off the real one. */
   clockSkewSeconds: number
 }
-
-export const MODE_LIMITS = {
-  latencyMs: { min: 0, max: 30_000 },
-  tokenLifetimeSeconds: { min: 1, max: 86_400 },
-  clockSkewSeconds: { min: -86_400, max: 86_400 }
-} as const
-
-const wholeNumber = (name: string, { min, max }: { min: number; max: number }, unit: string) =>
-  z
-    .number({ error: `${name} must be a number` })
-    .int(`${name} must be a whole number of ${unit}`)
-    .min(min, `${name} must be from ${min} to ${max} ${unit}`)
-    .max(max, `${name} must be from ${min} to ${max} ${unit}`)
-
-/** A change to the modes, as the Sandbox settings panel and the CLI send it. */
-export const sandboxModesPatchSchema = z.strictObject({
-  latencyMs: wholeNumber('latencyMs', MODE_LIMITS.latencyMs, 'ms').optional(),
-  failureRate: z.number({ error: 'failureRate must be a number' }).min(0, 'failureRate must be from 0 to 1').max(1, 'failureRate must be from 0 to 1').optional(),
-  rejectKey: z.boolean({ error: 'rejectKey must be true or false' }).optional(),
-  tokenLifetimeSeconds: wholeNumber('tokenLifetimeSeconds', MODE_LIMITS.tokenLifetimeSeconds, 'seconds').nullable().optional(),
-  clockSkewSeconds: wholeNumber('clockSkewSeconds', MODE_LIMITS.clockSkewSeconds, 'seconds').optional()
-})
-export type SandboxModesPatch = z.infer<typeof sandboxModesPatchSchema>
 
 export const NORMAL_SANDBOX_MODES: SandboxModes = {
   latencyMs: 0,

@@ -1,12 +1,16 @@
 /**
- * `npm run sandbox -- [--port N] [--api-key KEY]`: the sandbox on its own,
- * for pointing a host app's backend at it without the workbench open.
+ * `npm run sandbox -- [--port N] [--api-key KEY] [--latency MS ...]`: the
+ * sandbox on its own, for pointing a host app's backend at it without the
+ * workbench open.
  *
  * The first two lines of output are a contract (tests and scripts read them):
  *   Qrvey sandbox listening on http://127.0.0.1:PORT
  *   API key: KEY
+ * The third shows the rehearsal modes ("Modes: normal" when none is on).
  */
 import { parseSandboxArgs, SANDBOX_USAGE } from './cli-args'
+import { describeModes, SandboxControl } from './control'
+import { SALES_DEMO_APP_ID } from './data'
 import { generateDemoKey } from './demo-key'
 import { TOKEN_PATH } from './routes/token-route'
 import { startSandbox, type SandboxHandle } from './server'
@@ -39,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const apiKey = args.apiKey ?? generateDemoKey()
   let sandbox: SandboxHandle
   try {
-    sandbox = await startSandbox({ port: args.port, apiKey })
+    sandbox = await startSandbox({ port: args.port, apiKey, control: new SandboxControl(args.modes) })
   } catch (error) {
     process.stderr.write(`${listenFailure(error, args.port)}\n`)
     return 1
@@ -47,11 +51,12 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
 
   // The whole key is printed on purpose: it is the sandbox's own throwaway
   // key, and the user needs it to point their backend here.
-  const body = JSON.stringify({ userid: 'demo-user', appid: 'demo-app', expiresIn: '1h' })
+  const body = JSON.stringify({ userid: 'demo-user', appid: SALES_DEMO_APP_ID, expiresIn: '1h' })
   process.stdout.write(
     [
       `Qrvey sandbox listening on ${sandbox.url}`,
       `API key: ${apiKey}`,
+      describeModes(sandbox.control.get()),
       `Try: curl -s -X POST ${sandbox.url}${TOKEN_PATH} -H ${shellQuote(`x-api-key: ${apiKey}`)} -H 'content-type: application/json' -d ${shellQuote(body)}`,
       'Press Ctrl+C to stop.',
       ''

@@ -1,15 +1,21 @@
 /**
  * The offline Qrvey sandbox: a fastify app that answers like a Qrvey
  * instance. `createSandboxServer` builds it (one route module per route
- * group, so widget launchers and data routes can join later without touching
- * the token code); `startSandbox` makes it listen on loopback.
+ * group: token, data API, widget files); `startSandbox` makes it listen on
+ * loopback.
  */
 import type { AddressInfo } from 'node:net'
 import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { SandboxControl } from './control'
+import { DashboardEdits } from './dashboard-edits'
+import { misbehaviourHook, realDelay, type Delay, type RandomSource } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
+import { dataRoutes } from './routes/data-routes'
 import { tokenRoute } from './routes/token-route'
+import { widgetFilesRoute } from './routes/widget-files-route'
 import { TokenIssuer } from './token-issuer'
+import { widgetsLocator } from './widgets-dir'
 
 export interface SandboxServerOptions {
   /** The key callers must send as `x-api-key`. */
@@ -18,6 +24,17 @@ export interface SandboxServerOptions {
   issuer?: TokenIssuer
   /** fastify's request log. Off by default; it never includes request headers. */
   logger?: boolean
+  /** The rehearsal modes; defaults to a new holder in normal mode. */
+  control?: SandboxControl
+  /**
+   * The built browser widgets (`npm run build:widgets`). Default: beside the
+   * bundle (out/sandbox-widgets) or under the project root; see widgets-dir.ts.
+   */
+  widgetsDir?: string
+  /** How latency is waited out; injected so tests need no timing. */
+  delay?: Delay
+  /** Decides simulated failures; injected so tests are deterministic. Default Math.random. */
+  random?: RandomSource
 }
 
 export interface StartSandboxOptions extends SandboxServerOptions {
@@ -32,6 +49,8 @@ export interface SandboxHandle {
   url: string
   apiKey: string
   issuer: TokenIssuer
+  /** Change the rehearsal modes while the sandbox runs. */
+  control: SandboxControl
   close(): Promise<void>
 }
 
@@ -65,14 +84,32 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     throw new TypeError('The sandbox needs a non-empty API key')
   }
   const issuer = options.issuer ?? new TokenIssuer()
-  const app = Fastify({ logger: options.logger ?? false })
+  const control = options.control ?? new SandboxControl()
+  // Ids in the URL (userid, appid) may be as long as the token allows (256).
+  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 512 } })
 
   // Qrvey lets browser hosts on other origins call it, so any origin may;
   // no credentials, since callers authenticate with headers, not cookies.
   void app.register(cors, {
     origin: '*',
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['x-api-key', 'content-type', 'authorization']
+  })
+
+  // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
+  // shutdown, and answers still in flight then close their connection: Node's
+  // server.close() only drops idle keep-alive sockets, so one that turns idle
+  // later would keep close() waiting for fastify's 72 s keep-alive timeout.
+  const closing = new AbortController()
+  app.addHook('preClose', async () => closing.abort())
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing.signal.aborted) reply.header('connection', 'close')
+  })
+  const misbehave = misbehaviourHook({
+    control,
+    delay: options.delay ?? realDelay,
+    random: options.random ?? Math.random,
+    closing: closing.signal
   })
 
   // Every failure, including fastify's own (bad JSON, wrong content type),
@@ -92,7 +129,9 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     return sendQrveyError(reply, 404, `No route for ${request.method} ${path}`)
   })
 
-  void app.register(tokenRoute, { apiKey: options.apiKey, issuer })
+  void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
+  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave })
+  void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }
 
@@ -107,7 +146,8 @@ function urlFor(address: AddressInfo): string {
 /** Starts the sandbox. Rejects with the system error (e.g. code EADDRINUSE) if it cannot listen. */
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
   const issuer = options.issuer ?? new TokenIssuer()
-  const app = createSandboxServer({ ...options, issuer })
+  const control = options.control ?? new SandboxControl()
+  const app = createSandboxServer({ ...options, issuer, control })
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
   } catch (error) {
@@ -119,6 +159,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     url,
     apiKey: options.apiKey,
     issuer,
+    control,
     close: () => app.close()
   }
 }

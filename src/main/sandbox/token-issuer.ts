@@ -37,6 +37,19 @@ export type TokenClaims = Without<TokenBody, 'expiresIn'> & { iat: number; exp: 
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' }
 
+/** Per-token instructions from the rehearsal modes (SandboxModes). */
+export interface IssueOptions {
+  /** Replaces what expiresIn asks for (still capped at the maximum). */
+  lifetimeSeconds?: number
+  /**
+   * The issuer's clock runs this many seconds off: iat and exp move, while
+   * verify() keeps the true clock. A negative skew larger than the lifetime
+   * issues tokens that are already expired, which is what a token service
+   * and an API that disagree on the time look like.
+   */
+  clockSkewSeconds?: number
+}
+
 export interface TokenIssuerOptions {
   /** 32 bytes for A256GCM. Generated when absent, so every sandbox run has its own. */
   secret?: Uint8Array
@@ -92,13 +105,19 @@ export class TokenIssuer {
     return Math.min(requested, this.maxLifetimeSeconds)
   }
 
-  async issue(body: TokenBody): Promise<string> {
+  async issue(body: TokenBody, options: IssueOptions = {}): Promise<string> {
     const { expiresIn, ...fields } = body
     const claims: Record<string, unknown> = { ...fields }
     for (const name of ISSUER_OWNED_CLAIMS) delete claims[name]
 
-    const iat = Math.floor(this.#clock() / 1000)
-    const exp = iat + this.lifetimeSeconds(expiresIn)
+    const { lifetimeSeconds, clockSkewSeconds = 0 } = options
+    if (lifetimeSeconds !== undefined && (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1)) {
+      throw new RangeError('lifetimeSeconds must be a positive whole number')
+    }
+    if (!Number.isInteger(clockSkewSeconds)) throw new RangeError('clockSkewSeconds must be a whole number')
+    const iat = Math.floor(this.#clock() / 1000) + clockSkewSeconds
+    const lifetime = lifetimeSeconds === undefined ? this.lifetimeSeconds(expiresIn) : Math.min(lifetimeSeconds, this.maxLifetimeSeconds)
+    const exp = iat + lifetime
     return new EncryptJWT(claims as JWTPayload)
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' })
       // Numbers, not jose's relative strings: those read the wall clock, not ours.

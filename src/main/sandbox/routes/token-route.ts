@@ -6,15 +6,22 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { tokenBodySchema } from '../../../shared/token-request'
+import type { SandboxControl } from '../control'
+import type { OnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 import type { TokenIssuer } from '../token-issuer'
 import { issueMessages } from '../../../shared/validation-messages'
 
 export const TOKEN_PATH = '/devapi/v4/core/login/token'
 
+export const REJECTED_KEY_MESSAGE = 'Invalid API key (sandbox rehearsal mode)'
+
 export interface TokenRouteOptions {
   apiKey: string
   issuer: TokenIssuer
+  control: SandboxControl
+  /** Latency and simulated failures, applied before anything else. */
+  misbehave: OnRequestHook
 }
 
 /**
@@ -42,6 +49,8 @@ export const tokenRoute: FastifyPluginAsync<TokenRouteOptions> = async (app, opt
     if (presented === undefined || presented.trim() === '') {
       return sendQrveyError(reply, 401, 'Missing x-api-key header')
     }
+    // Rehearsal of a revoked or mistyped key: even the right one is refused.
+    if (options.control.get().rejectKey) return sendQrveyError(reply, 401, REJECTED_KEY_MESSAGE)
     // Never echo or log the presented key: it may be a real Qrvey key sent here by mistake.
     if (!timingSafeEqual(digest(presented), expected)) {
       return sendQrveyError(reply, 401, 'Invalid API key')
@@ -49,7 +58,7 @@ export const tokenRoute: FastifyPluginAsync<TokenRouteOptions> = async (app, opt
     return undefined
   }
 
-  app.post(TOKEN_PATH, { onRequest: checkApiKey }, async (request, reply) => {
+  app.post(TOKEN_PATH, { onRequest: [options.misbehave, checkApiKey] }, async (request, reply) => {
     const body: unknown = request.body
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return sendQrveyError(reply, 400, NOT_AN_OBJECT)
@@ -58,7 +67,11 @@ export const tokenRoute: FastifyPluginAsync<TokenRouteOptions> = async (app, opt
     if (!parsed.success) {
       return sendQrveyError(reply, 400, issueMessages(parsed.error))
     }
-    const token = await options.issuer.issue(parsed.data)
+    const modes = options.control.get()
+    const token = await options.issuer.issue(parsed.data, {
+      lifetimeSeconds: modes.tokenLifetimeSeconds ?? undefined,
+      clockSkewSeconds: modes.clockSkewSeconds
+    })
     return reply.code(200).send({ token })
   })
 }

@@ -150,3 +150,29 @@ describe('TokenIssuer', () => {
     expect(await issuer.verify(parts.join('.'))).toEqual({ ok: false, reason: 'invalid' })
   })
 })
+
+describe('TokenIssuer issue options (rehearsal modes)', () => {
+  it('lets lifetimeSeconds replace expiresIn, still capped', async () => {
+    const clock = manualClock()
+    const issuer = new TokenIssuer({ clock: clock.now, maxLifetimeSeconds: 600 })
+    const short = await issuer.verify(await issuer.issue({ ...body, expiresIn: '1h' }, { lifetimeSeconds: 5 }))
+    expect(short.ok && short.claims.exp - short.claims.iat).toBe(5)
+    const capped = await issuer.verify(await issuer.issue(body, { lifetimeSeconds: 3600 }))
+    expect(capped.ok && capped.claims.exp - capped.claims.iat).toBe(600)
+    await expect(issuer.issue(body, { lifetimeSeconds: 0 })).rejects.toThrow(RangeError)
+  })
+
+  it('shifts iat and exp by the clock skew while verify keeps the true clock', async () => {
+    const clock = manualClock()
+    const issuer = new TokenIssuer({ clock: clock.now })
+    const now = Math.floor(clock.now() / 1000)
+
+    const ahead = await issuer.verify(await issuer.issue({ ...body, expiresIn: '10m' }, { clockSkewSeconds: 120 }))
+    expect(ahead.ok && [ahead.claims.iat, ahead.claims.exp]).toEqual([now + 120, now + 720])
+
+    // Behind by more than the lifetime: expired the moment it is issued.
+    const behind = await issuer.issue({ ...body, expiresIn: '10m' }, { clockSkewSeconds: -3600 })
+    expect(await issuer.verify(behind)).toEqual({ ok: false, reason: 'expired' })
+    await expect(issuer.issue(body, { clockSkewSeconds: 0.5 })).rejects.toThrow(RangeError)
+  })
+})
