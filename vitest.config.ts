@@ -25,6 +25,14 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/unit/renderer/**/*.test.ts']
         }
+      },
+      {
+        test: {
+          name: 'widgets',
+          environment: 'happy-dom',
+          include: ['test/unit/widgets/**/*.test.ts'],
+          testTimeout: 20_000
+        }
       }
     ]
   }
