@@ -1,0 +1,51 @@
+/**
+ * A last line of defence before anything is written for people to read or
+ * share: refuses a text that contains a secret the app knows (an API key the
+ * vault handed out) or a full token. The sanitizers remove such values by
+ * field name and shape; this guard catches the value in a place nobody
+ * thought of (an error message that echoes a key, a key pasted into notes).
+ */
+import { looksLikeJoseToken } from '../../shared/secret-fields'
+
+export interface SecretGuard {
+  /** A description of the problem, or undefined when the text is clean. Never returns the secret itself. */
+  check(text: string): string | undefined
+}
+
+const TOKEN_CANDIDATE = /[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2,4}/g
+
+export function containsJoseToken(text: string): boolean {
+  for (const match of text.matchAll(TOKEN_CANDIDATE)) {
+    // "eyJ...x.y. Next sentence" matches 4 parts: try the 3- and 5-part prefixes.
+    const parts = match[0].split('.')
+    for (const count of [3, 5]) {
+      if (parts.length >= count && looksLikeJoseToken(parts.slice(0, count).join('.'))) return true
+    }
+  }
+  return false
+}
+
+/**
+ * Guard over the secrets `knownSecrets` returns at the time of the check
+ * (e.g. every key the vault has handed out; wire it to the SecretRedactor's
+ * list). Secrets shorter than 6 characters are ignored: they would match
+ * ordinary text.
+ */
+export function createSecretGuard(knownSecrets: () => Iterable<string> = () => []): SecretGuard {
+  return {
+    check(text) {
+      for (const secret of knownSecrets()) {
+        if (secret.length >= 6 && text.includes(secret)) return `it contains an API key (ending in ${secret.slice(-4)})`
+      }
+      if (containsJoseToken(text)) return 'it contains a full token'
+      return undefined
+    }
+  }
+}
+
+export class SecretLeakError extends Error {
+  constructor(what: string, problem: string) {
+    super(`Refused to write ${what}: ${problem}. Secrets and tokens are never written to shared files.`)
+    this.name = 'SecretLeakError'
+  }
+}

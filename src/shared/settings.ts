@@ -1,0 +1,57 @@
+/**
+ * App settings (not setups: those live in the workspace folder). Persisted
+ * by electron-store in main; each top-level key is one store key. The
+ * format is versioned by `settingsFormatVersion`; src/main/settings migrates
+ * older files forward.
+ */
+import { z } from 'zod'
+
+export const SETTINGS_FORMAT_VERSION = 2
+export const MAX_RECENT_WORKSPACES = 10
+
+export const settingsSchema = z.strictObject({
+  settingsFormatVersion: z.literal(SETTINGS_FORMAT_VERSION),
+  workspace: z
+    .strictObject({
+      /** Folder the user chose; absent: the default folder in the app's data folder. */
+      path: z.string().min(1).optional(),
+      recent: z.array(z.string().min(1)).max(MAX_RECENT_WORKSPACES).default([])
+    })
+    .default({ recent: [] }),
+  /** Setup id opened last, reopened at start. */
+  lastSetupId: z.string().min(1).optional(),
+  ui: z
+    .strictObject({
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+      historyOpen: z.boolean().default(false)
+    })
+    .default({ theme: 'system', historyOpen: false }),
+  history: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true })
+})
+
+export type Settings = z.output<typeof settingsSchema>
+
+export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId', 'ui', 'history'] as const
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({ settingsFormatVersion: SETTINGS_FORMAT_VERSION })
+
+/** A change from the renderer: any top-level section, partially. */
+export const settingsPatchSchema = z.strictObject({
+  workspace: z.strictObject({ path: z.string().min(1).optional(), recent: z.array(z.string().min(1)).max(MAX_RECENT_WORKSPACES).optional() }).optional(),
+  lastSetupId: z.string().min(1).nullable().optional(),
+  ui: z.strictObject({ theme: z.enum(['system', 'light', 'dark']).optional(), historyOpen: z.boolean().optional() }).optional(),
+  history: z.strictObject({ enabled: z.boolean().optional() }).optional()
+})
+export type SettingsPatch = z.input<typeof settingsPatchSchema>
+
+/** What happened while the settings were opened, for a notice in the UI. */
+export interface SettingsReport {
+  /** The store file could not be read and was moved aside. */
+  recovered?: { backupPath: string; error: string }
+  /** The file was written by an older format and was upgraded. */
+  migratedFrom?: number
+  /** Values that were invalid and were replaced by defaults, with their path. */
+  resetFields: string[]
+  /** Written by a newer workbench: read as far as possible, but never written (so the newer version loses nothing). */
+  readOnly?: { version: number; message: string }
+}
