@@ -7,8 +7,7 @@
  *   npm run bench            (ROUNDS=1000 npm run bench for more)
  */
 import { createMainApp } from '../src/main/app/create-main-app'
-import { createNodeCipher } from '../src/main/secrets/node-cipher'
-import { nodeStoreOpener } from '../src/main/storage/node-store'
+import { nodeMainAppOptions } from '../src/main/app/node-options'
 import { makeTempDir } from '../test/support/temp-dir'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 400)
@@ -36,7 +35,7 @@ async function measure(label: string, run: () => Promise<void>) {
 
 async function main() {
   const temp = makeTempDir('qwb-bench-')
-  const app = await createMainApp({ dataDir: temp.dir, cipher: createNodeCipher(), openStore: nodeStoreOpener(temp.dir), rendererOrigin: ORIGIN, version: 'bench' })
+  const app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN, version: 'bench' }))
   const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true }
   try {
     const viaHandlers = await measure('handler path (IPC registry)', async () => {

@@ -4,8 +4,9 @@
  * services, which are tested under Node (see DESIGN.md).
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
 import Store from 'electron-store'
+import { EVENT_CHANNEL } from '../shared/ipc-contract'
 import { createMainApp, type MainApp } from './app/create-main-app'
 import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
@@ -17,6 +18,7 @@ const here = import.meta.dirname
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
 let mainApp: MainApp | undefined
+let mainWindow: BrowserWindow | undefined
 
 function senderOf(event: IpcMainInvokeEvent) {
   return { url: event.senderFrame?.url ?? '', isMainFrame: !!event.senderFrame && event.senderFrame === event.sender.mainFrame }
@@ -41,6 +43,7 @@ function createWindow(): void {
     title: 'Qrvey Embed Workbench',
     webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
   })
+  mainWindow = win
   win.once('ready-to-show', () => win.show())
   void win.loadURL(`${RENDERER_ORIGIN}/index.html`)
 }
@@ -57,13 +60,21 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)))
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission))
 
+  const userData = app.getPath('userData')
   mainApp = await createMainApp({
-    dataDir: app.getPath('userData'),
+    dataDir: userData,
     cipher: safeStorage,
     openStore: (name) => new Store<Record<string, unknown>>({ name }),
+    storeFile: (name) => join(userData, `${name}.json`),
     rendererOrigin: RENDERER_ORIGIN,
     version: app.getVersion(),
-    popOut: openPreviewWindow
+    popOut: openPreviewWindow,
+    chooseFolder: async () => {
+      const options = { title: 'Open a workspace folder', properties: ['openDirectory' as const, 'createDirectory' as const] }
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? undefined : result.filePaths[0]
+    },
+    emit: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload)
   })
 
   const rendererDir = join(here, '../renderer')

@@ -3,7 +3,7 @@
  * raw ipcRenderer. The preload and the Chromium test harness build it with the
  * same function, so tests drive exactly the API the app exposes.
  */
-import type { Channel, RequestOf, ResponseOf } from './ipc-contract'
+import type { Channel, RequestOf, ResponseOf, WorkbenchEventName, WorkbenchEvents } from './ipc-contract'
 
 export const BRIDGE_SHAPE = {
   app: { info: 'app:info' },
@@ -18,7 +18,25 @@ export const BRIDGE_SHAPE = {
   },
   tokens: { generate: 'tokens:generate' },
   preview: { create: 'preview:create', popOut: 'preview:pop-out' },
-  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes' }
+  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes' },
+  workspace: {
+    info: 'workspace:info',
+    reload: 'workspace:reload',
+    chooseFolder: 'workspace:choose-folder',
+    search: 'workspace:search',
+    get: 'workspace:get',
+    save: 'workspace:save',
+    rename: 'workspace:rename',
+    duplicate: 'workspace:duplicate',
+    remove: 'workspace:delete',
+    restore: 'workspace:restore',
+    exportSetups: 'workspace:export',
+    shareText: 'workspace:share-text',
+    previewImport: 'workspace:import-preview',
+    applyImport: 'workspace:import-apply'
+  },
+  history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
+  settings: { get: 'settings:get', update: 'settings:update' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE
@@ -29,7 +47,13 @@ type Method<C extends Channel> = undefined extends RequestOf<C>
 
 export type WorkbenchApi = {
   readonly [D in keyof Shape]: { readonly [M in keyof Shape[D]]: Shape[D][M] extends Channel ? Method<Shape[D][M]> : never }
+} & {
+  /** Listens to an event from main; returns the function that stops listening. */
+  readonly on: <E extends WorkbenchEventName>(event: E, callback: (payload: WorkbenchEvents[E]) => void) => () => void
 }
+
+/** Subscribes to main's events: how each side (preload, harness) delivers them. */
+export type Subscribe = (event: string, callback: (payload: unknown) => void) => () => void
 
 export type Invoke = (channel: Channel, payload: unknown) => Promise<unknown>
 
@@ -38,7 +62,11 @@ export type Invoke = (channel: Channel, payload: unknown) => Promise<unknown>
  * references outside its parameters): the test harness injects its source
  * text into the page, so it must not close over module variables.
  */
-export function createWorkbenchApi(shape: Record<string, Record<string, string>>, invoke: (channel: string, payload: unknown) => Promise<unknown>): WorkbenchApi {
+export function createWorkbenchApi(
+  shape: Record<string, Record<string, string>>,
+  invoke: (channel: string, payload: unknown) => Promise<unknown>,
+  subscribe: (event: string, callback: (payload: unknown) => void) => () => void
+): WorkbenchApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {}
   for (const domain of Object.keys(shape)) {
     const methods: Record<string, (request?: unknown) => Promise<unknown>> = {}
@@ -48,5 +76,9 @@ export function createWorkbenchApi(shape: Record<string, Record<string, string>>
     }
     api[domain] = Object.freeze(methods)
   }
-  return Object.freeze(api) as unknown as WorkbenchApi
+  const on = (event: string, callback: (payload: unknown) => void) => {
+    if (typeof callback !== 'function') throw new TypeError('workbench.on needs a callback function')
+    return subscribe(event, callback)
+  }
+  return Object.freeze({ ...api, on }) as unknown as WorkbenchApi
 }

@@ -35,6 +35,15 @@ export interface HistoryEntry {
   /** Milliseconds per phase, e.g. { total: 240, request: 230 } or { total: 900, launcher: 300, render: 600 }. */
   timings: Record<string, number>
   token?: TokenSummary
+  /** What is needed to run the same token request again ("re-run"); never a key. */
+  request?: HistoryRequest
+}
+
+export interface HistoryRequest {
+  environmentId: string
+  body: Record<string, unknown>
+  timeoutMs?: number
+  widgetId?: string
 }
 
 export interface HistoryQuery {

@@ -16,6 +16,27 @@ import type { Result } from './result'
 import { WIDGET_CATALOG } from './widget-catalog'
 import type { SandboxModes } from './sandbox-api'
 import { sandboxModesPatchSchema } from './sandbox-modes'
+import {
+  deleteSetupsRequestSchema,
+  duplicateSetupRequestSchema,
+  exportSetupsRequestSchema,
+  importApplyRequestSchema,
+  importPreviewRequestSchema,
+  renameSetupRequestSchema,
+  restoreSetupsRequestSchema,
+  saveSetupRequestSchema,
+  searchSetupsRequestSchema,
+  setupIdSchema,
+  type DeleteResult,
+  type ImportReport,
+  type SaveSetupResult,
+  type SetupRecord,
+  type SetupSummary,
+  type StagedImportPreview
+} from './workspace'
+import type { HistoryEntry } from './history'
+import { settingsPatchSchema, type Settings, type SettingsReport } from './settings'
+import type { DroppedSecret } from './secret-fields'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -34,6 +55,22 @@ export const createPreviewSchema = z.strictObject({
 })
 export type CreatePreviewRequest = z.infer<typeof createPreviewSchema>
 
+export const historyQuerySchema = z.strictObject({
+  text: z.string().max(500).optional(),
+  kind: z.enum(['token', 'preview']).optional(),
+  status: z.enum(['success', 'failure']).optional(),
+  limit: z.number().int().min(1).max(1000).optional()
+})
+
+export const recordPreviewSchema = z.strictObject({
+  environmentId: z.string().min(1),
+  widgetId: z.string().min(1).max(64),
+  setupName: z.string().max(500).optional(),
+  status: z.enum(['success', 'failure']),
+  timings: z.record(z.string(), z.number().min(0).max(3_600_000)),
+  error: z.string().max(2_000).optional()
+})
+
 export const IPC_REQUEST_SCHEMAS = {
   'app:info': noPayload,
   'environments:list': noPayload,
@@ -48,7 +85,26 @@ export const IPC_REQUEST_SCHEMAS = {
   'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) }),
   'sandbox:modes': noPayload,
   'sandbox:set-modes': sandboxModesPatchSchema,
-  'sandbox:reset-modes': noPayload
+  'sandbox:reset-modes': noPayload,
+  'workspace:info': noPayload,
+  'workspace:reload': noPayload,
+  'workspace:choose-folder': noPayload,
+  'workspace:search': searchSetupsRequestSchema,
+  'workspace:get': setupIdSchema,
+  'workspace:save': saveSetupRequestSchema,
+  'workspace:rename': renameSetupRequestSchema,
+  'workspace:duplicate': duplicateSetupRequestSchema,
+  'workspace:delete': deleteSetupsRequestSchema,
+  'workspace:restore': restoreSetupsRequestSchema,
+  'workspace:export': exportSetupsRequestSchema,
+  'workspace:share-text': setupIdSchema,
+  'workspace:import-preview': importPreviewRequestSchema,
+  'workspace:import-apply': importApplyRequestSchema,
+  'history:list': historyQuerySchema,
+  'history:clear': noPayload,
+  'history:record-preview': recordPreviewSchema,
+  'settings:get': noPayload,
+  'settings:update': settingsPatchSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -61,6 +117,10 @@ export interface AppInfo {
   previewOrigin: string
   /** Pop-out windows exist only in the desktop app. */
   canPopOut: boolean
+  /** A folder dialog exists only in the desktop app. */
+  canChooseFolder: boolean
+  /** Things the user should know from start-up (a damaged file moved aside, ...). */
+  notices: string[]
 }
 
 export interface PreviewCreated {
@@ -86,7 +146,53 @@ export interface IpcResponses {
   'sandbox:modes': SandboxModes
   'sandbox:set-modes': SandboxModes
   'sandbox:reset-modes': SandboxModes
+  'workspace:info': WorkspaceState
+  'workspace:reload': WorkspaceState
+  'workspace:choose-folder': WorkspaceState
+  'workspace:search': SetupSummary[]
+  'workspace:get': SetupRecord
+  'workspace:save': SaveSetupResult
+  'workspace:rename': SaveSetupResult
+  'workspace:duplicate': SaveSetupResult
+  'workspace:delete': DeleteResult
+  'workspace:restore': SetupSummary[]
+  'workspace:export': ExportedFile
+  'workspace:share-text': { text: string }
+  'workspace:import-preview': StagedImportPreview
+  'workspace:import-apply': ImportReport
+  'history:list': HistoryEntry[]
+  'history:clear': { cleared: true }
+  'history:record-preview': HistoryEntry
+  'settings:get': { settings: Settings; report: SettingsReport }
+  'settings:update': Settings
 }
+
+export interface WorkspaceState {
+  /** The workspace folder. */
+  path: string
+  setups: SetupSummary[]
+  /** environments.json could not be read (left untouched): why. */
+  environmentsProblem?: string
+}
+
+export interface ExportedFile {
+  text: string
+  fileName: string
+  /** Secrets removed from what was exported, to tell the user. */
+  dropped: DroppedSecret[]
+  /** Setups left out because their files cannot be read. */
+  skipped: string[]
+}
+
+/** Events main sends to the renderer (workbench.on(name, callback)). */
+export interface WorkbenchEvents {
+  'workspace:changed': WorkspaceState
+  'environments:changed': EnvironmentsState
+}
+export type WorkbenchEventName = keyof WorkbenchEvents
+export const WORKBENCH_EVENT_NAMES: readonly WorkbenchEventName[] = ['workspace:changed', 'environments:changed']
+/** The one Electron channel main's events travel on (name + payload). */
+export const EVENT_CHANNEL = 'workbench:event'
 
 /** What the renderer passes (before zod defaults/transforms). */
 export type RequestOf<C extends Channel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>

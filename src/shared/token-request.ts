@@ -43,6 +43,8 @@ export const MAX_TIMEOUT_MS = 120_000
 export const generateTokenRequestSchema = z.strictObject({
   environmentId: z.string().min(1, 'choose an environment'),
   body: tokenBodySchema,
+  /** What the history records beside the request: the open setup and the widget. */
+  context: z.strictObject({ setupName: z.string().max(500).optional(), widgetId: z.string().max(64).optional() }).optional(),
   timeoutMs: z.number().int().min(100, 'timeout must be at least 100 ms').max(MAX_TIMEOUT_MS, 'timeout must be at most 120 s').optional()
 })
 

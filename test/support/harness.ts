@@ -8,15 +8,16 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { createMainApp, type MainApp } from '../../src/main/app/create-main-app'
-import { createNodeCipher } from '../../src/main/secrets/node-cipher'
-import { nodeStoreOpener } from '../../src/main/storage/node-store'
+import { nodeMainAppOptions } from '../../src/main/app/node-options'
 import { serveRendererFile } from '../../src/main/security/renderer-files'
 import { rendererCsp } from '../../src/main/security/csp'
 import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
+import { WORKBENCH_EVENT_NAMES } from '../../src/shared/ipc-contract'
 import { makeTempDir } from './temp-dir'
 
 export const WORKBENCH_ORIGIN = 'http://workbench.test'
-const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer')
+/** The built renderer; WORKBENCH_OUT_DIR points elsewhere (e.g. a private build while others rebuild out/). */
+const RENDERER_DIR = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 
 export interface IpcExchange {
   channel: string
@@ -31,23 +32,33 @@ export interface Harness {
   ipc: IpcExchange[]
   /** Every console message of the page. */
   console: string[]
+  /** Answers for the next "choose a folder" dialogs. */
+  folderAnswers: string[]
   open(page: Page): Promise<void>
   close(): Promise<void>
 }
 
 export async function startHarness(): Promise<Harness> {
   const temp = makeTempDir('qwb-e2e-')
-  const app = await createMainApp({
-    dataDir: temp.dir,
-    cipher: createNodeCipher(),
-    openStore: nodeStoreOpener(temp.dir),
-    rendererOrigin: WORKBENCH_ORIGIN,
-    version: '0.0.0-harness'
-  })
+  let currentPage: Page | undefined
+  const folderAnswers: string[] = []
+  const app = await createMainApp(
+    nodeMainAppOptions(temp.dir, {
+      rendererOrigin: WORKBENCH_ORIGIN,
+      version: '0.0.0-harness',
+      // What the desktop app's folder dialog would answer: tests queue answers.
+      chooseFolder: async () => folderAnswers.shift(),
+      // What webContents.send + the preload's ipcRenderer.on do.
+      emit: (event, payload) => {
+        void currentPage?.evaluate(([name, data]) => (window as unknown as { __workbenchDeliver?: (n: unknown, d: unknown) => void }).__workbenchDeliver?.(name, data), [event, payload] as const).catch(() => {})
+      }
+    })
+  )
   const ipc: IpcExchange[] = []
   const consoleLines: string[] = []
 
   async function open(page: Page): Promise<void> {
+    currentPage = page
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`))
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
     await page.route(`${WORKBENCH_ORIGIN}/**`, async (route) => {
@@ -69,6 +80,7 @@ export async function startHarness(): Promise<Harness> {
     dataDir: temp.dir,
     ipc,
     console: consoleLines,
+    folderAnswers,
     open,
     close: async () => {
       await app.close()
@@ -89,7 +101,18 @@ function bridgeScript(): string {
     try { delete window.__workbenchInvoke } catch (e) {}
     if (window !== window.top || location.origin !== ${JSON.stringify(WORKBENCH_ORIGIN)}) return;
     const createWorkbenchApi = ${createWorkbenchApi.toString()};
-    const api = createWorkbenchApi(${JSON.stringify(BRIDGE_SHAPE)}, (channel, payload) => invoke(channel, payload));
+    const names = ${JSON.stringify(WORKBENCH_EVENT_NAMES)};
+    const listeners = new Map();
+    const subscribe = (event, callback) => {
+      if (!names.includes(event)) throw new Error('Unknown workbench event "' + event + '"');
+      const set = listeners.get(event) || new Set();
+      set.add(callback);
+      listeners.set(event, set);
+      return () => set.delete(callback);
+    };
+    // What ipcRenderer.on does in the preload: the harness delivers main's events here.
+    Object.defineProperty(window, '__workbenchDeliver', { value: (name, payload) => (listeners.get(name) || new Set()).forEach((cb) => cb(payload)) });
+    const api = createWorkbenchApi(${JSON.stringify(BRIDGE_SHAPE)}, (channel, payload) => invoke(channel, payload), subscribe);
     Object.defineProperty(window, 'workbench', { value: api, enumerable: true });
   })();`
 }

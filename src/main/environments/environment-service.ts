@@ -133,7 +133,8 @@ export class EnvironmentService implements TokenTargets {
     return found.ok ? ok(this.withLiveDomain(found.value).domain) : found
   }
 
-  private ensureSandbox(): void {
+  /** The offline sandbox is in every workspace; called again when another workspace folder is opened. */
+  ensureSandbox(): void {
     const records = this.records()
     if (!records.some((r) => r.id === SANDBOX_ENVIRONMENT_ID)) {
       const sandbox: EnvironmentRecord = {

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { HistoryEntry, HistoryKind, HistoryQuery, HistoryStatus } from '../../shared/history'
+import type { HistoryEntry, HistoryKind, HistoryQuery, HistoryRequest, HistoryStatus } from '../../shared/history'
 import { fail, ok, type Result } from '../../shared/result'
 import { writeFileAtomicSync } from '../workspace/atomic-write'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
@@ -40,6 +40,7 @@ export interface HistoryInput {
   timings?: Record<string, number>
   /** The token as received; only its summary is kept. */
   token?: string
+  request?: HistoryRequest
 }
 
 export interface HistoryStoreOptions {
@@ -128,7 +129,8 @@ export class HistoryStore {
       httpStatus: input.httpStatus,
       errorCode: cleanText(input.errorCode),
       error: cleanText(input.error),
-      token: input.token ? summarizeToken(input.token) : undefined
+      token: input.token ? summarizeToken(input.token) : undefined,
+      request: input.request ? structuredClone(input.request) : undefined
     }
     for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(entry, { [key]: value })
 

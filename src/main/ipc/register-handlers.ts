@@ -1,11 +1,14 @@
-/** Maps each IPC channel to the service call behind it. No logic lives here. */
+/** Maps each IPC channel to the service call behind it. No logic lives here beyond recording history. */
 import type { AppInfo } from '../../shared/ipc-contract'
-import { ok } from '../../shared/result'
+import { fail, ok } from '../../shared/result'
 import type { EnvironmentService } from '../environments/environment-service'
+import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
 import type { PreviewService } from '../preview/preview-service'
 import type { SandboxControl } from '../sandbox/control'
+import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
+import type { WorkspaceService } from '../workspace/workspace-service'
 import type { HandlerRegistry } from './handler-registry'
 
 export interface HandlerServices {
@@ -13,12 +16,17 @@ export interface HandlerServices {
   tokens: TokenService
   preview: PreviewService
   sandboxControl: SandboxControl
+  workspace: WorkspaceService
+  history: HistoryStore
+  settings: SettingsService
+  chooseFolder?: () => Promise<string | undefined>
   logger: Logger
   appInfo: AppInfo
 }
 
 export function registerHandlers(registry: HandlerRegistry, s: HandlerServices): void {
   registry.handle('app:info', () => ok(s.appInfo))
+
   registry.handle('environments:list', () => ok(s.environments.state()))
   registry.handle('environments:create', (req) => s.environments.create(req))
   registry.handle('environments:update', (req) => s.environments.update(req))
@@ -26,16 +34,36 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('environments:remove-key', (req) => s.environments.removeKey(req.id))
   registry.handle('environments:delete', (req) => s.environments.remove(req.id))
   registry.handle('environments:select', (req) => s.environments.select(req.id))
+
   registry.handle('tokens:generate', async (req) => {
     const result = await s.tokens.generate(req)
+    const environmentName = s.environments.state().environments.find((e) => e.id === req.environmentId)?.name
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
     })
+    const recorded = s.history.add({
+      kind: 'token',
+      status: result.ok ? 'success' : 'failure',
+      setupName: req.context?.setupName,
+      environmentName,
+      widget: req.context?.widgetId,
+      userid: req.body.userid,
+      appid: req.body.appid,
+      httpStatus: result.ok ? result.value.status : undefined,
+      errorCode: result.ok ? undefined : result.error.code,
+      error: result.ok ? undefined : result.error.message,
+      timings: result.ok ? { total: result.value.durationMs } : {},
+      token: result.ok ? result.value.token : undefined,
+      request: { environmentId: req.environmentId, body: req.body, timeoutMs: req.timeoutMs, widgetId: req.context?.widgetId }
+    })
+    if (!recorded.ok) s.logger.log('warn', 'history.refused', { reason: recorded.error.message })
     return result
   })
+
   registry.handle('preview:create', (req) => s.preview.create(req))
   registry.handle('preview:pop-out', (req) => s.preview.popOut(req.url))
+
   registry.handle('sandbox:modes', () => ok({ ...s.sandboxControl.get() }))
   registry.handle('sandbox:set-modes', (req) => {
     const modes = { ...s.sandboxControl.set(req) }
@@ -43,4 +71,51 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return ok(modes)
   })
   registry.handle('sandbox:reset-modes', () => ok({ ...s.sandboxControl.reset() }))
+
+  registry.handle('workspace:info', () => ok(s.workspace.state()))
+  registry.handle('workspace:reload', async () => {
+    await s.workspace.store.load()
+    return ok(s.workspace.state())
+  })
+  registry.handle('workspace:choose-folder', async () => {
+    if (!s.chooseFolder) return fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app.')
+    const dir = await s.chooseFolder()
+    if (!dir) return ok(s.workspace.state())
+    const state = await s.workspace.switchTo(dir)
+    const recent = [dir, ...s.settings.get().workspace.recent.filter((p) => p !== dir)].slice(0, 10)
+    s.settings.update({ workspace: { path: dir, recent } })
+    return ok(state)
+  })
+  registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
+  registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))
+  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never }))
+  registry.handle('workspace:rename', (req) => s.workspace.store.rename(req.id, req.name))
+  registry.handle('workspace:duplicate', (req) => s.workspace.store.duplicate(req.id, req.name))
+  registry.handle('workspace:delete', (req) => s.workspace.store.delete(req.ids))
+  registry.handle('workspace:restore', (req) => s.workspace.store.restore(req.undoToken))
+  registry.handle('workspace:export', (req) => {
+    const exported = s.workspace.exportSetups(req.ids)
+    if (!exported.ok) return exported
+    const { text, fileName, dropped, skipped } = exported.value
+    return ok({ text, fileName, dropped, skipped })
+  })
+  registry.handle('workspace:share-text', (req) => {
+    const text = s.workspace.shareText(req.id)
+    return text.ok ? ok({ text: text.value }) : text
+  })
+  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict))
+  registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict))
+
+  registry.handle('history:list', (req) => ok(s.history.query(req)))
+  registry.handle('history:clear', () => {
+    s.history.clear()
+    return ok({ cleared: true as const })
+  })
+  registry.handle('history:record-preview', (req) => {
+    const environmentName = s.environments.state().environments.find((e) => e.id === req.environmentId)?.name
+    return s.history.add({ kind: 'preview', status: req.status, setupName: req.setupName, environmentName, widget: req.widgetId, timings: req.timings, error: req.error })
+  })
+
+  registry.handle('settings:get', () => ok({ settings: s.settings.get(), report: s.settings.openReport() }))
+  registry.handle('settings:update', (req) => s.settings.update(req))
 }

@@ -13,6 +13,11 @@ export class SecretRedactor {
     if (secret.length >= 4) this.secrets.add(secret)
   }
 
+  /** Every secret seen so far (for the workspace's and history's leak guards). */
+  known(): Iterable<string> {
+    return this.secrets
+  }
+
   redact(text: string): string {
     let out = text
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]')

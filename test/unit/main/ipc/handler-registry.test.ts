@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { createMainApp, type MainApp } from '../../../../src/main/app/create-main-app'
-import { createNodeCipher } from '../../../../src/main/secrets/node-cipher'
-import { nodeStoreOpener } from '../../../../src/main/storage/node-store'
+import { nodeMainAppOptions } from '../../../../src/main/app/node-options'
 import { HandlerRegistry } from '../../../../src/main/ipc/handler-registry'
 import { allowOnlyOrigin } from '../../../../src/main/ipc/sender-policy'
 import { IPC_REQUEST_SCHEMAS } from '../../../../src/shared/ipc-contract'
@@ -14,7 +13,7 @@ const trusted = { url: `${ORIGIN}/index.html`, isMainFrame: true }
 let app: MainApp
 const temp = makeTempDir()
 beforeAll(async () => {
-  app = await createMainApp({ dataDir: temp.dir, cipher: createNodeCipher(), openStore: nodeStoreOpener(temp.dir), rendererOrigin: ORIGIN, version: '0.0.0-test' })
+  app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN, version: '0.0.0-test' }))
 })
 afterAll(async () => {
   await app.close()

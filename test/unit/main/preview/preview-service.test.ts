@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMainApp, type MainApp } from '../../../../src/main/app/create-main-app'
-import { createNodeCipher } from '../../../../src/main/secrets/node-cipher'
-import { nodeStoreOpener } from '../../../../src/main/storage/node-store'
+import { nodeMainAppOptions } from '../../../../src/main/app/node-options'
 import { makeTempDir } from '../../../support/temp-dir'
 
 const ORIGIN = 'app://workbench'
@@ -11,14 +10,7 @@ let app: MainApp
 const opened: string[] = []
 
 beforeAll(async () => {
-  app = await createMainApp({
-    dataDir: temp.dir,
-    cipher: createNodeCipher(),
-    openStore: nodeStoreOpener(temp.dir),
-    rendererOrigin: ORIGIN,
-    version: 't',
-    popOut: (url) => opened.push(url)
-  })
+  app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN, popOut: (url) => opened.push(url) }))
 })
 afterAll(async () => {
   await app.close()
@@ -78,7 +70,7 @@ describe('preview:pop-out', () => {
 
   it('says pop out needs the desktop app where there is no window opener', async () => {
     const temp2 = makeTempDir()
-    const bare = await createMainApp({ dataDir: temp2.dir, cipher: createNodeCipher(), openStore: nodeStoreOpener(temp2.dir), rendererOrigin: ORIGIN, version: 't' })
+    const bare = await createMainApp(nodeMainAppOptions(temp2.dir, { rendererOrigin: ORIGIN, version: 't' }))
     try {
       expect(await bare.registry.invoke('preview:pop-out', { url: `${bare.previewServer.origin}/preview/x` }, trusted)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } })
       expect(await bare.registry.invoke('app:info', undefined, trusted)).toMatchObject({ ok: true, value: { canPopOut: false } })

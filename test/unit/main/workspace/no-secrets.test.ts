@@ -7,12 +7,10 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMainApp, type MainApp } from '../../../../src/main/app/create-main-app'
+import { nodeMainAppOptions } from '../../../../src/main/app/node-options'
 import { HistoryStore } from '../../../../src/main/history/history-store'
-import { createNodeCipher } from '../../../../src/main/secrets/node-cipher'
 import { startSandbox, type SandboxHandle } from '../../../../src/main/sandbox/server'
-import { nodeStoreOpener } from '../../../../src/main/storage/node-store'
 import { parseImportInput } from '../../../../src/main/workspace/import-file'
-import { RoutedStore } from '../../../../src/main/workspace/routed-store'
 import { createSecretGuard } from '../../../../src/main/workspace/secret-guard'
 import { exportableEnvironments, WorkspaceStore } from '../../../../src/main/workspace/workspace-store'
 import { base64urlToText } from '../../../../src/shared/base64url'
@@ -33,17 +31,9 @@ afterEach(async () => {
 describe('the API key sentinel never leaves the vault', () => {
   it('is absent from workspace files, exports, history and share text; so is the full token', async () => {
     const appData = tempDir('qwb-appdata-')
-    const workspace = await WorkspaceStore.open({ dir: tempDir(), guard: createSecretGuard(() => [SENTINEL]) })
-    workspaces.push(workspace)
-    const stores = nodeStoreOpener(appData)
-    app = await createMainApp({
-      dataDir: appData,
-      cipher: createNodeCipher(),
-      rendererOrigin: 'app://workbench',
-      version: 'test',
-      // The lead's wiring: environment records in the workspace, activeId and keys in the app's data folder.
-      openStore: (name) => (name === 'environments' ? new RoutedStore(workspace.environmentsStore(), ['environments'], stores(name)) : stores(name))
-    })
+    app = await createMainApp(nodeMainAppOptions(appData, { rendererOrigin: 'app://workbench' }))
+    // The app's own workspace: environment records in it, activeId and keys in the app's data folder.
+    const workspace = app.workspace.store
     sandbox = await startSandbox({ apiKey: SENTINEL })
     const env = value(app.environments.create({ name: 'Customer sandbox', domain: sandbox.url, apiKey: SENTINEL }))
     const environmentId = env.activeId
