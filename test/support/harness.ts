@@ -15,7 +15,9 @@ import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
 import { WORKBENCH_EVENT_NAMES } from '../../src/shared/ipc-contract'
 import { makeTempDir } from './temp-dir'
 
-export const WORKBENCH_ORIGIN = 'http://workbench.test'
+// A *.localhost origin is a secure context (like the app's app:// origin), so
+// APIs such as the clipboard behave as in the app.
+export const WORKBENCH_ORIGIN = 'http://workbench.localhost'
 /** The built renderer; WORKBENCH_OUT_DIR points elsewhere (e.g. a private build while others rebuild out/). */
 const RENDERER_DIR = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 
