@@ -21,6 +21,12 @@ const root = resolve(import.meta.dirname, '..')
 const outRoot = join(root, 'out', 'sandbox-widgets')
 const entries = join(root, 'src', 'sandbox-widgets', 'entries')
 
+// `--if-missing`: for `npm run sandbox`, build only when there is no build yet,
+// and report on stderr so the sandbox's own first lines stay its URL and key.
+const ifMissing = process.argv.includes('--if-missing')
+if (ifMissing && (await stat(join(outRoot, 'widgets-launcher', 'app.js')).catch(() => undefined))) process.exit(0)
+const log = ifMissing ? console.error : console.log
+
 const targets = [
   { entry: 'widgets-launcher.ts', dir: 'widgets-launcher', file: 'app.js', format: 'iife' },
   { entry: 'an-widgets.ts', dir: 'qrvey-an-widgets/an-dashboard/andashboard', file: 'andashboard.esm.js', format: 'es' },
@@ -82,7 +88,7 @@ for (const path of built) {
 for (const name of expected) if (!built.some((p) => relative(outRoot, p).split('\\').join('/') === name)) problems.push(`missing ${name}`)
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`
-for (const row of rows) console.log(`${row.name.padEnd(64)} ${kb(row.raw).padStart(10)}  gzip ${kb(row.gzip).padStart(9)}`)
+for (const row of rows) log(`${row.name.padEnd(64)} ${kb(row.raw).padStart(10)}  gzip ${kb(row.gzip).padStart(9)}`)
 if (problems.length > 0) {
   console.error(problems.join('\n'))
   process.exit(1)
