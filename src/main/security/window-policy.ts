@@ -14,7 +14,9 @@ export function secureWebPreferences(preloadPath: string) {
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
-    safeDialogs: true
+    safeDialogs: true,
+    // Middle-click would open links in new windows; those are denied anyway.
+    disableBlinkFeatures: 'Auxclick'
   } as const
 }
 
