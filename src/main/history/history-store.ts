@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { HistoryEntry, HistoryKind, HistoryQuery, HistoryRequest, HistoryStatus } from '../../shared/history'
+import type { HistoryEntry, HistoryKind, HistoryQuery, HistoryStatus } from '../../shared/history'
 import { fail, ok, type Result } from '../../shared/result'
 import { writeFileAtomicSync } from '../workspace/atomic-write'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
@@ -25,22 +25,11 @@ import { summarizeToken } from './token-summary'
 
 export const HISTORY_LIMIT = 1000
 
-/** What a caller records: like an entry, but with the raw token, which the store reduces to its summary. */
-export interface HistoryInput {
-  kind: HistoryKind
-  status: HistoryStatus
-  setupName?: string
-  environmentName?: string
-  widget?: string
-  userid?: string
-  appid?: string
-  httpStatus?: number
-  errorCode?: string
-  error?: string
+/** What a caller records: an entry without its id and time, with the raw token, which the store reduces to its summary. */
+export type HistoryInput = Omit<HistoryEntry, 'id' | 'time' | 'token' | 'timings'> & {
   timings?: Record<string, number>
   /** The token as received; only its summary is kept. */
   token?: string
-  request?: HistoryRequest
 }
 
 export interface HistoryStoreOptions {
