@@ -57,8 +57,10 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)))
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission))
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, RENDERER_ORIGIN))
+  )
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, RENDERER_ORIGIN))
 
   const userData = app.getPath('userData')
   mainApp = await createMainApp({

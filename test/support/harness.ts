@@ -5,6 +5,8 @@
  * builds, the same sender checks, real HTTP, real files. Only Electron's
  * ipcRenderer/ipcMain pair is replaced, by Playwright's exposeBinding.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { createMainApp, type MainApp } from '../../src/main/app/create-main-app'
@@ -15,9 +17,6 @@ import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
 import { WORKBENCH_EVENT_NAMES } from '../../src/shared/ipc-contract'
 import { makeTempDir } from './temp-dir'
 
-// A *.localhost origin is a secure context (like the app's app:// origin), so
-// APIs such as the clipboard behave as in the app.
-export const WORKBENCH_ORIGIN = 'http://workbench.localhost'
 /** The built renderer; WORKBENCH_OUT_DIR points elsewhere (e.g. a private build while others rebuild out/). */
 const RENDERER_DIR = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 
@@ -29,6 +28,8 @@ export interface IpcExchange {
 
 export interface Harness {
   app: MainApp
+  /** Where the workbench page is served: a loopback origin of its own. */
+  origin: string
   dataDir: string
   /** Every call the page made and what main answered, for leak checks. */
   ipc: IpcExchange[]
@@ -40,13 +41,40 @@ export interface Harness {
   close(): Promise<void>
 }
 
+/**
+ * The built renderer, served with the app's CSP headers from a loopback
+ * server. Loopback, like the preview and sandbox servers, because Chromium's
+ * Local Network Access checks block a page from a non-local origin from
+ * framing 127.0.0.1 (the app grants its own origin that permission). A
+ * loopback origin is also a secure context, as app:// is in the app.
+ */
+async function startRendererServer(csp: () => string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const file = serveRendererFile(RENDERER_DIR, `http://renderer${req.url ?? '/'}`, csp())
+    res.writeHead(file.status, file.headers)
+    res.end(file.body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
 export async function startHarness(): Promise<Harness> {
   const temp = makeTempDir('qwb-e2e-')
   let currentPage: Page | undefined
   const folderAnswers: string[] = []
+  let previewOrigin = ''
+  const renderer = await startRendererServer(() => rendererCsp(previewOrigin))
   const app = await createMainApp(
     nodeMainAppOptions(temp.dir, {
-      rendererOrigin: WORKBENCH_ORIGIN,
+      rendererOrigin: renderer.origin,
       version: '0.0.0-harness',
       // What the desktop app's folder dialog would answer: tests queue answers.
       chooseFolder: async () => folderAnswers.shift(),
@@ -56,6 +84,7 @@ export async function startHarness(): Promise<Harness> {
       }
     })
   )
+  previewOrigin = app.previewServer.origin
   const ipc: IpcExchange[] = []
   const consoleLines: string[] = []
 
@@ -63,29 +92,26 @@ export async function startHarness(): Promise<Harness> {
     currentPage = page
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`))
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-    await page.route(`${WORKBENCH_ORIGIN}/**`, async (route) => {
-      const file = serveRendererFile(RENDERER_DIR, route.request().url(), rendererCsp(app.previewServer.origin))
-      await route.fulfill({ status: file.status, headers: file.headers, body: file.body })
-    })
     await page.exposeBinding('__workbenchInvoke', async (source, channel: unknown, payload: unknown) => {
       const sender = { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }
       const result = await app.registry.invoke(channel, payload, sender)
       ipc.push({ channel: String(channel), payload, result })
       return result
     })
-    await page.addInitScript(bridgeScript())
-    await page.goto(`${WORKBENCH_ORIGIN}/`)
+    await page.addInitScript(bridgeScript(renderer.origin))
+    await page.goto(`${renderer.origin}/`)
   }
 
   return {
     app,
+    origin: renderer.origin,
     dataDir: temp.dir,
     ipc,
     console: consoleLines,
     folderAnswers,
     open,
     close: async () => {
-      await app.close()
+      await Promise.all([app.close(), renderer.close()])
       temp.cleanup()
     }
   }
@@ -97,11 +123,11 @@ export async function startHarness(): Promise<Harness> {
  * The raw binding is taken away from the page, as contextIsolation hides
  * ipcRenderer in Electron.
  */
-function bridgeScript(): string {
+function bridgeScript(origin: string): string {
   return `(() => {
     const invoke = window.__workbenchInvoke;
     try { delete window.__workbenchInvoke } catch (e) {}
-    if (window !== window.top || location.origin !== ${JSON.stringify(WORKBENCH_ORIGIN)}) return;
+    if (window !== window.top || location.origin !== ${JSON.stringify(origin)}) return;
     const createWorkbenchApi = ${createWorkbenchApi.toString()};
     const names = ${JSON.stringify(WORKBENCH_EVENT_NAMES)};
     const listeners = new Map();

@@ -25,9 +25,24 @@ export function isNavigationAllowed(targetUrl: string, currentUrl: string): bool
   return targetUrl === currentUrl
 }
 
-/** Permissions a page may be granted: only writing to the clipboard (the Copy buttons). */
+/** Permissions any page may be granted: only writing to the clipboard (the Copy buttons). */
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
 
-export function isPermissionAllowed(permission: string): boolean {
-  return ALLOWED_PERMISSIONS.has(permission)
+/**
+ * Chromium's Local Network Access checks ask this permission before a page
+ * from a non-local origin (app://workbench is one) reaches loopback: the
+ * workbench frames its preview from 127.0.0.1. Granted to the workbench page
+ * only, never to what runs inside the preview.
+ */
+const LOOPBACK_PERMISSIONS = new Set(['local-network-access', 'loopback-network', 'local-network'])
+
+export function isPermissionAllowed(permission: string, requestingUrl: string, workbenchOrigin: string): boolean {
+  if (ALLOWED_PERMISSIONS.has(permission)) return true
+  if (!LOOPBACK_PERMISSIONS.has(permission)) return false
+  try {
+    const url = new URL(requestingUrl)
+    return `${url.protocol}//${url.host}` === workbenchOrigin
+  } catch {
+    return false
+  }
 }

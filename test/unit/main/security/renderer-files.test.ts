@@ -49,9 +49,13 @@ describe('window policy', () => {
     expect(isNavigationAllowed('app://workbench/index.html', 'app://workbench/index.html')).toBe(true)
   })
 
-  it('grants no permission but clipboard writes', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) expect(isPermissionAllowed(p)).toBe(false)
-    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true)
+  it('grants no permission but clipboard writes, and loopback access to the workbench page only', () => {
+    const workbench = 'app://workbench'
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) expect(isPermissionAllowed(p, `${workbench}/index.html`, workbench)).toBe(false)
+    expect(isPermissionAllowed('clipboard-sanitized-write', `${workbench}/index.html`, workbench)).toBe(true)
+    expect(isPermissionAllowed('loopback-network', `${workbench}/index.html`, workbench)).toBe(true)
+    expect(isPermissionAllowed('local-network-access', 'http://127.0.0.1:5000/preview/x', workbench)).toBe(false)
+    expect(isPermissionAllowed('loopback-network', 'https://evil.example/', workbench)).toBe(false)
   })
 
   it('keeps a strict CSP: no inline script, no eval, no remote hosts', () => {

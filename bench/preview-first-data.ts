@@ -1,0 +1,75 @@
+/**
+ * Benchmark (not a test): in Chromium through the test harness (the built
+ * renderer, the real main process, sandbox and preview server), the time from
+ * clicking Preview to the widget's first rendered data, per widget type:
+ * until the widget element in the preview frame reports data-qv-state="ready"
+ * (its panels have data). Median and p95 over RUNS runs (default 20).
+ *
+ *   npm run build:all && npx tsx bench/preview-first-data.ts
+ */
+import { chromium, type Page } from '@playwright/test'
+import { startHarness } from '../test/support/harness'
+
+const RUNS = Number(process.env.RUNS ?? 20)
+
+const WIDGETS: Record<string, Record<string, string>> = {
+  'page-view': { dashboardId: 'overview' },
+  'page-builder': { dashboardId: 'overview' },
+  'report-builder': {},
+  'analytic-suite': { qrveyId: 'sales-orders' },
+  'single-panel': { qrveyId: 'sales-orders', type: 'CHART', chartId: 'revenue-by-region' },
+  'qrvey-dashboard': { dashboardId: 'overview' }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+async function prepare(page: Page, widgetId: string, fields: Record<string, string>) {
+  await page.getByTestId(`widget-card-${widgetId}`).click()
+  for (const [key, value] of Object.entries(fields)) {
+    const field = page.getByTestId(`widget-field-${key}`)
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value)
+    else await field.fill(value)
+  }
+  await page.getByTestId('input-userid').fill('bench-user')
+  await page.getByTestId('input-appid').fill('59VShVtjM')
+  await page.getByTestId('generate-button').click()
+  await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']
+  })
+  try {
+    for (const [widgetId, fields] of Object.entries(WIDGETS)) {
+      const harness = await startHarness()
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      try {
+        await harness.open(page)
+        await prepare(page, widgetId, fields)
+        const frame = page.frameLocator('[data-testid="preview-frame"]')
+        const times: number[] = []
+        for (let i = 0; i < RUNS; i++) {
+          const start = performance.now()
+          await page.getByTestId('preview-button').click()
+          await frame.locator('[data-qv-state="ready"]').waitFor({ timeout: 30_000 })
+          times.push(performance.now() - start)
+          // Next run starts from a fresh preview page.
+          await frame.locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
+        }
+        times.sort((a, b) => a - b)
+        console.log(`${widgetId.padEnd(16)} median ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms   (n=${RUNS})`)
+      } finally {
+        await page.close()
+        await harness.close()
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+void main()
