@@ -22,7 +22,8 @@ const MAX_PAGES = 50
 
 export async function startPreviewServer(options: { host?: string; port?: number } = {}): Promise<PreviewServerHandle> {
   const pages = new Map<string, PreviewPage>()
-  const app: FastifyInstance = Fastify({ logger: false })
+  // Chromium keeps spare connections open; without this, close() waits for them to time out.
+  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true })
   app.get<{ Params: { id: string } }>('/preview/:id', async (request, reply) => {
     const page = pages.get(request.params.id)
     if (!page) {
