@@ -26,6 +26,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function prepare(page: Page, widgetId: string, fields: Record<string, string>) {
+  await page.getByTestId('environment-item').first().waitFor()
   await page.getByTestId(`widget-card-${widgetId}`).click()
   for (const [key, value] of Object.entries(fields)) {
     const field = page.getByTestId(`widget-field-${key}`)
@@ -34,6 +35,8 @@ async function prepare(page: Page, widgetId: string, fields: Record<string, stri
   }
   await page.getByTestId('input-userid').fill('bench-user')
   await page.getByTestId('input-appid').fill('59VShVtjM')
+  const reason = page.getByTestId('generate-reason')
+  if (await reason.isVisible()) console.error(`generate blocked: ${await reason.textContent()}`)
   await page.getByTestId('generate-button').click()
   await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
 }

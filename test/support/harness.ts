@@ -128,6 +128,9 @@ function bridgeScript(origin: string): string {
     const invoke = window.__workbenchInvoke;
     try { delete window.__workbenchInvoke } catch (e) {}
     if (window !== window.top || location.origin !== ${JSON.stringify(origin)}) return;
+    // esbuild (tsx) wraps functions with __name(fn, "name") calls to keep their
+    // names; the injected source needs that helper to exist.
+    const __name = (fn) => fn;
     const createWorkbenchApi = ${createWorkbenchApi.toString()};
     const names = ${JSON.stringify(WORKBENCH_EVENT_NAMES)};
     const listeners = new Map();
