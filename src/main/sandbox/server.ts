@@ -160,6 +160,24 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     apiKey: options.apiKey,
     issuer,
     control,
-    close: () => app.close()
+    close: () => closeSoon(app)
+  }
+}
+
+/** How long answers in flight get to finish when the sandbox closes. */
+const CLOSE_GRACE_MS = 500
+
+/**
+ * Closes, letting answers in flight finish (their latency is cut short, see
+ * preClose), then drops whatever sockets remain: a browser's spare socket
+ * that never sent a request is not "idle" to Node and would otherwise hold
+ * close() until its 60 s headers timeout.
+ */
+async function closeSoon(app: ReturnType<typeof createSandboxServer>): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS)
+  try {
+    await app.close()
+  } finally {
+    clearTimeout(timer)
   }
 }
