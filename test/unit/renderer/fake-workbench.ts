@@ -8,6 +8,8 @@ import type { WorkbenchApi } from '@shared/bridge'
 import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
 import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import type { Result } from '@shared/result'
+import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
+import { createFakeWorkspace } from './fake-workspace'
 
 export const SANDBOX: EnvironmentView = {
   id: 'sandbox',
@@ -25,10 +27,14 @@ export function b64url(value: unknown): string {
 
 /** A JWE-shaped token like Qrvey's (5 parts, readable header, encrypted payload). */
 export const JWE_TOKEN = [b64url({ kid: 'k1', alg: 'dir', enc: 'A256GCM' }), '', 'aXY', 'Y2lwaGVy', 'dGFn'].join('.')
+export const PREVIEW_ORIGIN = 'http://127.0.0.1:43124'
+
 export const JWS_TOKEN = [b64url({ alg: 'HS256', typ: 'JWT' }), b64url({ sub: 'u1', appid: 'a1' }), 'c2ln'].join('.')
 
 /** What the renderer passes to tokens.generate (the schema's input type). */
 export type TokenRequest = Parameters<WorkbenchApi['tokens']['generate']>[0]
+export type PreviewRequest = Parameters<WorkbenchApi['preview']['create']>[0]
+export type ModesPatch = Parameters<WorkbenchApi['sandbox']['setModes']>[0]
 
 export function tokenResult(request: TokenRequest, token = JWE_TOKEN): GenerateTokenResult {
   return {
@@ -58,9 +64,15 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     ...initial
   }
   let counter = 0
+  let previews = 0
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  let modes: SandboxModes = { ...NORMAL_SANDBOX_MODES }
+  const folder = createFakeWorkspace()
   const api = {
     app: {
-      info: vi.fn(() => ok({ version: '9.9.9', sandboxUrl: SANDBOX.domain, previewOrigin: 'http://127.0.0.1:43124', canPopOut: false }))
+      info: vi.fn(() =>
+        ok({ version: '9.9.9', sandboxUrl: SANDBOX.domain, previewOrigin: PREVIEW_ORIGIN, canPopOut: false, canChooseFolder: false, notices: [] as string[] })
+      )
     },
     environments: {
       list: vi.fn(() => ok(state)),
@@ -107,14 +119,47 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     tokens: {
       generate: vi.fn((request: TokenRequest) => ok(tokenResult(request)))
     },
-    // Not used by the renderer parts tested here; present because the API has it.
     preview: {
-      create: vi.fn((_request: unknown) =>
-        Promise.resolve({ ok: false as const, error: { code: 'UNSUPPORTED' as const, message: 'No preview in unit tests.' } })
-      ),
-      popOut: vi.fn((_request: unknown) =>
-        Promise.resolve({ ok: false as const, error: { code: 'UNSUPPORTED' as const, message: 'No pop-out in unit tests.' } })
+      create: vi.fn((request: PreviewRequest) => {
+        const domain = state.environments.find((e) => e.id === request.environmentId)?.domain ?? SANDBOX.domain
+        const config = { domain, [request.qrvey86OrNewer ? 'qvToken' : 'qv_token']: request.token, ...request.fields }
+        return ok({
+          url: `${PREVIEW_ORIGIN}/preview/p${++previews}`,
+          hostPage: `<!doctype html><script>window.qrveyConfig = ${JSON.stringify(config)};</script>`,
+          config
+        })
+      }),
+      popOut: vi.fn((_request: { url: string }) =>
+        Promise.resolve({ ok: false as const, error: { code: 'UNSUPPORTED' as const, message: 'Pop out needs the desktop app.' } })
       )
+    },
+    sandbox: {
+      modes: vi.fn(() => ok(modes)),
+      setModes: vi.fn((patch: ModesPatch) => {
+        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+        modes = { ...modes, ...defined }
+        return ok(modes)
+      }),
+      resetModes: vi.fn(() => {
+        modes = { ...NORMAL_SANDBOX_MODES }
+        return ok(modes)
+      })
+    },
+    // An in-memory workspace folder, history and settings (fake-workspace.ts).
+    workspace: folder.api.workspace,
+    history: folder.api.history,
+    settings: folder.api.settings,
+    /** Test helpers of the fake folder: seed setups, broken files, history entries. */
+    folder,
+    on: vi.fn((event: string, callback: (payload: never) => void) => {
+      const set = listeners.get(event) ?? new Set()
+      set.add(callback as (payload: unknown) => void)
+      listeners.set(event, set)
+      return () => set.delete(callback as (payload: unknown) => void)
+    }),
+    /** Test helper: what main's events do (workbench.on listeners run). */
+    emit(event: string, payload: unknown) {
+      for (const callback of listeners.get(event) ?? []) callback(payload)
     },
     get state() {
       return state

@@ -44,6 +44,20 @@ describe('JsonEditor', () => {
     expect(wrapper!.get('#permissions-editor-label').text()).toBe('permissions')
   })
 
+  it('tells keyboard users how to leave it (Tab indents; Esc, then Tab, moves on)', () => {
+    const { root } = mountEditor('[]')
+    const content = root.querySelector('[data-testid="permissions-editor-input"]')
+    const describedBy = content?.getAttribute('aria-describedby')?.split(' ') ?? []
+    expect(describedBy).toContain('permissions-editor-keys')
+    expect(wrapper!.get('#permissions-editor-keys').text()).toMatch(/Tab indents.*Esc, then Tab, leaves the editor/)
+  })
+
+  it('highlights JSON and matches brackets with CodeMirror\'s language packages', async () => {
+    const { root } = mountEditor('{"a": [1, true]}')
+    await settle()
+    expect(root.querySelectorAll('.cm-line span').length).toBeGreaterThan(3)
+  })
+
   it('emits v-model updates when the document changes', async () => {
     const { view } = mountEditor('')
     view.dispatch({ changes: { from: 0, insert: '{"a": 1}' } })

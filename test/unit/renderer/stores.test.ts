@@ -157,7 +157,8 @@ describe('useTokenResultStore', () => {
     expect(tokens.busy).toBe(false)
     expect(fake.tokens.generate).toHaveBeenCalledWith({
       environmentId: 'sandbox',
-      body: { userid: 'u1', appid: 'a1', expiresIn: '1h', version: '2', permissions: JSON.parse(PERMISSIONS) }
+      body: { userid: 'u1', appid: 'a1', expiresIn: '1h', version: '2', permissions: JSON.parse(PERMISSIONS) },
+      context: { widgetId: 'page-view' }
     })
     expect(tokens.result).toMatchObject({ token: JWE_TOKEN, status: 200, environmentName: 'Offline sandbox', domain: 'http://127.0.0.1:43123' })
     expect(tokens.inspection?.format).toBe('JWE')

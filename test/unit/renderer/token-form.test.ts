@@ -188,6 +188,7 @@ describe('token form', () => {
     expect(fake.tokens.generate).toHaveBeenCalledWith({
       environmentId: 'sandbox',
       timeoutMs: 30000,
+      context: { widgetId: 'page-view' },
       body: {
         userid: 'u1',
         appid: 'a1',

@@ -1,126 +1,51 @@
 /**
- * CodeMirror 6 extensions for the JSON editors, built only from the
- * @codemirror/state, /view and /lint packages the project has:
- * - JSON highlighting from jsonc-parser's scanner (json-tokens.ts),
- * - a small undo/redo history (Mod-z, Mod-y, Mod-Shift-z),
- * - Enter keeps the line's indentation (and indents after { or [),
- * - a theme in CSS variables, so it follows the app's light/dark colours.
+ * CodeMirror 6 extensions for the JSON editors, from CodeMirror's own
+ * packages: @codemirror/lang-json (Lezer JSON grammar, indentation),
+ * @codemirror/language (highlighting, bracket matching), @codemirror/commands
+ * (history and the standard keymaps) and @codemirror/lint (the gutter; the
+ * diagnostics come from lib/json-validation through the component).
  *
  * The editor lives in a shadow root: CodeMirror then installs its styles
- * as constructable stylesheets, which the app's CSP (`style-src 'self'`)
- * allows, where it would otherwise insert a blocked inline <style>.
+ * (the theme and the highlight style below included) as constructable
+ * stylesheets, which the app's CSP (`style-src 'self'`) allows, where it
+ * would otherwise insert a blocked inline <style>.
+ *
+ * Keyboard: Tab indents (indentWithTab), as in any code editor. So that the
+ * editor is no keyboard trap, CodeMirror's own convention applies and the
+ * editor's hint says so: Escape, then Tab (or Shift-Tab) moves focus on;
+ * Ctrl-M (Shift-Alt-M on macOS) switches Tab to plain focus navigation
+ * for good.
  */
-import { ChangeSet, EditorSelection, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state'
+import { Prec, type Extension } from '@codemirror/state'
 import {
-  Decoration,
   EditorView,
-  ViewPlugin,
   drawSelection,
   highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
   keymap,
   lineNumbers,
-  placeholder as placeholderText,
-  type Command,
-  type DecorationSet,
-  type ViewUpdate
+  placeholder as placeholderText
 } from '@codemirror/view'
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language'
+import { json } from '@codemirror/lang-json'
 import { lintGutter } from '@codemirror/lint'
-import { jsonTokens, type JsonTokenKind } from './json-tokens'
+import { tags } from '@lezer/highlight'
 
-// ---------------------------------------------------------------- history
-
-interface HistoryEntry {
-  /** Takes the document back to before the change. */
-  changes: ChangeSet
-  /** The selection to restore with it. */
-  selection: EditorSelection
-  time: number
-}
-
-interface HistoryState {
-  done: readonly HistoryEntry[]
-  undone: readonly HistoryEntry[]
-}
-
-const GROUP_WITHIN_MS = 500
-const MAX_ENTRIES = 200
-
-const replaceHistory = StateEffect.define<HistoryState>()
-
-export const historyField = StateField.define<HistoryState>({
-  create: () => ({ done: [], undone: [] }),
-  update(history, tr) {
-    for (const effect of tr.effects) if (effect.is(replaceHistory)) return effect.value
-    if (!tr.docChanged) return history
-    const inverse = tr.changes.invert(tr.startState.doc)
-    const now = Date.now()
-    const last = history.done[history.done.length - 1]
-    const typing = tr.isUserEvent('input') || tr.isUserEvent('delete')
-    if (last && typing && now - last.time < GROUP_WITHIN_MS) {
-      const merged = { changes: inverse.compose(last.changes), selection: last.selection, time: now }
-      return { done: [...history.done.slice(0, -1), merged], undone: [] }
-    }
-    const entry = { changes: inverse, selection: tr.startState.selection, time: typing ? now : 0 }
-    return { done: [...history.done, entry].slice(-MAX_ENTRIES), undone: [] }
-  }
-})
-
-function travel(direction: 'undo' | 'redo'): Command {
-  return (view) => {
-    const history = view.state.field(historyField, false)
-    if (!history) return false
-    const from = direction === 'undo' ? history.done : history.undone
-    const entry = from[from.length - 1]
-    if (!entry) return false
-    const back = { changes: entry.changes.invert(view.state.doc), selection: view.state.selection, time: 0 }
-    const next: HistoryState =
-      direction === 'undo'
-        ? { done: history.done.slice(0, -1), undone: [...history.undone, back] }
-        : { done: [...history.done, back], undone: history.undone.slice(0, -1) }
-    view.dispatch({
-      changes: entry.changes,
-      selection: entry.selection,
-      effects: replaceHistory.of(next),
-      userEvent: direction,
-      scrollIntoView: true
-    })
-    return true
-  }
-}
-
-export const undo = travel('undo')
-export const redo = travel('redo')
-
-// ---------------------------------------------------------------- editing
-
-/** Enter: new line at the current indentation, one level deeper after { or [. */
-export const newlineKeepIndent: Command = (view) => {
-  const { state } = view
-  const spec = state.changeByRange((range) => {
-    const line = state.doc.lineAt(range.from)
-    const indent = /^[ \t]*/.exec(line.text)?.[0] ?? ''
-    const before = state.sliceDoc(line.from, range.from).trimEnd()
-    const insert = `\n${indent}${/[{[]$/.test(before) ? '  ' : ''}`
-    return { changes: { from: range.from, to: range.to, insert }, range: EditorSelection.cursor(range.from + insert.length) }
-  })
-  view.dispatch(state.update(spec, { scrollIntoView: true, userEvent: 'input' }))
-  return true
-}
-
-export const selectAll: Command = (view) => {
-  view.dispatch({ selection: { anchor: 0, head: view.state.doc.length }, userEvent: 'select' })
-  return true
-}
+/** What the editor hint tells keyboard users; keep in step with the keymap above. */
+export const KEYBOARD_HINT = 'Tab indents · Esc, then Tab, leaves the editor · Ctrl+Enter (⌘+Enter) generates'
 
 /**
  * Typing over a selection: left to the browser, Chromium's contenteditable
- * wraps the new text in a <span style="..."> to keep the old colour, which
- * the CSP blocks (and reports) before CodeMirror redraws the line anyway.
- * Replacing the selection ourselves avoids the blocked style attribute.
+ * wraps the new text in a <span style="..."> to keep the colour of the
+ * highlighted token it replaced, which the CSP (no `style-src-attr`) blocks
+ * and reports before CodeMirror redraws the line anyway. Replacing the
+ * selection through CodeMirror avoids the blocked style attribute; checked
+ * again with @codemirror/language's highlighter, whose token spans trigger
+ * the same Chromium behaviour. Composition (IME) input stays with the browser.
  */
-const typeOverSelection = EditorView.domEventHandlers({
+export const typeOverSelection = EditorView.domEventHandlers({
   beforeinput(event, view) {
     if (event.inputType !== 'insertText' || event.isComposing || event.data == null) return false
     if (view.state.selection.ranges.every((range) => range.empty)) return false
@@ -130,39 +55,20 @@ const typeOverSelection = EditorView.domEventHandlers({
   }
 })
 
-// ---------------------------------------------------------------- highlighting
-
-const MARKS: Record<JsonTokenKind, Decoration> = {
-  key: Decoration.mark({ class: 'cm-json-key' }),
-  string: Decoration.mark({ class: 'cm-json-string' }),
-  number: Decoration.mark({ class: 'cm-json-number' }),
-  boolean: Decoration.mark({ class: 'cm-json-keyword' }),
-  null: Decoration.mark({ class: 'cm-json-keyword' }),
-  punctuation: Decoration.mark({ class: 'cm-json-punctuation' }),
-  comment: Decoration.mark({ class: 'cm-json-invalid' }),
-  invalid: Decoration.mark({ class: 'cm-json-invalid' })
-}
-
-function highlight(text: string): DecorationSet {
-  const builder = new RangeSetBuilder<Decoration>()
-  for (const token of jsonTokens(text)) if (token.to > token.from) builder.add(token.from, token.to, MARKS[token.kind])
-  return builder.finish()
-}
-
-const jsonHighlighting = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet
-    constructor(view: EditorView) {
-      this.decorations = highlight(view.state.doc.toString())
-    }
-    update(update: ViewUpdate) {
-      if (update.docChanged) this.decorations = highlight(update.state.doc.toString())
-    }
-  },
-  { decorations: (plugin) => plugin.decorations }
-)
-
-// ---------------------------------------------------------------- theme
+/**
+ * JSON colours from the app's CSS variables, so they follow its light and
+ * dark themes. (defaultHighlightStyle has fixed light-theme colours and
+ * leaves property names uncoloured; in the dark theme its blues are
+ * unreadable.) The tags are the ones @lezer/json assigns.
+ */
+export const jsonHighlightStyle = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--syntax-key)' },
+  { tag: tags.string, color: 'var(--syntax-string)' },
+  { tag: tags.number, color: 'var(--syntax-number)' },
+  { tag: [tags.bool, tags.null], color: 'var(--syntax-keyword)' },
+  { tag: [tags.separator, tags.brace, tags.squareBracket], color: 'var(--text-muted)' },
+  { tag: tags.invalid, color: 'var(--danger)' }
+])
 
 const theme = EditorView.theme({
   '&': {
@@ -183,13 +89,9 @@ const theme = EditorView.theme({
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
     backgroundColor: 'var(--editor-selection)'
   },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--editor-selection)', outline: '1px solid var(--border-strong)' },
+  '&.cm-focused .cm-nonmatchingBracket': { backgroundColor: 'var(--danger-bg)', color: 'var(--danger)' },
   '.cm-placeholder': { color: 'var(--text-faint)' },
-  '.cm-json-key': { color: 'var(--syntax-key)' },
-  '.cm-json-string': { color: 'var(--syntax-string)' },
-  '.cm-json-number': { color: 'var(--syntax-number)' },
-  '.cm-json-keyword': { color: 'var(--syntax-keyword)' },
-  '.cm-json-punctuation': { color: 'var(--text-muted)' },
-  '.cm-json-invalid': { color: 'var(--danger)' },
   '.cm-tooltip': {
     backgroundColor: 'var(--bg-raised)',
     color: 'var(--text)',
@@ -213,20 +115,18 @@ export function jsonEditorExtensions(setup: JsonEditorSetup): Extension[] {
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
+    history(),
     drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
     highlightActiveLine(),
     EditorView.lineWrapping,
-    historyField,
-    keymap.of([
-      { key: 'Mod-Enter', run: () => (setup.onSubmit(), true) },
-      { key: 'Enter', run: newlineKeepIndent },
-      { key: 'Mod-a', run: selectAll },
-      { key: 'Mod-z', run: undo, preventDefault: true },
-      { key: 'Mod-y', run: redo, preventDefault: true },
-      { key: 'Mod-Shift-z', run: redo, preventDefault: true }
-    ]),
+    json(),
+    syntaxHighlighting(jsonHighlightStyle),
+    // Before defaultKeymap, which binds Mod-Enter to insertBlankLine.
+    Prec.high(keymap.of([{ key: 'Mod-Enter', run: () => (setup.onSubmit(), true) }])),
+    keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     typeOverSelection,
-    jsonHighlighting,
     lintGutter(),
     setup.placeholder ? placeholderText(setup.placeholder) : [],
     EditorView.contentAttributes.of({ spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off', ...setup.contentAttributes }),

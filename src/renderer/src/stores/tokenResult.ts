@@ -1,16 +1,19 @@
 /**
  * One token request at a time: Generate sends what the form assembled to the
- * active environment and keeps the answer (or the error) for the result pane.
+ * active environment and keeps the answer (or the error) for the result pane,
+ * and the request itself, so the preview can renew the token with exactly
+ * the same request when the widget reports it expired.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { GenerateTokenResult } from '@shared/token-request'
-import type { WorkbenchError } from '@shared/result'
+import type { GenerateTokenRequest, GenerateTokenResult } from '@shared/token-request'
+import type { Result, WorkbenchError } from '@shared/result'
 import { inspectToken } from '@shared/token-inspect'
 import { buildWidgetConfig } from '@shared/widget-config'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import { useEnvironmentsStore } from './environments'
+import { useSetupsStore } from './setups'
 import { useTokenFormStore } from './tokenForm'
 
 export interface TokenOutcome extends GenerateTokenResult {
@@ -23,6 +26,8 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
   const result = ref<TokenOutcome | null>(null)
   const error = ref<WorkbenchError | null>(null)
   const busy = ref(false)
+  /** The request that produced `result` (environment, body, timeout). */
+  const lastRequest = ref<GenerateTokenRequest | null>(null)
 
   const environments = useEnvironmentsStore()
   const form = useTokenFormStore()
@@ -57,13 +62,19 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     if (busy.value || !env || blockedReason.value) return
     const request = form.buildRequest(env.id)
     if (!request) return
+    // What the history records beside the request: the open setup and the widget.
+    const setupName = useSetupsStore().currentName
+    request.context = { widgetId: form.widgetId, ...(setupName ? { setupName: setupName.slice(0, 500) } : {}) }
     busy.value = true
     result.value = null
     error.value = null
+    lastRequest.value = null
     try {
       const reply = await callBridge(() => getWorkbench().tokens.generate(request))
       if (reply.ok) {
-        result.value = { ...reply.value, environmentName: env.name, domain: originOf(reply.value.request.url) ?? env.domain }
+        // The request first: whoever watches the result finds the request that made it.
+        lastRequest.value = request
+        result.value = outcome(reply.value, env.name, env.domain)
       } else {
         error.value = reply.error
       }
@@ -72,13 +83,42 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     }
   }
 
+  /**
+   * Sends a request again (the preview's token renewal). On success the
+   * result pane shows the new token; on failure the old result stays and
+   * the caller reports the error where it belongs.
+   */
+  async function renew(request: GenerateTokenRequest): Promise<Result<TokenOutcome>> {
+    if (busy.value) return { ok: false, error: { code: 'CONFLICT', message: 'Another token request is on its way; try again when it is done.' } }
+    const env = environments.environments.find((e) => e.id === request.environmentId)
+    // A plain copy: a request kept in a store is a reactive proxy, which IPC's structured clone refuses.
+    const payload = JSON.parse(JSON.stringify(request)) as GenerateTokenRequest
+    busy.value = true
+    try {
+      const reply = await callBridge(() => getWorkbench().tokens.generate(payload))
+      if (!reply.ok) return reply
+      const fresh = outcome(reply.value, env?.name ?? result.value?.environmentName ?? request.environmentId, env?.domain ?? '')
+      lastRequest.value = payload
+      result.value = fresh
+      error.value = null
+      return { ok: true, value: fresh }
+    } finally {
+      busy.value = false
+    }
+  }
+
   function clear() {
     result.value = null
     error.value = null
+    lastRequest.value = null
   }
 
-  return { result, error, busy, blockedReason, inspection, widgetConfig, generate, clear }
+  return { result, error, busy, lastRequest, blockedReason, inspection, widgetConfig, generate, renew, clear }
 })
+
+function outcome(value: GenerateTokenResult, environmentName: string, fallbackDomain: string): TokenOutcome {
+  return { ...value, environmentName, domain: originOf(value.request.url) ?? fallbackDomain }
+}
 
 function originOf(url: string): string | undefined {
   try {

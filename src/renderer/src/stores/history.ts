@@ -1,0 +1,212 @@
+/**
+ * The history of token requests and preview runs, as main records them.
+ * Refreshed after every token answer (Generate, renewals) and every preview
+ * outcome; "Re-run" puts a recorded request back into the form and
+ * generates again. The preview store reports its runs through
+ * `previewStarted` / `previewReported`, and the first data or the first
+ * problem of each run is recorded once.
+ */
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import type { HistoryEntry, HistoryKind, HistoryStatus } from '@shared/history'
+import type { PreviewReport } from '@shared/preview-messages'
+import type { WorkbenchError } from '@shared/result'
+import { getWorkbench } from '@renderer/bridge'
+import { callBridge } from '@renderer/lib/call'
+import { formPatchFromRequest } from '@renderer/lib/setup-form'
+import { useEnvironmentsStore } from './environments'
+import { useSetupsStore } from './setups'
+import { useTokenFormStore } from './tokenForm'
+import { useTokenResultStore } from './tokenResult'
+
+export const HISTORY_PAGE = 200
+
+/** A preview run being watched for its outcome. */
+interface PreviewRun {
+  sessionId: number
+  startedAt: number
+  environmentId: string
+  widgetId: string
+  setupName?: string
+  mountedMs?: number
+  recorded: boolean
+}
+
+export interface PreviewStart {
+  environmentId: string
+  widgetId: string
+}
+
+const elapsed = (from: number, to: number) => Math.min(3_600_000, Math.max(0, Math.round(to - from)))
+
+export const useHistoryStore = defineStore('history', () => {
+  const entries = ref<HistoryEntry[]>([])
+  const text = ref('')
+  const kind = ref<HistoryKind | ''>('')
+  const status = ref<HistoryStatus | ''>('')
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<WorkbenchError | null>(null)
+  /** Why the last re-run did not generate (the form was filled, or not). */
+  const rerunError = ref<WorkbenchError | null>(null)
+  const rerunningId = ref<string | null>(null)
+  let seq = 0
+  let run: PreviewRun | null = null
+
+  const tokens = useTokenResultStore()
+  const api = () => getWorkbench().history
+
+  async function load(): Promise<void> {
+    const mine = ++seq
+    loading.value = true
+    const query = {
+      limit: HISTORY_PAGE,
+      ...(text.value.trim() ? { text: text.value.trim().slice(0, 500) } : {}),
+      ...(kind.value ? { kind: kind.value } : {}),
+      ...(status.value ? { status: status.value } : {})
+    }
+    const result = await callBridge(() => api().list(query))
+    if (mine !== seq) return
+    loading.value = false
+    if (result.ok) {
+      entries.value = result.value
+      error.value = null
+      loaded.value = true
+    } else {
+      error.value = result.error
+    }
+  }
+
+  function setText(next: string): Promise<void> {
+    text.value = next
+    return load()
+  }
+
+  async function clear(): Promise<boolean> {
+    const result = await callBridge(() => api().clear())
+    if (!result.ok) {
+      error.value = result.error
+      return false
+    }
+    await load()
+    return true
+  }
+
+  /**
+   * Puts the entry's request back into the form (environment, token body,
+   * timeout, widget) and generates the token again. Asks first when the
+   * open setup has unsaved changes, since the form is overwritten.
+   */
+  async function rerun(entry: HistoryEntry): Promise<boolean> {
+    rerunError.value = null
+    const request = entry.request
+    if (!request) {
+      rerunError.value = { code: 'INVALID_INPUT', message: 'This entry has no token request to run again.' }
+      return false
+    }
+    const environments = useEnvironmentsStore()
+    const env = environments.environments.find((e) => e.id === request.environmentId)
+    if (!env) {
+      rerunError.value = {
+        code: 'NOT_FOUND',
+        message: `The environment this request went to${entry.environmentName ? ` ("${entry.environmentName}")` : ''} no longer exists; nothing was changed.`
+      }
+      return false
+    }
+    // Overwriting an open setup's unsaved edits asks first; a draft's earlier values are in the history anyway.
+    const setups = useSetupsStore()
+    if (setups.currentId && !(await setups.confirmLeave())) return false
+    rerunningId.value = entry.id
+    try {
+      const form = useTokenFormStore()
+      const patch = formPatchFromRequest(request)
+      if (patch.widgetId) form.selectWidget(patch.widgetId)
+      Object.assign(form.fields, patch.fields)
+      form.timeoutText = patch.timeoutText
+      form.permissionsText = patch.permissionsText
+      form.extraText = patch.extraText
+      if (environments.activeId !== env.id) {
+        const selected = await environments.select(env.id)
+        if (!selected.ok) {
+          rerunError.value = selected.error
+          return false
+        }
+      }
+      const blocked = tokens.blockedReason
+      if (blocked) {
+        rerunError.value = { code: 'INVALID_INPUT', message: `The request is back in the form, but it cannot be sent yet: ${blocked}` }
+        return false
+      }
+      await tokens.generate()
+      return true
+    } finally {
+      rerunningId.value = null
+    }
+  }
+
+  // ------------------------------------------------------------ preview runs
+
+  /** The preview store calls this when a preview page starts loading. */
+  function previewStarted(sessionId: number, start: PreviewStart): void {
+    const setupName = useSetupsStore().currentName
+    run = { sessionId, startedAt: Date.now(), environmentId: start.environmentId, widgetId: start.widgetId, recorded: false, ...(setupName ? { setupName } : {}) }
+  }
+
+  /**
+   * The preview store hands over each report of the running page; the first
+   * data (qvDSHItemsLoaded) or the first problem is recorded, once per run.
+   */
+  function previewReported(sessionId: number, report: PreviewReport, problem?: { title: string; message: string }): void {
+    const current = run
+    if (!current || current.sessionId !== sessionId || current.recorded) return
+    const at = Number.isFinite(report.time) ? report.time : Date.now()
+    if (report.kind === 'lifecycle' && report.name === 'mounted') current.mountedMs = elapsed(current.startedAt, at)
+    let outcome: { status: HistoryStatus; error?: string } | undefined
+    if (report.kind === 'event' && report.name === 'qvDSHItemsLoaded') outcome = { status: 'success' }
+    else if (problem) outcome = { status: 'failure', error: `${problem.title}: ${problem.message}`.slice(0, 2000) }
+    if (!outcome) return
+    current.recorded = true
+    const timings: Record<string, number> = outcome.status === 'success' ? { firstDataMs: elapsed(current.startedAt, at) } : { failedAfterMs: elapsed(current.startedAt, at) }
+    if (current.mountedMs !== undefined) timings.mountedMs = current.mountedMs
+    void recordPreview({
+      environmentId: current.environmentId,
+      widgetId: current.widgetId,
+      ...(current.setupName ? { setupName: current.setupName.slice(0, 500) } : {}),
+      status: outcome.status,
+      timings,
+      ...(outcome.error ? { error: outcome.error } : {})
+    })
+  }
+
+  async function recordPreview(input: Parameters<ReturnType<typeof getWorkbench>['history']['recordPreview']>[0]): Promise<void> {
+    const result = await callBridge(() => api().recordPreview(input))
+    if (result.ok) await load()
+  }
+
+  // Every token answer (Generate, a renewal, a re-run) is a new entry.
+  watch(
+    () => [tokens.result, tokens.error] as const,
+    ([result, failure]) => {
+      if (result || failure) void load()
+    }
+  )
+
+  return {
+    entries,
+    text,
+    kind,
+    status,
+    loaded,
+    loading,
+    error,
+    rerunError,
+    rerunningId,
+    load,
+    setText,
+    clear,
+    rerun,
+    previewStarted,
+    previewReported,
+    recordPreview
+  }
+})

@@ -1,0 +1,614 @@
+/**
+ * The workspace's setups and the one open in the form. Opening a setup
+ * applies it to the token form and selects its environment by name;
+ * "modified" compares what the form stands for now with the saved file;
+ * leaving a modified setup (open another, new, another folder, re-run) asks
+ * first: Save, Discard or Cancel. Main tells of changes on disk through
+ * `workspace:changed`; the list follows, and the open setup is reloaded
+ * when it changed on disk and has no edits of its own.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { ExportedFile, WorkspaceState } from '@shared/ipc-contract'
+import { fail, type Result, type WorkbenchError } from '@shared/result'
+import { describeDropped, type DroppedSecret } from '@shared/secret-fields'
+import { serializeSetup, setupNameKey, type Setup } from '@shared/setup'
+import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
+import { getWorkbench } from '@renderer/bridge'
+import { callBridge } from '@renderer/lib/call'
+import { emptyFormSnapshot, formFromSetup, formKey, isFormModified, setupFromForm, type FormSnapshot } from '@renderer/lib/setup-form'
+import { useEnvironmentsStore } from './environments'
+import { useSettingsStore } from './settings'
+import { useTokenFormStore } from './tokenForm'
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel'
+
+export interface UnsavedPrompt {
+  /** The open setup's name; empty for a draft that was never saved. */
+  name: string
+  /** A draft: Save needs a name. */
+  needsName: boolean
+  busy: boolean
+  error: WorkbenchError | null
+}
+
+export type ToastKind = 'info' | 'warning' | 'error'
+
+export interface Toast {
+  id: number
+  kind: ToastKind
+  message: string
+  /** More lines (dropped secrets, skipped files). */
+  details?: string[]
+  /** Set for a deletion: what Undo restores. */
+  undoToken?: string
+}
+
+/** A notice about the open setup (its environment, a change on disk). */
+export interface SetupNotice {
+  kind: 'missing-environment' | 'no-environment' | 'disk-changed' | 'disk-removed' | 'warning'
+  message: string
+}
+
+const TOAST_MS = 8_000
+const UNDO_TOAST_MS = 15_000
+
+export function describeDroppedList(dropped: readonly DroppedSecret[]): string[] {
+  return dropped.map(describeDropped)
+}
+
+export const useSetupsStore = defineStore('setups', () => {
+  const form = useTokenFormStore()
+  const environments = useEnvironmentsStore()
+  const settingsStore = useSettingsStore()
+  const api = () => getWorkbench().workspace
+
+  const workspace = ref<WorkspaceState | null>(null)
+  const loadError = ref<WorkbenchError | null>(null)
+  const query = ref('')
+  const searchResults = ref<SetupSummary[] | null>(null)
+  const pending = ref(0)
+
+  /** The open setup's id; null for a draft. */
+  const currentId = ref<string | null>(null)
+  /** The open setup as its file says (the baseline of "modified"). */
+  const saved = shallowRef<Setup | null>(null)
+  let savedModifiedAt: string | undefined
+  /** For a draft: what the form was when it started, and a name it had (deleted on disk). */
+  const draftBaseline = ref('')
+  const draftName = ref('')
+  /** The environment the open setup names while it is not the active one (missing, or none). */
+  const environmentOverride = ref<string | null>(null)
+  const notice = ref<SetupNotice | null>(null)
+  const actionError = ref<WorkbenchError | null>(null)
+  const toast = ref<Toast | null>(null)
+  const unsaved = ref<UnsavedPrompt | null>(null)
+  let unsavedResolve: ((proceed: boolean) => void) | null = null
+  let toastTimer: ReturnType<typeof setTimeout> | undefined
+  let toastCounter = 0
+  let searchSeq = 0
+
+  // ------------------------------------------------------------ the form
+
+  function snapshotForm(): FormSnapshot {
+    return {
+      widgetId: form.widgetId,
+      widgetValues: form.widgetValues,
+      fields: { ...form.fields },
+      timeoutText: form.timeoutText,
+      permissionsText: form.permissionsText,
+      extraText: form.extraText,
+      qrvey86: form.qrvey86
+    }
+  }
+
+  function applyToForm(snapshot: FormSnapshot): void {
+    form.widgetValues = Object.fromEntries(Object.entries(snapshot.widgetValues).map(([id, values]) => [id, { ...values }]))
+    form.selectWidget(snapshot.widgetId)
+    Object.assign(form.fields, snapshot.fields)
+    form.timeoutText = snapshot.timeoutText
+    form.permissionsText = snapshot.permissionsText
+    form.extraText = snapshot.extraText
+    form.qrvey86 = snapshot.qrvey86
+  }
+
+  const snapshot = computed(snapshotForm)
+  const environmentName = computed(() => environmentOverride.value ?? environments.active?.name ?? '')
+  /** A draft's key leaves the environment out: switching environments is not an edit of a draft. */
+  const draftKey = (s: FormSnapshot) => formKey(s, { name: '', environment: '' })
+
+  const modified = computed(() => {
+    if (saved.value) return isFormModified(snapshot.value, saved.value, environmentName.value)
+    return draftKey(snapshot.value) !== draftBaseline.value
+  })
+
+  draftBaseline.value = draftKey(snapshotForm())
+
+  const currentName = computed(() => saved.value?.name ?? '')
+  const currentSummary = computed(() => workspace.value?.setups.find((s) => s.id === currentId.value))
+  const list = computed<SetupSummary[]>(() => (query.value.trim() ? (searchResults.value ?? []) : (workspace.value?.setups ?? [])))
+  const busy = computed(() => pending.value > 0)
+
+  // Choosing an environment by hand ends "the setup names another one".
+  watch(
+    () => environments.activeId,
+    () => {
+      environmentOverride.value = null
+      if (notice.value?.kind === 'missing-environment' || notice.value?.kind === 'no-environment') notice.value = null
+    },
+    { flush: 'sync' }
+  )
+
+  // The environment a setup names was created (here, or on disk): select it.
+  watch(
+    () => environments.environments.map((e) => e.name).join('\n'),
+    () => {
+      const wanted = environmentOverride.value
+      if (!wanted) return
+      const env = findEnvironment(wanted)
+      if (env) void environments.select(env.id)
+    }
+  )
+
+  function findEnvironment(name: string) {
+    const key = setupNameKey(name)
+    return environments.environments.find((e) => setupNameKey(e.name) === key)
+  }
+
+  async function run<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
+    pending.value++
+    try {
+      return await callBridge(call)
+    } finally {
+      pending.value--
+    }
+  }
+
+  // ------------------------------------------------------------ toasts
+
+  function showToast(message: string, options: { kind?: ToastKind; details?: string[]; undoToken?: string } = {}): void {
+    clearTimeout(toastTimer)
+    const next: Toast = { id: ++toastCounter, kind: options.kind ?? 'info', message, ...(options.details?.length ? { details: options.details } : {}) }
+    if (options.undoToken) next.undoToken = options.undoToken
+    toast.value = next
+    toastTimer = setTimeout(() => {
+      if (toast.value?.id === next.id) toast.value = null
+    }, options.undoToken ? UNDO_TOAST_MS : options.details?.length ? TOAST_MS * 2 : TOAST_MS)
+  }
+
+  function dismissToast(): void {
+    clearTimeout(toastTimer)
+    toast.value = null
+  }
+
+  // ------------------------------------------------------------ the list
+
+  async function applyState(state: WorkspaceState): Promise<void> {
+    workspace.value = state
+    loadError.value = null
+    if (query.value.trim()) await runSearch()
+    await followDisk(state)
+  }
+
+  async function load(): Promise<void> {
+    const result = await run(() => api().info())
+    if (result.ok) await applyState(result.value)
+    else loadError.value = result.error
+  }
+
+  async function reload(): Promise<void> {
+    const result = await run(() => api().reload())
+    if (result.ok) await applyState(result.value)
+    else loadError.value = result.error
+  }
+
+  async function chooseFolder(): Promise<void> {
+    if (!(await confirmLeave())) return
+    const before = workspace.value?.path
+    const result = await run(() => api().chooseFolder())
+    if (!result.ok) {
+      actionError.value = result.error
+      return
+    }
+    if (result.value.path !== before) {
+      // The open setup belonged to the other folder: the form stays, as a draft.
+      detach('')
+      await environments.load()
+    }
+    await applyState(result.value)
+  }
+
+  async function runSearch(): Promise<void> {
+    const text = query.value.trim()
+    const seq = ++searchSeq
+    if (!text) {
+      searchResults.value = null
+      return
+    }
+    const result = await callBridge(() => api().search({ query: text.slice(0, 500) }))
+    if (seq !== searchSeq) return
+    searchResults.value = result.ok ? result.value : []
+    if (!result.ok) actionError.value = result.error
+  }
+
+  function setQuery(text: string): Promise<void> {
+    query.value = text
+    return runSearch()
+  }
+
+  /** Brings the open setup in line with its file when the file changed on disk. */
+  async function followDisk(state: WorkspaceState): Promise<void> {
+    const id = currentId.value
+    const base = saved.value
+    if (!id || !base) return
+    const summary = state.setups.find((s) => s.id === id)
+    if (!summary) {
+      detach(base.name)
+      notice.value = { kind: 'disk-removed', message: `"${base.name}" was deleted or renamed on disk. The form keeps it: Save writes it again.` }
+      return
+    }
+    if (summary.modifiedAt === savedModifiedAt) return
+    savedModifiedAt = summary.modifiedAt
+    if (summary.error) {
+      notice.value = { kind: 'disk-changed', message: `"${base.name}" was changed on disk and cannot be read now (${summary.error}). The form keeps what it had.` }
+      return
+    }
+    const record = await callBridge(() => api().get({ id }))
+    if (!record.ok || currentId.value !== id) return
+    if (serializeSetup(record.value.setup) === serializeSetup(base)) return
+    if (!modified.value) {
+      adopt(id, record.value.setup, record.value.summary.modifiedAt)
+      await applySetupToForm(record.value.setup)
+      notice.value = { kind: 'disk-changed', message: `"${record.value.setup.name}" was changed on disk; the form now shows the new version.` }
+    } else {
+      saved.value = record.value.setup
+      notice.value = {
+        kind: 'disk-changed',
+        message: `"${record.value.setup.name}" was changed on disk. Your unsaved edits are kept: Save overwrites the file, or load the file's version.`
+      }
+    }
+  }
+
+  /** Drops the link to a file; the form stays as a draft (modified when it had a name). */
+  function detach(name: string): void {
+    currentId.value = null
+    saved.value = null
+    savedModifiedAt = undefined
+    draftName.value = name
+    draftBaseline.value = name ? '' : draftKey(snapshotForm())
+    environmentOverride.value = null
+  }
+
+  function adopt(id: string, setup: Setup, modifiedAt: string): void {
+    currentId.value = id
+    saved.value = setup
+    savedModifiedAt = modifiedAt
+    draftName.value = ''
+  }
+
+  // ------------------------------------------------------------ open / new
+
+  /** Fills the form from a setup and selects its environment by name; returns what could not be applied as it is. */
+  async function applySetupToForm(setup: Setup): Promise<string[]> {
+    const applied = formFromSetup(setup)
+    applyToForm(applied.form)
+    const env = setup.environment.trim() ? findEnvironment(setup.environment) : undefined
+    if (env && env.id !== environments.activeId) {
+      // Until main confirms the selection, the setup's own environment counts (no "modified" flash).
+      environmentOverride.value = env.name
+      const selected = await environments.select(env.id)
+      if (!selected.ok) environmentOverride.value = null
+    }
+    // Set after the selection: choosing an environment clears the override.
+    environmentOverride.value = env ? null : setup.environment.trim() ? setup.environment : ''
+    return applied.warnings
+  }
+
+  /** The notice for the open setup's environment, if it is not the active one. */
+  const environmentNotice = computed<SetupNotice | null>(() => {
+    if (environmentOverride.value === null || !saved.value) return null
+    const active = environments.active?.name
+    if (environmentOverride.value === '') {
+      return { kind: 'no-environment', message: `This setup names no environment; Generate uses the active one${active ? ` ("${active}")` : ''}.` }
+    }
+    return { kind: 'missing-environment', message: `The environment "${environmentOverride.value}" this setup uses does not exist here.` }
+  })
+
+  /**
+   * Opens a setup: applies it to the form and selects its environment.
+   * Asks first when the form has unsaved changes (unless `guard` is false).
+   */
+  async function open(id: string, options: { guard?: boolean } = {}): Promise<boolean> {
+    if (id === currentId.value && !modified.value) return true
+    if (options.guard !== false && !(await confirmLeave())) return false
+    const record = await run(() => api().get({ id }))
+    if (!record.ok) {
+      actionError.value = record.error
+      return false
+    }
+    actionError.value = null
+    notice.value = null
+    adopt(id, record.value.setup, record.value.summary.modifiedAt)
+    const warnings = await applySetupToForm(record.value.setup)
+    if (warnings.length) notice.value = { kind: 'warning', message: warnings.join(' ') }
+    void settingsStore.update({ lastSetupId: id })
+    return true
+  }
+
+  /** A new, empty setup (a draft until it is saved with a name). */
+  async function newSetup(): Promise<boolean> {
+    if (!(await confirmLeave())) return false
+    applyToForm(emptyFormSnapshot())
+    detach('')
+    notice.value = null
+    actionError.value = null
+    void settingsStore.update({ lastSetupId: null })
+    return true
+  }
+
+  /** Uses the active environment for the open setup (ends "names another environment"). */
+  function useActiveEnvironment(): void {
+    environmentOverride.value = null
+  }
+
+  /** Discards the edits and shows the file's version again. */
+  async function revert(): Promise<void> {
+    const id = currentId.value
+    if (!id) return
+    const record = await run(() => api().get({ id }))
+    if (!record.ok) {
+      actionError.value = record.error
+      return
+    }
+    adopt(id, record.value.setup, record.value.summary.modifiedAt)
+    await applySetupToForm(record.value.setup)
+    notice.value = null
+  }
+
+  // ------------------------------------------------------------ save
+
+  function build(name: string): Result<Setup> {
+    const built = setupFromForm(snapshot.value, { name, environment: environmentName.value, notes: saved.value?.notes })
+    if (!built.ok) return fail('INVALID_INPUT', `The setup cannot be saved yet: ${built.problems[0]}`)
+    return { ok: true, value: built.setup }
+  }
+
+  async function afterSave(result: SaveSetupResult, fallback: Setup): Promise<void> {
+    const record = await callBridge(() => api().get({ id: result.summary.id }))
+    adopt(result.summary.id, record.ok ? record.value.setup : fallback, record.ok ? record.value.summary.modifiedAt : result.summary.modifiedAt)
+    notice.value = null
+    actionError.value = null
+    if (result.dropped.length) {
+      showToast(`Saved "${fallback.name}" without the secrets it contained.`, { kind: 'warning', details: describeDroppedList(result.dropped) })
+    } else {
+      showToast(`Saved "${fallback.name}".`)
+    }
+    void settingsStore.update({ lastSetupId: result.summary.id })
+    await load()
+  }
+
+  /** Saves the open setup under its name; a draft needs saveAs. */
+  async function save(): Promise<Result<SaveSetupResult>> {
+    const id = currentId.value
+    if (!id || !saved.value) return fail('INVALID_INPUT', 'Give the setup a name first.', { field: 'name' })
+    const built = build(saved.value.name)
+    if (!built.ok) {
+      actionError.value = built.error
+      return built
+    }
+    const result = await run(() => api().save({ id, setup: built.value }))
+    if (!result.ok) {
+      actionError.value = result.error
+      // Main reloaded a file changed on disk: follow it, so the next Save overwrites knowingly.
+      if (result.error.code === 'CONFLICT') await load()
+      return result
+    }
+    await afterSave(result.value, built.value)
+    return result
+  }
+
+  /** Saves the form as a new setup named `name`, and opens it. */
+  async function saveAs(name: string): Promise<Result<SaveSetupResult>> {
+    const built = build(name.trim())
+    if (!built.ok) return built
+    const result = await run(() => api().save({ setup: built.value }))
+    if (!result.ok) return result
+    await afterSave(result.value, built.value)
+    return result
+  }
+
+  // ------------------------------------------------------------ the unsaved-changes guard
+
+  /** True when it is fine to replace the form: nothing unsaved, or the user chose Save (and it worked) or Discard. */
+  function confirmLeave(): Promise<boolean> {
+    if (!modified.value) return Promise.resolve(true)
+    unsavedResolve?.(false)
+    unsaved.value = { name: currentName.value || draftName.value, needsName: !currentId.value, busy: false, error: null }
+    return new Promise((resolve) => {
+      unsavedResolve = resolve
+    })
+  }
+
+  async function answerUnsaved(choice: UnsavedChoice, name?: string): Promise<void> {
+    const prompt = unsaved.value
+    if (!prompt || !unsavedResolve || prompt.busy) return
+    if (choice === 'save') {
+      unsaved.value = { ...prompt, busy: true, error: null }
+      const result = prompt.needsName ? await saveAs(name ?? '') : await save()
+      if (!result.ok) {
+        unsaved.value = { ...prompt, busy: false, error: result.error }
+        return
+      }
+    }
+    const resolve = unsavedResolve
+    unsavedResolve = null
+    unsaved.value = null
+    resolve(choice !== 'cancel')
+  }
+
+  // ------------------------------------------------------------ list actions
+
+  async function rename(id: string, name: string): Promise<Result<SaveSetupResult>> {
+    const result = await run(() => api().rename({ id, name }))
+    if (!result.ok) return result
+    if (id === currentId.value) {
+      const record = await callBridge(() => api().get({ id: result.value.summary.id }))
+      if (record.ok && saved.value) {
+        // Only the name changed: the form's edits (if any) stay edits.
+        adopt(result.value.summary.id, { ...saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt)
+        void settingsStore.update({ lastSetupId: result.value.summary.id })
+      }
+    }
+    await load()
+    return result
+  }
+
+  async function duplicate(id: string): Promise<Result<SaveSetupResult>> {
+    const result = await run(() => api().duplicate({ id }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return result
+    }
+    showToast(`Duplicated as "${result.value.summary.name}".`)
+    await load()
+    return result
+  }
+
+  /** Deletes a setup; the toast offers Undo. The open setup's form stays, as a draft. */
+  async function remove(id: string): Promise<boolean> {
+    const summary = workspace.value?.setups.find((s) => s.id === id)
+    const result = await run(() => api().remove({ ids: [id] }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return false
+    }
+    if (id === currentId.value) {
+      detach('')
+      notice.value = null
+      void settingsStore.update({ lastSetupId: null })
+    }
+    showToast(`Deleted "${summary?.name ?? id}".`, { undoToken: result.value.undoToken })
+    await load()
+    return true
+  }
+
+  async function undoDelete(): Promise<void> {
+    const token = toast.value?.undoToken
+    if (!token) return
+    dismissToast()
+    const result = await run(() => api().restore({ undoToken: token }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return
+    }
+    showToast(result.value.length === 1 ? `Restored "${result.value[0].name}".` : `Restored ${result.value.length} setups.`)
+    await load()
+  }
+
+  async function exportSetups(ids: string[] | 'all'): Promise<Result<ExportedFile>> {
+    const result = await run(() => api().exportSetups({ ids }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return result
+    }
+    const { fileName, dropped, skipped } = result.value
+    const details = [...describeDroppedList(dropped), ...skipped.map((id) => `Left out setups/${id}.json: it cannot be read.`)]
+    showToast(`Exported ${fileName}.${dropped.length ? ' Secrets were left out.' : ' It carries no API keys.'}`, {
+      kind: details.length ? 'warning' : 'info',
+      details
+    })
+    return result
+  }
+
+  async function copyShareText(id: string): Promise<void> {
+    const result = await run(() => api().shareText({ id }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return
+    }
+    try {
+      await navigator.clipboard.writeText(result.value.text)
+      showToast('Shareable text copied: paste it into a ticket; it carries no API key.')
+    } catch (error) {
+      showToast(`The clipboard refused the text: ${error instanceof Error ? error.message : String(error)}`, { kind: 'error' })
+    }
+  }
+
+  function clearError(): void {
+    actionError.value = null
+  }
+
+  function dismissNotice(): void {
+    notice.value = null
+  }
+
+  // ------------------------------------------------------------ start
+
+  /**
+   * Loads the list, reopens the setup opened last, and follows main's
+   * events. Returns the function that stops listening.
+   */
+  function start(): () => void {
+    const wb = getWorkbench()
+    const stops = [
+      wb.on('workspace:changed', (state) => void applyState(state)),
+      wb.on('environments:changed', () => void environments.load())
+    ]
+    void (async () => {
+      await load()
+      const settings = await settingsStore.load()
+      const last = settings.ok ? settings.value.settings.lastSetupId : undefined
+      const summary = last ? workspace.value?.setups.find((s) => s.id === last) : undefined
+      if (summary && !summary.error && !currentId.value && !modified.value) {
+        if (!environments.loaded) await environments.load()
+        await open(summary.id, { guard: false })
+      }
+    })()
+    return () => stops.forEach((stop) => stop())
+  }
+
+  return {
+    workspace,
+    loadError,
+    query,
+    list,
+    busy,
+    currentId,
+    currentName,
+    currentSummary,
+    saved,
+    draftName,
+    modified,
+    environmentName,
+    environmentOverride,
+    environmentNotice,
+    notice,
+    actionError,
+    toast,
+    unsaved,
+    start,
+    load,
+    reload,
+    chooseFolder,
+    setQuery,
+    open,
+    newSetup,
+    revert,
+    useActiveEnvironment,
+    save,
+    saveAs,
+    confirmLeave,
+    answerUnsaved,
+    rename,
+    duplicate,
+    remove,
+    undoDelete,
+    exportSetups,
+    copyShareText,
+    showToast,
+    dismissToast,
+    clearError,
+    dismissNotice,
+    applyState
+  }
+})
