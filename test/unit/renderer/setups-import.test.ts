@@ -149,6 +149,18 @@ describe('setups panel', () => {
     return wrapper
   }
 
+  it('shows a large workspace a page at a time, and grows on request', async () => {
+    for (let i = 0; i < 450; i++) fake.folder.seed({ name: `Customer ${String(i).padStart(3, '0')}`, token: { userid: 'u', appid: 'a' } })
+    const w = await panel()
+    expect(w.findAll(tid('setup-item'))).toHaveLength(200)
+    expect(w.find(tid('setups-more')).text()).toContain('Showing 200 of 450')
+    await w.find(tid('setups-show-more')).trigger('click')
+    expect(w.findAll(tid('setup-item'))).toHaveLength(400)
+    await w.find(tid('setups-show-more')).trigger('click')
+    expect(w.findAll(tid('setup-item'))).toHaveLength(450)
+    expect(w.find(tid('setups-more')).exists()).toBe(false)
+  })
+
   it('a refused file shows the message naming the field, and nothing changes', async () => {
     fake.folder.seed({ name: 'Keep me', token: { userid: 'u', appid: 'a' } })
     const w = await panel()
