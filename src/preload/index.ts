@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import { BRIDGE_SHAPE, createWorkbenchApi } from '../shared/bridge'
-import { EVENT_CHANNEL, WORKBENCH_EVENT_NAMES } from '../shared/ipc-contract'
+import { EVENT_CHANNEL, WORKBENCH_EVENT_NAMES } from '../shared/events'
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 

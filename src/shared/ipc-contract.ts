@@ -184,15 +184,8 @@ export interface ExportedFile {
   skipped: string[]
 }
 
-/** Events main sends to the renderer (workbench.on(name, callback)). */
-export interface WorkbenchEvents {
-  'workspace:changed': WorkspaceState
-  'environments:changed': EnvironmentsState
-}
-export type WorkbenchEventName = keyof WorkbenchEvents
-export const WORKBENCH_EVENT_NAMES: readonly WorkbenchEventName[] = ['workspace:changed', 'environments:changed']
-/** The one Electron channel main's events travel on (name + payload). */
-export const EVENT_CHANNEL = 'workbench:event'
+export type { WorkbenchEventName, WorkbenchEvents } from './events'
+export { EVENT_CHANNEL, WORKBENCH_EVENT_NAMES } from './events'
 
 /** What the renderer passes (before zod defaults/transforms). */
 export type RequestOf<C extends Channel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>
