@@ -6,13 +6,15 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
 import Store from 'electron-store'
-import { EVENT_CHANNEL } from '../shared/ipc-contract'
+import { EVENT_CHANNEL } from '../shared/events'
 import { createMainApp, type MainApp } from './app/create-main-app'
 import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
 import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
 
 const RENDERER_ORIGIN = 'app://workbench'
+/** Pop-out previews keep their cookies and storage apart from the workbench's. */
+const PREVIEW_PARTITION = 'preview'
 const here = import.meta.dirname
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -30,7 +32,7 @@ function openPreviewWindow(url: string): void {
     width: 1280,
     height: 860,
     title: 'Qrvey widget preview',
-    webPreferences: { ...secureWebPreferences(''), preload: undefined, partition: 'preview' }
+    webPreferences: { ...secureWebPreferences(''), preload: undefined, partition: PREVIEW_PARTITION }
   })
   void win.loadURL(url)
 }
@@ -56,11 +58,15 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault())
 })
 
+/** Electron grants every permission unless told otherwise: both sessions get the workbench's rules. */
+function guardPermissions(target: Electron.Session): void {
+  target.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, RENDERER_ORIGIN)))
+  target.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, RENDERER_ORIGIN))
+}
+
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
-    callback(isPermissionAllowed(permission, details.requestingUrl, RENDERER_ORIGIN))
-  )
-  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, RENDERER_ORIGIN))
+  guardPermissions(session.defaultSession)
+  guardPermissions(session.fromPartition(PREVIEW_PARTITION))
 
   const userData = app.getPath('userData')
   mainApp = await createMainApp({
