@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { HistoryEntry } from '@shared/history'
@@ -6,7 +6,7 @@ import { PREVIEW_SOURCE, type PreviewReport } from '@shared/preview-messages'
 import { setWorkbench } from '@renderer/bridge'
 import { useAppStore } from '@renderer/stores/app'
 import { useEnvironmentsStore } from '@renderer/stores/environments'
-import { useHistoryStore } from '@renderer/stores/history'
+import { QUIET_RUN_MS, useHistoryStore } from '@renderer/stores/history'
 import { useSetupsStore } from '@renderer/stores/setups'
 import { useSettingsStore } from '@renderer/stores/settings'
 import { useTokenFormStore } from '@renderer/stores/tokenForm'
@@ -136,6 +136,28 @@ describe('history', () => {
     expect(recorded).toMatchObject({ environmentId: 'env-acme', widgetId: 'page-view', status: 'success' })
     expect(recorded.timings.firstDataMs).toBeGreaterThanOrEqual(890)
     expect(recorded.timings.mountedMs).toBeGreaterThanOrEqual(290)
+  })
+
+  it('records a run of a widget that never sends qvDSHItemsLoaded (Single Panel) once it has stayed quiet', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const history = useHistoryStore()
+      history.previewStarted(3, { environmentId: 'sandbox', widgetId: 'single-panel' })
+      history.previewReported(3, { source: PREVIEW_SOURCE, kind: 'lifecycle', name: 'mounted', message: 'mounted', time: Date.now() + 120 })
+      vi.advanceTimersByTime(QUIET_RUN_MS - 1)
+      expect(fake.history.recordPreview).not.toHaveBeenCalled()
+      vi.advanceTimersByTime(1)
+      vi.useRealTimers()
+      await settle()
+      expect(fake.history.recordPreview).toHaveBeenCalledTimes(1)
+      expect(fake.history.recordPreview.mock.calls[0][0]).toMatchObject({ widgetId: 'single-panel', status: 'success', timings: { mountedMs: expect.any(Number) } })
+      // A later report of the same run changes nothing.
+      history.previewReported(3, { source: PREVIEW_SOURCE, kind: 'event', name: 'qvDSHItemsLoaded', message: '', time: Date.now() })
+      await settle()
+      expect(fake.history.recordPreview).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('records a preview problem as a failure', async () => {

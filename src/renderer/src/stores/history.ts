@@ -39,6 +39,13 @@ export interface PreviewStart {
 
 const elapsed = (from: number, to: number) => Math.min(3_600_000, Math.max(0, Math.round(to - from)))
 
+/**
+ * Only dashboard widgets send qvDSHItemsLoaded (Single Panel, Analytic Suite
+ * and the Report Builder do not). A run without it, and without a problem,
+ * is recorded as a success this long after the widget was created.
+ */
+export const QUIET_RUN_MS = 8_000
+
 export const useHistoryStore = defineStore('history', () => {
   const entries = ref<HistoryEntry[]>([])
   const text = ref('')
@@ -147,7 +154,10 @@ export const useHistoryStore = defineStore('history', () => {
   // ------------------------------------------------------------ preview runs
 
   /** The preview store calls this when a preview page starts loading. */
+  let quietTimer: ReturnType<typeof setTimeout> | undefined
+
   function previewStarted(sessionId: number, start: PreviewStart): void {
+    clearTimeout(quietTimer)
     const setupName = useSetupsStore().currentName
     run = { sessionId, startedAt: Date.now(), environmentId: start.environmentId, widgetId: start.widgetId, recorded: false, ...(setupName ? { setupName } : {}) }
   }
@@ -160,13 +170,23 @@ export const useHistoryStore = defineStore('history', () => {
     const current = run
     if (!current || current.sessionId !== sessionId || current.recorded) return
     const at = Number.isFinite(report.time) ? report.time : Date.now()
-    if (report.kind === 'lifecycle' && report.name === 'mounted') current.mountedMs = elapsed(current.startedAt, at)
-    let outcome: { status: HistoryStatus; error?: string } | undefined
-    if (report.kind === 'event' && report.name === 'qvDSHItemsLoaded') outcome = { status: 'success' }
-    else if (problem) outcome = { status: 'failure', error: `${problem.title}: ${problem.message}`.slice(0, 2000) }
-    if (!outcome) return
+    if (report.kind === 'lifecycle' && report.name === 'mounted') {
+      current.mountedMs = elapsed(current.startedAt, at)
+      clearTimeout(quietTimer)
+      quietTimer = setTimeout(() => finish(current, { status: 'success' }, { mountedMs: current.mountedMs as number }), QUIET_RUN_MS)
+    }
+    if (report.kind === 'event' && report.name === 'qvDSHItemsLoaded') {
+      finish(current, { status: 'success' }, { firstDataMs: elapsed(current.startedAt, at) })
+    } else if (problem) {
+      finish(current, { status: 'failure', error: `${problem.title}: ${problem.message}`.slice(0, 2000) }, { failedAfterMs: elapsed(current.startedAt, at) })
+    }
+  }
+
+  /** Records the run's outcome, once. */
+  function finish(current: PreviewRun, outcome: { status: HistoryStatus; error?: string }, timings: Record<string, number>): void {
+    if (current.recorded || run !== current) return
     current.recorded = true
-    const timings: Record<string, number> = outcome.status === 'success' ? { firstDataMs: elapsed(current.startedAt, at) } : { failedAfterMs: elapsed(current.startedAt, at) }
+    clearTimeout(quietTimer)
     if (current.mountedMs !== undefined) timings.mountedMs = current.mountedMs
     void recordPreview({
       environmentId: current.environmentId,
