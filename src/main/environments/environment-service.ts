@@ -128,6 +128,11 @@ export class EnvironmentService implements TokenTargets {
     return ok({ domain: record.domain, apiKey: this.vault.get(id), timeoutMs: record.timeoutMs, name: record.name })
   }
 
+  /** The environment's name, without touching the vault (state() decrypts every key). */
+  nameOf(id: string): string | undefined {
+    return this.records().find((r) => r.id === id)?.name
+  }
+
   domainOf(id: string): Result<string> {
     const found = this.find(id)
     return found.ok ? ok(this.withLiveDomain(found.value).domain) : found

@@ -37,7 +37,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
 
   registry.handle('tokens:generate', async (req) => {
     const result = await s.tokens.generate(req)
-    const environmentName = s.environments.state().environments.find((e) => e.id === req.environmentId)?.name
+    const environmentName = s.environments.nameOf(req.environmentId)
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
@@ -112,7 +112,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return ok({ cleared: true as const })
   })
   registry.handle('history:record-preview', (req) => {
-    const environmentName = s.environments.state().environments.find((e) => e.id === req.environmentId)?.name
+    const environmentName = s.environments.nameOf(req.environmentId)
     return s.history.add({ kind: 'preview', status: req.status, setupName: req.setupName, environmentName, widget: req.widgetId, timings: req.timings, error: req.error })
   })
 

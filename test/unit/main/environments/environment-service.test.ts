@@ -119,3 +119,13 @@ describe('EnvironmentService on real files', () => {
     expect(other.service.state().environments.find((e) => e.id === id)!.key).toEqual({ set: false })
   })
 })
+
+describe('EnvironmentService.nameOf', () => {
+  it('names an environment by id, and nothing for an unknown one', () => {
+    const { service } = open()
+    const id = value(service.create({ name: 'Acme', domain: 'https://acme.qrveyapp.com' })).activeId
+    expect(service.nameOf(id)).toBe('Acme')
+    expect(service.nameOf('sandbox')).toBe('Offline sandbox')
+    expect(service.nameOf('gone')).toBeUndefined()
+  })
+})
