@@ -121,9 +121,9 @@ export const searchSetupsRequestSchema = z.strictObject({ query: z.string().max(
 export const exportSetupsRequestSchema = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]) })
 export const conflictPolicySchema = z.enum(['replace', 'skip', 'keep-both'])
 /**
- * [workspace:import-preview] from pasted text (share text or JSON). For a
- * file, main shows the open dialog itself and reads it with readImportFile:
- * the renderer never hands main a path to read.
+ * [workspace:import-preview] from text: pasted share text or JSON, or a file
+ * the renderer read after checking its size (MAX_IMPORT_BYTES). The renderer
+ * never hands main a path to read.
  */
 export const importPreviewRequestSchema = z.strictObject({
   text: z.string().max(16 * 1024 * 1024, 'The pasted text is larger than 16 MB'),
