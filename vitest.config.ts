@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/main/**/*.test.ts', 'test/unit/shared/**/*.test.ts'],
+          include: ['test/unit/main/**/*.test.ts', 'test/unit/shared/**/*.test.ts', 'test/unit/sandbox/server/**/*.test.ts', 'test/unit/sandbox/data/**/*.test.ts'],
           testTimeout: 20_000
         }
       },
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'widgets',
           environment: 'happy-dom',
-          include: ['test/unit/widgets/**/*.test.ts'],
+          include: ['test/unit/sandbox/widgets/**/*.test.ts'],
           testTimeout: 20_000
         }
       }

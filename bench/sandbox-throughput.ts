@@ -8,7 +8,7 @@
  */
 import { createServer, request, Agent } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startSandbox } from '../src/main/sandbox/server'
+import { startSandbox } from '../src/sandbox/server/server'
 
 const DURATION_MS = Number(process.env.DURATION_MS ?? 3000)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8)

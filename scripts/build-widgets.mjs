@@ -19,7 +19,7 @@ import { build } from 'vite'
 
 const root = resolve(import.meta.dirname, '..')
 const outRoot = join(root, 'out', 'sandbox-widgets')
-const entries = join(root, 'src', 'sandbox-widgets', 'entries')
+const entries = join(root, 'src', 'sandbox', 'widgets', 'entries')
 
 // `--if-missing`: for `npm run sandbox`, build only when there is no build yet,
 // and report on stderr so the sandbox's own first lines stay its URL and key.

@@ -1,6 +1,6 @@
 /**
  * The HTTP API the offline sandbox's widgets call, shared by the server
- * (src/main/sandbox) and the widgets (src/sandbox-widgets). Paths follow the
+ * (src/sandbox/server, src/sandbox/data) and the widgets (src/sandbox/widgets). Paths follow the
  * shapes of Qrvey's own widget API (../shared/QRVEY.md §5) so a network log
  * looks like a real instance's. Widgets send the token as
  * `Authorization: Bearer <token>`; the sandbox answers 401 (Qrvey-shaped

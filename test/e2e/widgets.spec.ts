@@ -4,7 +4,7 @@
  * computed here independently from the sandbox's data module, not read from
  * the server. Two permission sets give two different, correct values.
  */
-import { demoDataset, runQuery, SALES_DATASET_ID, visibleRows } from '../../src/main/sandbox/data'
+import { demoDataset, runQuery, SALES_DATASET_ID, visibleRows } from '../../src/sandbox/data'
 import type { DatasetPermission } from '../../src/shared/permissions'
 import { expect, fillTokenForm, selectWidget, test } from './fixtures'
 import type { Page } from '@playwright/test'

@@ -3,7 +3,7 @@ import { decodeProtectedHeader } from 'jose'
 import { createHttpClient } from '../../../../src/main/http/http-client'
 import { TokenService, type TokenTargets } from '../../../../src/main/tokens/token-service'
 import { ok } from '../../../../src/shared/result'
-import { startSandbox, type SandboxHandle } from '../../../../src/main/sandbox/server'
+import { startSandbox, type SandboxHandle } from '../../../../src/sandbox/server/server'
 import { closedPortUrl, echoHeaders, hang, respond, startServer, type RunningServer } from '../../../support/failure-servers'
 
 const KEY = 'SENTINEL-token-service-key-0042'

@@ -1,0 +1,143 @@
+/**
+ * The widgets' client for the sandbox data API (src/shared/sandbox-api.ts).
+ * Sends the token as `Authorization: Bearer <token>`, turns every failure
+ * into a {@link SandboxApiError} carrying the HTTP status and the server's
+ * Qrvey-shaped messages (`{status:'error', errors:[{message}]}`), and a 401
+ * into a {@link TokenExpiredError}. Aborts (element removed) surface as the
+ * platform's AbortError, which callers ignore.
+ */
+import {
+  SANDBOX_PATHS,
+  type Dashboard,
+  type PanelDefinition,
+  type QueryRequest,
+  type QueryResult,
+  type SandboxApp
+} from '../../../shared/sandbox-api'
+
+export class SandboxApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    readonly messages: readonly string[],
+    readonly method: string,
+    readonly path: string
+  ) {
+    super(`${method} ${path} failed${status ? ` with HTTP ${status}` : ''}: ${messages.join('; ')}`)
+    this.name = 'SandboxApiError'
+  }
+}
+
+/** HTTP 401: the token is missing, invalid or expired. */
+export class TokenExpiredError extends SandboxApiError {
+  constructor(messages: readonly string[], method: string, path: string) {
+    super(401, messages, method, path)
+    this.name = 'TokenExpiredError'
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError'
+}
+
+export interface SandboxClientOptions {
+  domain: string
+  token: string
+  userId: string
+  appId: string
+  signal?: AbortSignal
+  fetch?: typeof fetch
+}
+
+/** Messages from a Qrvey error body, or a short excerpt of whatever else came back. */
+export function errorMessages(status: number, statusText: string, body: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (typeof parsed === 'object' && parsed !== null) {
+      const errors = (parsed as { errors?: unknown }).errors
+      if (Array.isArray(errors)) {
+        const list = errors
+          .map((e) => (typeof e === 'string' ? e : typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined))
+          .filter((m): m is string => typeof m === 'string' && m !== '')
+        if (list.length > 0) return list
+      }
+      const message = (parsed as { message?: unknown }).message
+      if (typeof message === 'string' && message !== '') return [message]
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  const trimmed = body.trim()
+  if (trimmed !== '' && !trimmed.startsWith('<')) return [trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed]
+  return [`HTTP ${status}${statusText ? ` ${statusText}` : ''}`]
+}
+
+export class SandboxClient {
+  readonly #options: SandboxClientOptions
+
+  constructor(options: SandboxClientOptions) {
+    this.#options = options
+  }
+
+  get domain(): string {
+    return this.#options.domain
+  }
+
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const { domain, token, signal } = this.#options
+    const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis)
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    let response: Response
+    try {
+      response = await doFetch(`${domain}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        credentials: 'omit',
+        cache: 'no-store'
+      })
+    } catch (error) {
+      if (isAbortError(error) || signal?.aborted) throw error
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new SandboxApiError(0, [`Could not reach ${domain}. Is the Qrvey sandbox running, and does the page's Content-Security-Policy allow connecting to it? (${reason})`], method, path)
+    }
+    const textBody = await response.text()
+    if (!response.ok) {
+      const messages = errorMessages(response.status, response.statusText, textBody)
+      if (response.status === 401) throw new TokenExpiredError(messages, method, path)
+      throw new SandboxApiError(response.status, messages, method, path)
+    }
+    try {
+      return JSON.parse(textBody) as T
+    } catch {
+      throw new SandboxApiError(response.status, ['The server answered with something that is not JSON.'], method, path)
+    }
+  }
+
+  getApp(): Promise<SandboxApp> {
+    const { userId, appId } = this.#options
+    return this.request('GET', SANDBOX_PATHS.app(userId, appId))
+  }
+
+  getDashboard(dashboardId: string): Promise<Dashboard> {
+    const { userId, appId } = this.#options
+    return this.request('GET', SANDBOX_PATHS.dashboard(userId, appId, dashboardId))
+  }
+
+  saveDashboard(dashboard: Dashboard): Promise<Dashboard> {
+    const { userId, appId } = this.#options
+    return this.request('PUT', SANDBOX_PATHS.dashboard(userId, appId, dashboard.id), dashboard)
+  }
+
+  getPanel(datasetId: string, panelId: string): Promise<PanelDefinition> {
+    const { userId, appId } = this.#options
+    return this.request('GET', SANDBOX_PATHS.panel(userId, appId, datasetId, panelId))
+  }
+
+  query(datasetId: string, query: QueryRequest): Promise<QueryResult> {
+    const { userId, appId } = this.#options
+    return this.request('POST', SANDBOX_PATHS.query(userId, appId, datasetId), query)
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * Dashboards: Dashboard View (`qrvey-end-user`), the v9 `qrvey-dashboard`,
+ * and Dashboard Builder (`qrvey-builders`, with `editable`).
+ *
+ * GET app -> page switcher (tabs); GET dashboard -> `qvDSHPageLoaded`; one
+ * POST query per panel -> `qvDSHItemsLoaded` once every panel has settled.
+ * On `window`: `qvDSHRestoreDashboard` reloads the page from the server
+ * (dropping unsaved edits), `qvDSHSaveDashboard` saves the builder's draft.
+ */
+import type { Dashboard, DatasetMeta, PanelDefinition, SandboxApp } from '../../../shared/sandbox-api'
+import { configText } from '../core/config'
+import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
+import { clear, h, icon } from '../core/dom'
+import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
+import { header, messageBox, type WidgetContext } from '../core/widget-element'
+
+export interface DashboardViewOptions {
+  product: string
+  /** Show the application's dashboards as tabs. */
+  tabs: boolean
+  /** Dashboard Builder: edit mode, add / move / remove panels, save. */
+  editable: boolean
+  /** The dashboard must be named in the config (qrvey-dashboard). */
+  requireDashboardId?: boolean
+}
+
+export async function runDashboardView(context: WidgetContext, options: DashboardViewOptions): Promise<void> {
+  const { client, config, shell } = context
+  const requested = configText(config, 'dashboardId', 'dashboard_id', 'pageId', 'page_id', 'pageid')
+  if (options.requireDashboardId && requested === undefined) {
+    const text = `${options.product} needs "dashboardId" in its configuration: the id of the dashboard to show.`
+    console.error(`<${context.element.localName}> ${text}`)
+    context.setState('config-error')
+    clear(shell)
+    shell.append(messageBox({ title: `${options.product}: configuration problem`, text }, 'qv-standalone'))
+    return
+  }
+
+  const app: SandboxApp = await client.getApp()
+  const columns: ColumnIndex = appColumns(app)
+  const cache = new QueryCache()
+  const dashboards = [...app.dashboards]
+  if (requested !== undefined && !dashboards.some((d) => d.id === requested)) dashboards.unshift({ id: requested, name: requested })
+  if (dashboards.length === 0) {
+    context.setState('ready')
+    clear(shell)
+    shell.append(header(app.name, options.product), h('div', { class: 'qv-loading', data: { qv: 'empty' }, text: 'This application has no dashboards yet.' }))
+    return
+  }
+
+  let currentId = requested ?? dashboards[0].id
+  let saved: Dashboard | undefined
+  let draft: Dashboard | undefined
+  let loadSeq = 0
+  let menuOpen = false
+  /** Whether record permissions narrowed any panel of the page shown. */
+  let filtered = false
+
+  const tabsEl = h('div', { class: 'qv-tabs', attrs: { role: 'tablist', 'aria-label': 'Dashboards' } })
+  const toolbarEl = h('div', { class: 'qv-toolbar' })
+  const bannerEl = h('div', {})
+  const gridEl = h('div', { class: 'qv-grid', data: { qv: 'grid' } })
+  clear(shell)
+  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, gridEl)
+
+  const editing = (): boolean => draft !== undefined
+  const shown = (): Dashboard | undefined => draft ?? saved
+  const dirty = (): boolean => draft !== undefined && saved !== undefined && !sameDashboard(draft, saved)
+
+  function renderTabs(): void {
+    if (!options.tabs) return
+    clear(tabsEl)
+    for (const d of dashboards) {
+      const selected = d.id === currentId
+      tabsEl.append(
+        h('button', {
+          class: 'qv-tab',
+          data: { qv: 'page-tab', dashboardId: d.id },
+          attrs: { role: 'tab', type: 'button', 'aria-selected': String(selected), tabindex: selected ? 0 : -1, disabled: editing() && !selected, title: editing() ? 'Save or cancel your changes first' : undefined },
+          text: d.name,
+          on: {
+            click: () => {
+              if (d.id !== currentId && !editing()) context.action(() => openDashboard(d.id))
+            },
+            keydown: (event) => {
+              if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return
+              const tabs = [...tabsEl.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')]
+              const at = tabs.indexOf(event.currentTarget as HTMLButtonElement)
+              tabs[(at + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]?.focus()
+            }
+          }
+        })
+      )
+    }
+  }
+
+  function templatesByDataset(): Array<{ dataset: DatasetMeta; templates: PanelTemplate[] }> {
+    const used = new Set(shown()?.panels.map((p) => p.datasetId))
+    const datasets = [...app.datasets].sort((a, b) => Number(used.has(b.id)) - Number(used.has(a.id)))
+    return datasets.map((dataset) => ({ dataset, templates: panelTemplates(dataset) })).filter((g) => g.templates.length > 0)
+  }
+
+  function addMenu(): HTMLElement {
+    const groups = templatesByDataset()
+    return h(
+      'div',
+      { class: 'qv-menu', data: { qv: 'panel-menu' }, attrs: { role: 'menu' } },
+      groups.flatMap(({ dataset, templates }) => [
+        groups.length > 1 ? h('div', { class: 'qv-menu-heading', text: dataset.name }) : h('div', { class: 'qv-menu-heading', text: 'Add a panel' }),
+        ...templates.map((template) =>
+          h(
+            'button',
+            {
+              class: 'qv-menu-item',
+              data: { qv: 'panel-template', templateId: template.id, datasetId: dataset.id },
+              attrs: { role: 'menuitem', type: 'button' },
+              on: {
+                click: () => {
+                  if (!draft) return
+                  draft = addPanel(draft, template, uniquePanelId(draft, `${template.id}`))
+                  menuOpen = false
+                  render()
+                  gridEl.lastElementChild?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' })
+                }
+              }
+            },
+            [h('span', { class: 'qv-menu-item-label', text: template.label }), h('span', { class: 'qv-menu-item-desc', text: template.description })]
+          )
+        )
+      ])
+    )
+  }
+
+  function renderToolbar(): void {
+    clear(toolbarEl)
+    const dashboard = shown()
+    const title = dashboard?.name ?? dashboards.find((d) => d.id === currentId)?.name ?? currentId
+    const count = dashboard?.panels.length ?? 0
+    toolbarEl.append(
+      h('div', {}, [
+        h('h2', { class: 'qv-title', data: { qv: 'dashboard-title' }, text: title }),
+        h('div', { class: 'qv-meta', text: dashboard ? `${count} panel${count === 1 ? '' : 's'}${editing() ? ' · editing' : ''}` : bannerEl.childElementCount > 0 ? 'Could not be loaded' : 'Loading…' })
+      ])
+    )
+    const actions = h('div', { class: 'qv-actions' })
+    if (filtered) actions.append(permissionsPill())
+    if (!options.editable) {
+      actions.append(
+        h('button', { class: 'qv-btn qv-btn-ghost', data: { qv: 'refresh' }, attrs: { type: 'button', title: 'Reload this dashboard' }, on: { click: () => context.action(() => openDashboard(currentId, true)) } }, [
+          icon('refresh'),
+          'Refresh'
+        ])
+      )
+    } else if (!editing()) {
+      actions.append(
+        h('button', { class: 'qv-btn qv-btn-primary', data: { qv: 'edit-dashboard' }, attrs: { type: 'button', disabled: !saved }, on: { click: startEditing } }, [icon('edit'), 'Edit dashboard'])
+      )
+    } else {
+      if (dirty()) actions.append(h('span', { class: 'qv-dirty', data: { qv: 'dirty' }, text: 'Unsaved changes' }))
+      actions.append(
+        h('button', {
+          class: 'qv-btn',
+          data: { qv: 'add-panel' },
+          attrs: { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': String(menuOpen) },
+          on: {
+            click: () => {
+              menuOpen = !menuOpen
+              renderToolbar()
+            }
+          }
+        }, [icon('plus'), 'Add panel']),
+        h('button', { class: 'qv-btn', data: { qv: 'cancel-edit' }, attrs: { type: 'button' }, on: { click: cancelEditing } }, 'Cancel'),
+        h('button', { class: 'qv-btn qv-btn-primary', data: { qv: 'save-dashboard' }, attrs: { type: 'button', disabled: !dirty() }, on: { click: () => context.action(save) } }, [icon('save'), 'Save'])
+      )
+      if (menuOpen) actions.append(addMenu())
+    }
+    toolbarEl.append(actions)
+  }
+
+  function panelTools(dashboard: Dashboard, panel: PanelDefinition): HTMLElement[] {
+    const button = (qv: string, label: string, name: 'left' | 'right' | 'close', enabled: boolean, run: () => void, danger = false): HTMLElement =>
+      h('button', { class: `qv-icon-btn${danger ? ' qv-danger' : ''}`, data: { qv, panelId: panel.id }, attrs: { type: 'button', title: label, 'aria-label': `${label}: ${panel.title}`, disabled: !enabled }, on: { click: run } }, [
+        icon(name)
+      ])
+    const edit = (next: Dashboard): void => {
+      draft = next
+      render()
+    }
+    return [
+      button('move-panel-left', 'Move earlier', 'left', canMove(dashboard, panel.id, -1), () => draft && edit(movePanel(draft, panel.id, -1))),
+      button('move-panel-right', 'Move later', 'right', canMove(dashboard, panel.id, 1), () => draft && edit(movePanel(draft, panel.id, 1))),
+      button('remove-panel', 'Remove panel', 'close', true, () => draft && edit(removePanel(draft, panel.id)), true)
+    ]
+  }
+
+  /** Draws the panels; resolves with how many failed once every panel has settled. */
+  function renderGrid(animate: boolean): Promise<number> {
+    context.destroyCharts()
+    clear(gridEl)
+    const dashboard = shown()
+    gridEl.classList.toggle('qv-editing', editing())
+    if (!dashboard) return Promise.resolve(0)
+    if (dashboard.panels.length === 0) {
+      gridEl.append(
+        h('div', { class: 'qv-empty', data: { qv: 'empty' }, style: { gridColumn: '1 / -1' } }, editing() ? 'This dashboard is empty. Use "Add panel" to add one.' : 'This dashboard has no panels yet.')
+      )
+      return Promise.resolve(0)
+    }
+    const loads = orderedPanels(dashboard.panels).map((panel) => {
+      const parts = panelCard(panel, columns.get(panel.datasetId), editing() ? panelTools(dashboard, panel) : undefined)
+      placeInGrid(parts.card, panel)
+      gridEl.append(parts.card)
+      return loadPanel(context, cache, panel, parts, columns, animate)
+    })
+    return Promise.all(loads).then((results) => {
+      const narrowed = gridEl.querySelector('[data-qv="permissions-badge"]') !== null
+      if (narrowed !== filtered) {
+        filtered = narrowed
+        renderToolbar()
+      }
+      return results.filter((ok) => !ok).length
+    })
+  }
+
+  /** Redraws everything; charts animate only when a page is freshly loaded, not after each edit. */
+  function render(animate = false): Promise<number> {
+    renderTabs()
+    renderToolbar()
+    return renderGrid(animate)
+  }
+
+  async function openDashboard(id: string, fresh = false): Promise<void> {
+    const seq = ++loadSeq
+    currentId = id
+    saved = undefined
+    draft = undefined
+    menuOpen = false
+    if (fresh) cache.clear()
+    clear(bannerEl)
+    context.setState('loading')
+    render()
+    let dashboard: Dashboard
+    try {
+      dashboard = await client.getDashboard(id)
+    } catch (error) {
+      if (seq !== loadSeq) return
+      context.setState('error')
+      const slot = h('div', { data: { qv: 'load-error' } })
+      bannerEl.append(slot)
+      context.showLocalError(error, slot)
+      renderToolbar()
+      return
+    }
+    if (seq !== loadSeq || context.signal.aborted) return
+    saved = dashboard
+    context.emit('qvDSHPageLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length })
+    const failed = await render(true)
+    if (seq !== loadSeq || context.signal.aborted) return
+    context.emit('qvDSHItemsLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, items: dashboard.panels.length, failed })
+    context.setState('ready')
+  }
+
+  function startEditing(): void {
+    if (!saved) return
+    draft = saved
+    render()
+  }
+
+  function cancelEditing(): void {
+    draft = undefined
+    menuOpen = false
+    clear(bannerEl)
+    render()
+  }
+
+  async function save(): Promise<void> {
+    if (!draft) return
+    const seq = loadSeq
+    clear(bannerEl)
+    const saveButton = toolbarEl.querySelector<HTMLButtonElement>('[data-qv="save-dashboard"]')
+    if (saveButton) saveButton.disabled = true
+    try {
+      const result = await client.saveDashboard(draft)
+      if (seq !== loadSeq || context.signal.aborted) return
+      saved = result
+      draft = undefined
+      menuOpen = false
+      await render()
+      context.toast('Dashboard saved')
+    } catch (error) {
+      if (seq !== loadSeq) return
+      const slot = h('div', { class: 'qv-banner', data: { qv: 'save-error' } })
+      bannerEl.append(slot)
+      context.showLocalError(error, slot)
+      if (saveButton) saveButton.disabled = false
+    }
+  }
+
+  // Close the "Add panel" menu on a click elsewhere or Escape.
+  context.listen(document, 'click', (event) => {
+    if (!menuOpen) return
+    const path = event.composedPath()
+    if (path.some((node) => node instanceof HTMLElement && (node.dataset.qv === 'panel-menu' || node.dataset.qv === 'add-panel'))) return
+    menuOpen = false
+    renderToolbar()
+  })
+  context.listen(context.element, 'keydown', (event) => {
+    if ((event as KeyboardEvent).key === 'Escape' && menuOpen) {
+      menuOpen = false
+      renderToolbar()
+    }
+  })
+  context.listen(window, 'qvDSHRestoreDashboard', () => context.action(() => openDashboard(currentId, true)))
+  context.listen(window, 'qvDSHSaveDashboard', () => {
+    if (options.editable && dirty()) context.action(save)
+  })
+
+  await openDashboard(currentId)
+}
