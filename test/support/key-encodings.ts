@@ -66,12 +66,13 @@ export function keyEncodings(key: string): Array<{ name: string; form: string }>
     { name: 'base64', form: utf8(key).toString('base64') },
     { name: 'base64-unpadded', form: utf8(key).toString('base64').replace(/=+$/, '') },
     { name: 'base64url', form: utf8(key).toString('base64url') },
-    { name: 'base64-latin1', form: Buffer.from(key, 'latin1').toString('base64').replace(/=+$/, '') },
     { name: 'hex', form: utf8(key).toString('hex') },
     { name: 'hex-upper', form: utf8(key).toString('hex').toUpperCase() },
     { name: 'html', form: htmlEntities(key) },
     { name: 'html-numeric', form: htmlNumeric(key) }
   ]
+  // What Node sends for a header is one byte per character: base64 of those bytes when they differ from UTF-8.
+  if (/^[\x00-\xff]*$/.test(key) && /[\x80-\xff]/.test(key)) forms.push({ name: 'base64-latin1', form: Buffer.from(key, 'latin1').toString('base64').replace(/=+$/, '') })
   const seen = new Set<string>()
   return forms.filter((f) => (seen.has(f.form) ? false : (seen.add(f.form), true)))
 }
