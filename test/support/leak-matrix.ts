@@ -30,7 +30,7 @@ function scan(where: string, text: string, key: string, leaks: string[]): void {
   for (const encoding of findKeyEncodings(text, key)) leaks.push(`${where}: ${encoding}`)
 }
 
-async function runCase(c: HostileCase, key: string): Promise<MatrixRow> {
+export async function runCase(c: HostileCase, key: string): Promise<MatrixRow> {
   const temp = makeTempDir('qwb-leak-')
   const server = await startServer(c.behaviour)
   let app: MainApp | undefined

@@ -38,6 +38,7 @@ interface Pattern {
   /** Searched in the ASCII-lowercased view (hex). */
   caseless: boolean
   label: string
+  key: string
 }
 
 const patternCache = new Map<string, Pattern[]>()
@@ -63,18 +64,26 @@ export class KeyEcho {
 
   /** Whether the text holds a key in any encoding this module knows. */
   find(text: string): boolean {
-    if (this.empty || !text) return false
-    for (const view of views(text)) if (this.matchesIn(view, true).length) return true
-    return false
+    return this.which(text) !== undefined
   }
 
-  /** The text with every key, in every encoding, replaced by `[redacted, ends in 1234]`. */
+  /** The first key found in the text, in any encoding, or undefined. */
+  which(text: string): string | undefined {
+    if (this.empty || !text) return undefined
+    for (const view of views(text)) {
+      const found = this.matchesIn(view, true)
+      if (found.length) return found[0][3]
+    }
+    return undefined
+  }
+
+  /** The text with every key, in every encoding, replaced by `[redacted, ends in 1234]` (or `[redacted API key]`). */
   scrub(text: string): string {
     if (this.empty || !text) return text
     let out = text
     // Removing a match can in theory glue two halves of another into one; look again (bounded).
     for (let round = 0; round < 3; round++) {
-      const ranges: Array<[number, number, string]> = []
+      const ranges: Array<[number, number, string, string?]> = []
       for (const view of views(out)) ranges.push(...this.matchesIn(view, false))
       if (!ranges.length) return out
       out = replaceRanges(out, ranges)
@@ -112,13 +121,13 @@ export class KeyEcho {
   }
 
   /** Original-text ranges of every match in a view (only the first when `firstOnly`). */
-  private matchesIn(view: View, firstOnly: boolean): Array<[number, number, string]> {
-    const found: Array<[number, number, string]> = []
+  private matchesIn(view: View, firstOnly: boolean): Array<[number, number, string, string]> {
+    const found: Array<[number, number, string, string]> = []
     let lower: string | undefined
     for (const pattern of this.patterns) {
       const hay = pattern.caseless ? (lower ??= asciiLower(view.text)) : view.text
       for (let at = hay.indexOf(pattern.form); at !== -1; at = hay.indexOf(pattern.form, at + 1)) {
-        found.push([startOf(view, at), endOf(view, at + pattern.form.length - 1), pattern.label])
+        found.push([startOf(view, at), endOf(view, at + pattern.form.length - 1), pattern.label, pattern.key])
         if (firstOnly) return found
       }
     }
@@ -129,7 +138,8 @@ export class KeyEcho {
 function patternsFor(key: string): Pattern[] {
   const cached = patternCache.get(key)
   if (cached) return cached
-  const label = `[redacted, ends in ${key.slice(-4)}]`
+  // The last four characters say which key it was, unless they would need escaping where the label lands.
+  const label = /^[\w.~-]{4}$/.test(key.slice(-4)) ? `[redacted, ends in ${key.slice(-4)}]` : '[redacted API key]'
   const forms = new Map<string, boolean>([[key, false]])
   const byteForms = [Buffer.from(key, 'utf8')]
   // What Node puts on the wire for a header: one byte per character up to U+00FF.
@@ -141,7 +151,7 @@ function patternsFor(key: string): Pattern[] {
       forms.set(core.replace(/\+/g, '-').replace(/\//g, '_'), false)
     }
   }
-  const patterns = [...forms].filter(([form]) => form.length >= MIN_KEY_LENGTH).map(([form, caseless]) => ({ form, caseless, label }))
+  const patterns = [...forms].filter(([form]) => form.length >= MIN_KEY_LENGTH).map(([form, caseless]) => ({ form, caseless, label, key }))
   if (patternCache.size > 500) patternCache.clear()
   patternCache.set(key, patterns)
   return patterns
@@ -167,7 +177,7 @@ function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
 }
 
-function replaceRanges(text: string, ranges: Array<[number, number, string]>): string {
+function replaceRanges(text: string, ranges: Array<[number, number, string, string?]>): string {
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
   let out = ''
   let cursor = 0

@@ -21,7 +21,7 @@ describe('KeyEcho finds and removes a key in every encoding', () => {
           const scrubbed = echo.scrub(text)
           expect(findKeyEncodings(scrubbed, key)).toEqual([])
           expect(echo.find(scrubbed)).toBe(false)
-          expect(scrubbed).toContain(`ends in ${key.slice(-4)}]`)
+          expect(scrubbed).toMatch(/\[redacted(, ends in .{4}| API key)\]/)
         })
       }
     }
