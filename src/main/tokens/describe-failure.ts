@@ -15,6 +15,8 @@ export function describeNetworkError(error: AxiosError, url: string, timeoutMs: 
   const sysCode = error.code ?? (error.cause as { code?: string } | undefined)?.code ?? ''
   const detail = `${error.code ?? 'ERROR'}: ${error.message}\nPOST ${url}`
   switch (true) {
+    case sysCode === 'EFORBIDDENADDRESS':
+      return fail('INVALID_URL', `${host} leads to an address the API key is never sent to (${error.message.replace(/^.*?: /, '')}). Check the domain; a name that resolves to a link-local or cloud metadata address is refused.`, { detail })
     case sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || sysCode === 'EAI_NODATA' || sysCode === 'EAI_NONAME':
       return fail('DNS_FAILURE', `The name ${host} could not be found. Check the domain for typos, or your network / VPN connection.`, { detail })
     case sysCode === 'ECONNREFUSED':
