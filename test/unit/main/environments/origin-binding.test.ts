@@ -22,7 +22,11 @@ const KEY_B = 'key-for-server-B-0002'
 const FAKE_JWE = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2lwaGVy.dGFn'
 const body = { userid: 'u1', appid: '59VShVtjM' }
 
-type Reply = { ok: boolean; value?: any; error?: { code: string; message: string; field?: string } }
+interface EnvState {
+  activeId: string
+  environments: Array<{ id: string; domain: string; key: unknown }>
+}
+type Reply = { ok: boolean; value: EnvState; error?: { code: string; message: string; field?: string } }
 
 let temp: ReturnType<typeof makeTempDir>
 let app: MainApp
@@ -47,7 +51,7 @@ async function createAtA(): Promise<string> {
   return created.value.activeId
 }
 
-const keyOf = (state: Reply, id: string) => state.value.environments.find((e: { id: string }) => e.id === id).key
+const keyOf = (state: Reply, id: string) => state.value.environments.find((e) => e.id === id)?.key
 
 describe('a key is bound to the origin it was saved for', () => {
   it('environments:update to another origin drops the key: nothing is sent to the new server', async () => {
@@ -93,9 +97,9 @@ describe('a key is bound to the origin it was saved for', () => {
     await invoke('workspace:reload')
 
     const listed = await invoke('environments:list')
-    const env = listed.value.environments.find((e: { id: string }) => e.id === id)
-    expect(env.domain).toBe(b.url)
-    expect(env.key).toEqual({ set: false, savedFor: a.url })
+    const env = listed.value.environments.find((e) => e.id === id)
+    expect(env?.domain).toBe(b.url)
+    expect(env?.key).toEqual({ set: false, savedFor: a.url })
     const result = await invoke('tokens:generate', { environmentId: id, body })
     expect(result).toMatchObject({ ok: false, error: { code: 'KEY_ORIGIN_MISMATCH', field: 'domain' } })
     expect(result.error?.message).toContain(`saved for ${a.url}`)
