@@ -94,7 +94,7 @@ export class TokenService {
     const token = (parsed.value as { token?: unknown } | null)?.token
     if (typeof token === 'string' && token.length > 0 && echo.find(token)) {
       return withTiming(
-        fail('KEY_ECHOED', `${safeHost(url)} answered ${status}, but ${KEY_ECHO_NOTICE} from the token it sent, so no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
+        fail('KEY_ECHOED', `${safeHost(url)} answered ${status} with a token that contains your API key: ${KEY_ECHO_NOTICE}, and no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
           detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText)}`
         }),
         durationMs
