@@ -115,6 +115,9 @@ export class KeyEcho {
     // Deeper than any reply the app builds: cut rather than recurse without end.
     if (depth > 200 || value === null || typeof value !== 'object') return value
     if (Array.isArray(value)) return value.map((item) => this.walk(item, state, depth + 1))
+    // Only plain objects are rebuilt; anything else (a Date, a Buffer) is passed through as it is.
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) return value
     const out: Record<string, unknown> = {}
     for (const [key, child] of Object.entries(value)) {
       const cleanKey = this.scrub(key)

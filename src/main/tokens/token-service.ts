@@ -79,7 +79,8 @@ export class TokenService {
     durationMs: number
   ): Result<GenerateTokenResult> {
     // Headers first: a redirect's Location once carried a URL-encoded key into the history.
-    const headers = echo.scrubDeep(rawHeaders)
+    // axios hands an AxiosHeaders instance: copied into a plain object so every header is walked.
+    const headers = echo.scrubDeep(Object.fromEntries(Object.entries(rawHeaders)))
     const location = typeof headers.value.location === 'string' ? headers.value.location : undefined
     const parsed = parseJson(rawBody)
     const body = echo.scrubDeep(parsed.value)
