@@ -58,6 +58,11 @@ export class KeyEcho {
   /** Decoding only shortens a text: one shorter than every form cannot hold a key (most strings of a reply). */
   private readonly shortest: number
 
+  /** Length of the longest key searched (to size a margin around a cut). */
+  get longestKey(): number {
+    return this.patterns.reduce((max, p) => Math.max(max, p.key.length), 0)
+  }
+
   static of(key: string | undefined): KeyEcho {
     return new KeyEcho(key ? [key] : [])
   }
