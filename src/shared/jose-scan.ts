@@ -12,6 +12,7 @@
  * header once. `steps` counts that work so tests can prove it stays linear.
  */
 import { base64urlToText } from './base64url'
+import { isStrictJson } from './strict-json'
 
 /** base64url's alphabet, by char code. */
 const TOKEN_CHAR = new Uint8Array(128)
@@ -42,7 +43,8 @@ function isJoseHeader(text: string, start: number, end: number): boolean {
   if (end - start < MIN_HEADER_LENGTH || !HEADER_FIRST_CHARS.has(text[start])) return false
   scanStats.steps += end - start
   const decoded = base64urlToText(text.slice(start, end))
-  if (!decoded.ok) return false
+  // Checked first so that almost-headers cost no exception (see strict-json.ts).
+  if (!decoded.ok || !isStrictJson(decoded.text)) return false
   try {
     const parsed = JSON.parse(decoded.text) as unknown
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && typeof (parsed as { alg?: unknown }).alg === 'string'
