@@ -11,7 +11,7 @@
  * parts, once per window of 5 parts it belongs to) and decode each candidate
  * header once. `steps` counts that work so tests can prove it stays linear.
  */
-import { base64urlToText } from './base64url'
+import { base64urlToBytes, base64urlToText } from './base64url'
 import { isStrictJson } from './strict-json'
 
 /** base64url's alphabet, by char code. */
@@ -27,9 +27,30 @@ function isTokenChar(code: number): boolean {
  * A JOSE header is a JSON object, so its first byte is `{` or JSON white
  * space, and the first base64url character encodes that byte's top 6 bits:
  * `{` -> e, space -> I, tab and line feed -> C, carriage return -> D. This
- * lets the scanners skip decoding almost every other run.
+ * lets the scanners skip decoding almost every other part.
  */
-const HEADER_FIRST_CHARS = new Set(['e', 'I', 'C', 'D'])
+function canStartHeader(code: number): boolean {
+  return code === 101 || code === 73 || code === 67 || code === 68
+}
+
+/**
+ * Whether the last byte of the decoded part, white space aside, can end a
+ * JSON object (`}`). Decodes only the last two 4-character groups (base64
+ * groups decode independently), so a text of many header-like parts such as
+ * `eyJhbGciOi` ('{"alg":"') is dismissed without decoding each whole.
+ */
+function canEndHeader(text: string, start: number, end: number): boolean {
+  const groups = Math.floor((end - start - 1) / 4)
+  const decoded = base64urlToBytes(text.slice(start + Math.max(0, groups - 1) * 4, end))
+  if (!decoded.ok) return false
+  for (let i = decoded.bytes.length - 1; i >= 0; i--) {
+    const byte = decoded.bytes[i]
+    if (byte === 0x7d) return true
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false
+  }
+  // Only white space in the tail: let the full check decide.
+  return true
+}
 
 /** Shortest header part, and shortest whole token, the guard ever reported (kept from the regex it replaces). */
 const MIN_HEADER_LENGTH = 8
@@ -40,7 +61,7 @@ export const scanStats = { steps: 0 }
 
 /** Whether `part` decodes (base64url, UTF-8) to a JSON object with a string `alg`: a JOSE header. */
 function isJoseHeader(text: string, start: number, end: number): boolean {
-  if (end - start < MIN_HEADER_LENGTH || !HEADER_FIRST_CHARS.has(text[start])) return false
+  if (end - start < MIN_HEADER_LENGTH || !canStartHeader(text.charCodeAt(start)) || !canEndHeader(text, start, end)) return false
   scanStats.steps += end - start
   const decoded = base64urlToText(text.slice(start, end))
   // Checked first so that almost-headers cost no exception (see strict-json.ts).
@@ -111,12 +132,15 @@ function isRunChar(code: number): boolean {
 /** Parts k..k+2 (JWS) or k..k+4 (JWE) of one run, where part k is a JOSE header. */
 function runHasToken(text: string, partStarts: number[], runEnd: number): boolean {
   const parts = partStarts.length
-  const partEnd = (k: number) => (k + 1 < parts ? partStarts[k + 1] - 1 : runEnd)
   for (let k = 0; k + 2 < parts; k++) {
     scanStats.steps++
-    const longest = partEnd(Math.min(k + 4, parts - 1)) - partStarts[k]
+    const longest = partEnd(partStarts, runEnd, Math.min(k + 4, parts - 1)) - partStarts[k]
     if (longest < MIN_TOKEN_LENGTH) continue
-    if (isJoseHeader(text, partStarts[k], partEnd(k))) return true
+    if (isJoseHeader(text, partStarts[k], partEnd(partStarts, runEnd, k))) return true
   }
   return false
+}
+
+function partEnd(partStarts: number[], runEnd: number, k: number): number {
+  return k + 1 < partStarts.length ? partStarts[k + 1] - 1 : runEnd
 }
