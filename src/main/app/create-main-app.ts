@@ -112,7 +112,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
 
   const tokens = new TokenService(createHttpClient(), environments)
-  const previewServer = await startPreviewServer()
+  // Previews may be framed by the workbench page only (CSP frame-ancestors).
+  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
   const appInfo = {
