@@ -102,6 +102,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     environments,
     environmentsStore: environmentsFile,
     guard,
+    onImportFallback: (reason) => logger.log('warn', 'import.parsed-on-main-thread', { reason }),
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
