@@ -57,18 +57,17 @@ const IMPORTS: Record<string, () => string> = {
 }
 
 /**
- * CPU time the main thread has used, in ms (Linux: /proc, 10 ms ticks), or
- * undefined elsewhere. On a loaded machine a gap in the event loop is partly
- * the OS running other processes; the main thread's own CPU time during the
- * gap is the stall the code causes.
+ * CPU time the main thread has used, in ms (Linux: /proc/.../schedstat, in
+ * nanoseconds), or undefined elsewhere. On a loaded machine a gap in the
+ * event loop is mostly the OS running other processes (at a load average
+ * of 25 on 2 cores, a 500 ms busy loop gets ~100 ms of CPU); the main
+ * thread's own CPU time within the gap is the stall the code causes, and
+ * what an otherwise idle machine would see as the gap.
  */
-const STAT = `/proc/self/task/${process.pid}/stat`
-const TICK_MS = 10
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`
 function mainThreadCpuMs(): number | undefined {
   try {
-    const fields = readFileSync(STAT, 'utf8').split(') ')[1].split(' ')
-    // utime and stime are fields 14 and 15 of stat; after "pid (comm) " they are the 12th and 13th.
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS
+    return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6
   } catch {
     return undefined
   }
@@ -115,7 +114,7 @@ function stallDuring<T>(run: () => Promise<T>): Promise<Stall & { result: T }> {
 }
 
 function stallText(stall: Stall): string {
-  const cpu = stall.maxCpuMs === undefined ? '' : ` (main-thread CPU in it: ${stall.maxCpuMs} ms)`
+  const cpu = stall.maxCpuMs === undefined ? '' : ` (main-thread CPU in it: ${stall.maxCpuMs.toFixed(1)} ms)`
   return `${stall.maxMs.toFixed(1)} ms${cpu}`
 }
 
