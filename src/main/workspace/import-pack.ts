@@ -12,6 +12,7 @@
  */
 import type { ExportDocument, ImportRefusal, ParsedImport } from '../../shared/export-format'
 import { formatBytes } from '../../shared/export-format'
+import { parseImportInput } from './import-file'
 
 /**
  * One setup, as JSON. A real setup is a few KB (a token body with
@@ -75,6 +76,16 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
     setupCount: parsed.document.setups.length,
     items,
     ends
+  }
+}
+
+/** Parses and packs an import text; a file the parser cannot take (e.g. nested deeper than the stack) is a refusal, not a crash. */
+export function parseAndPack(text: string, maxSetupChars = MAX_IMPORT_SETUP_CHARS): PackResult {
+  try {
+    return packImport(parseImportInput(text), maxSetupChars)
+  } catch (error) {
+    const message = `This file could not be read (${error instanceof Error ? error.message : String(error)}). Is it nested unusually deep?`
+    return { ok: false, message, field: '', issues: [{ path: '', message }] }
   }
 }
 

@@ -15,8 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ImportRefusal, ParsedImport } from '../../shared/export-format'
-import { parseImportInput } from './import-file'
-import { MAX_IMPORT_SETUP_CHARS, packImport, unpackImport, type PackResult } from './import-pack'
+import { MAX_IMPORT_SETUP_CHARS, parseAndPack, unpackImport, type PackResult } from './import-pack'
 
 export interface ImportThreadOptions {
   /** Texts shorter than this are parsed on the calling thread. Default 256 KB. */
@@ -63,9 +62,18 @@ function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackR
   })
 }
 
-export async function parseImportOffThread(text: string, options: ImportThreadOptions = {}): Promise<ParsedImport | ImportRefusal> {
+/** One import worker at a time: each holds a copy of up to 16 MB, and a renderer could ask for many. */
+let queue: Promise<unknown> = Promise.resolve()
+
+export function parseImportOffThread(text: string, options: ImportThreadOptions = {}): Promise<ParsedImport | ImportRefusal> {
+  const run = queue.then(() => parse(text, options))
+  queue = run.catch(() => {})
+  return run
+}
+
+async function parse(text: string, options: ImportThreadOptions): Promise<ParsedImport | ImportRefusal> {
   const maxSetupChars = options.maxSetupChars ?? MAX_IMPORT_SETUP_CHARS
-  if (text.length < (options.inThreadBelow ?? 256 * 1024)) return unpackImport(packImport(parseImportInput(text), maxSetupChars))
+  if (text.length < (options.inThreadBelow ?? 256 * 1024)) return unpackImport(parseAndPack(text, maxSetupChars))
   const source = workerSource()
   let packed: PackResult
   if ('url' in source) {
@@ -73,11 +81,11 @@ export async function parseImportOffThread(text: string, options: ImportThreadOp
       packed = await runWorker(source.url, text, maxSetupChars)
     } catch (error) {
       options.onFallback?.(error instanceof Error ? error.message : String(error))
-      packed = packImport(parseImportInput(text), maxSetupChars)
+      packed = parseAndPack(text, maxSetupChars)
     }
   } else {
     options.onFallback?.(source.problem)
-    packed = packImport(parseImportInput(text), maxSetupChars)
+    packed = parseAndPack(text, maxSetupChars)
   }
   return unpackImport(packed)
 }

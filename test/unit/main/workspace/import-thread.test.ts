@@ -64,6 +64,16 @@ describe('parseImportOffThread', () => {
     expect(result.ok && result.dropped).toEqual([])
   })
 
+  it('a file nested deeper than the parser can follow is refused, on either thread, never thrown', async () => {
+    const placeholder = exportOf([{ ...setup(1), token: { userid: 'u', appid: 'a', extra: { deep: 'DEEP' } } }])
+    const text = placeholder.replace('"DEEP"', '['.repeat(50_000) + ']'.repeat(50_000))
+    for (const options of [OFF_THREAD, { inThreadBelow: Infinity }]) {
+      const result = await parseImportOffThread(text, options)
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.message).toMatch(/could not be read|nested/)
+    }
+  })
+
   it('a file of thousands of secrets: the lists that reach main are bounded and say how many more there were', async () => {
     const extra = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`apiKey${i}`, 'x']))
     const text = exportOf([setup(1, {}), { ...setup(2), token: { userid: 'u', appid: 'a', extra } }])
