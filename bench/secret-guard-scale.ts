@@ -2,8 +2,10 @@
  * Benchmark (not a test): the longest the main event loop stalls while a
  * 16 MB hostile import is previewed and applied through the real IPC
  * registry on a temp workspace (issue 7, point 4: at most 50 ms at a time).
- * The baseline, from the same run: one JSON.parse of the same bytes on the
- * main thread, which is what a synchronous import would at least cost.
+ * Baselines, from the same run: one JSON.parse of the same bytes on the
+ * main thread (what any synchronous import costs at least), the whole parse
+ * and check done in place on main (what the worker thread takes off it),
+ * and the gaps of an idle loop (the machine's own noise).
  *
  *   node --expose-gc --import tsx bench/secret-guard-scale.ts     (MB=16 by default; ONLY=long-runs to pick one)
  *
@@ -16,6 +18,7 @@ import { loadavg } from 'node:os'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { createMainApp } from '../src/main/app/create-main-app'
 import { nodeMainAppOptions } from '../src/main/app/node-options'
+import { parseAndPack } from '../src/main/workspace/import-pack'
 import { makeTempDir } from '../test/support/temp-dir'
 
 const MB = Number(process.env.MB ?? 16)
@@ -152,11 +155,14 @@ async function main() {
       // Baselines last, so their garbage is not collected during the import: one JSON.parse of the same bytes, and
       // the loop doing nothing for a second (on a shared machine, the OS alone makes gaps).
       const baseline = await stallDuring(async () => JSON.parse(text) as unknown)
+      collectGarbage()
+      const inPlace = await stallDuring(async () => parseAndPack(text))
       const idle = await stallDuring(() => new Promise<void>((resolve) => setTimeout(resolve, 1000)))
       if (process.env.GC_LOG) console.log('gc pauses > 10 ms:', gcPauses.splice(0))
       const outcome = previewed.ok ? `${previewed.value?.counts.add} setups` : `refused: ${previewed.error?.message.slice(0, 90)}`
       console.log(`${name} (${(text.length / 1024 / 1024).toFixed(1)} MB, ${outcome})`)
       line('  baseline: JSON.parse of the same bytes, one stall', stallText(baseline))
+      line('  baseline: parsing and checking it in place on main', stallText(inPlace))
       line('  baseline: longest gap of an idle loop over 1 s', stallText(idle))
       line('  import-preview: longest stall; total', `${stallText(preview)}; ${preview.totalMs.toFixed(0)} ms`)
       if (apply) {
