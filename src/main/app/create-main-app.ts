@@ -113,16 +113,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
 
   const tokens = new TokenService(createHttpClient(), environments)
-<<<<<<< HEAD
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
   const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
-  const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
-  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
-=======
-  const previewServer = await startPreviewServer()
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => redactor.echo().scrubDeep(reply))
->>>>>>> 945666bdc6e5b55219bf8567d453ed6b7fec1005
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,

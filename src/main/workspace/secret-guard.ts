@@ -5,12 +5,8 @@
  * field name and shape; this guard catches the value in a place nobody
  * thought of (an error message that echoes a key, a key pasted into notes).
  */
-<<<<<<< HEAD
 import { containsCompactJose } from '../../shared/jose-scan'
-=======
-import { looksLikeJoseToken } from '../../shared/secret-fields'
 import { KeyEcho } from '../secrets/key-echo'
->>>>>>> 945666bdc6e5b55219bf8567d453ed6b7fec1005
 
 export interface SecretGuard {
   /** A description of the problem, or undefined when the text is clean. Never returns the secret itself. */
