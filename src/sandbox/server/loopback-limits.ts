@@ -59,15 +59,15 @@ export function guardHostHeader(
   refuse: (reply: FastifyReply, status: number, message: string) => FastifyReply,
   extraNames: readonly string[] = []
 ): void {
-  let allowed: Set<string> | undefined
+  let allowed: { names: Set<string>; port: number } | undefined
   app.addHook('onRequest', async (request, reply) => {
     if (!allowed) {
       const address = app.server.address() as AddressInfo | null
       // Not listening: fastify's inject() from the same process, no network involved.
       if (!address) return
-      allowed = allowedLoopbackHosts(address.port, extraNames)
+      allowed = { names: allowedLoopbackHosts(address.port, extraNames), port: address.port }
     }
-    const problem = hostProblem(request.headers.host, allowed)
+    const problem = hostProblem(request.headers.host, allowed.names, allowed.port)
     if (problem) return refuse(reply, 421, problem)
   })
 }

@@ -69,10 +69,20 @@ describe.each([
   it('answers its loopback names on its port, and refuses a foreign Host (DNS rebinding) with 421', async () => {
     const server = await start()
     const port = portOf(server.url)
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`, `qrvey.localhost:${port}`, `a-b.c.localhost:${port}`]) {
       expect(status(await requestWithHost(server.url, server.okPath, host)), host).toBe(404)
     }
-    for (const host of [`attacker.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.attacker.example:${port}`, `127.0.0.2:${port}`]) {
+    for (const host of [
+      `attacker.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      '127.0.0.1',
+      `localhost.attacker.example:${port}`,
+      `127.0.0.2:${port}`,
+      `qrvey.localhost:${port + 1}`,
+      `evil_localhost:${port}`,
+      `.localhost:${port}`,
+      `x.localhost.:${port}`
+    ]) {
       const raw = await requestWithHost(server.url, server.okPath, host)
       expect(status(raw), host).toBe(421)
       expect(raw).toContain('DNS rebinding')
@@ -124,6 +134,8 @@ describe('hostProblem', () => {
     expect(hostProblem(undefined, allowed)).toMatch(/no Host header/)
     const problem = hostProblem(`${'x'.repeat(5000)}:4300`, allowed) as string
     expect(problem).toContain('127.0.0.1:4300, localhost:4300, [::1]:4300')
+    expect(hostProblem('qrvey.localhost:4300', allowed, 4300)).toBeUndefined()
+    expect(hostProblem(`${'a.'.repeat(20_000)}localhost:4300`, allowed, 4300)).toBeDefined()
     expect(problem.length).toBeLessThan(400)
   })
 })
