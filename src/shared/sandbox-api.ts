@@ -15,6 +15,12 @@
  */
 export const SANDBOX_SELF_ID = 'me'
 
+/**
+ * API-key mode only (development): the page's clientid, which a token would
+ * carry inside itself. A sandbox header; Qrvey's own wire format is not public.
+ */
+export const SANDBOX_CLIENT_ID_HEADER = 'x-sandbox-clientid'
+
 export const SANDBOX_PATHS = {
   /** GET -> SandboxApp */
   app: (userId: string, appId: string) => `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}`,

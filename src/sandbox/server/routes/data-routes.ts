@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { Dashboard, PanelDefinition, QueryResult, SandboxApp } from '../../../shared/sandbox-api'
-import { bearerAuth, callerOf, type AppParams, type CallerContext } from '../bearer-auth'
+import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams, type CallerContext } from '../bearer-auth'
 import type { DashboardEdits, EditKey } from '../dashboard-edits'
 import { demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type Dataset } from '../../data'
 import type { OnRequestHook } from '../misbehaviour'
@@ -17,6 +17,8 @@ import { DATA_ROUTES } from './data-paths'
 
 export interface DataRoutesOptions {
   issuer: TokenIssuer
+  /** API-key mode (development): the sandbox's key as x-api-key in place of a token. */
+  keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
   misbehave: OnRequestHook
 }
@@ -55,7 +57,7 @@ function unknownDashboard(reply: FastifyReply, caller: CallerContext, dashboardI
 }
 
 export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, options) => {
-  const onRequest = [options.misbehave, bearerAuth(options.issuer)]
+  const onRequest = [options.misbehave, bearerAuth(options.issuer, options.keyMode)]
 
   app.get<{ Params: AppParams }>(DATA_ROUTES.app, { onRequest }, async (request) => {
     const caller = callerOf(request)

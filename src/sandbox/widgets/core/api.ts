@@ -1,6 +1,7 @@
 /**
  * The widgets' client for the sandbox data API (src/shared/sandbox-api.ts).
- * Sends the token as `Authorization: Bearer <token>`, turns every failure
+ * Sends the token as `Authorization: Bearer <token>` (or, in API-key mode,
+ * the key as `x-api-key`), turns every failure
  * into a {@link SandboxApiError} carrying the HTTP status and the server's
  * Qrvey-shaped messages (`{status:'error', errors:[{message}]}`), and a 401
  * into a {@link TokenExpiredError}. Aborts (element removed) surface as the
@@ -14,6 +15,8 @@ import {
   type QueryResult,
   type SandboxApp
 } from '../../../shared/sandbox-api'
+import { SANDBOX_CLIENT_ID_HEADER } from '../../../shared/sandbox-api'
+import type { WidgetAuth } from './config'
 
 export class SandboxApiError extends Error {
   constructor(
@@ -42,7 +45,9 @@ export function isAbortError(error: unknown): boolean {
 
 export interface SandboxClientOptions {
   domain: string
-  token: string
+  auth: WidgetAuth
+  /** API-key mode only: the page's clientid (a token carries its own). */
+  clientId?: string
   userId: string
   appId: string
   signal?: AbortSignal
@@ -84,9 +89,16 @@ export class SandboxClient {
   }
 
   async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-    const { domain, token, signal } = this.#options
+    const { domain, auth, signal } = this.#options
     const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis)
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    // Token mode: the token as a bearer credential; API-key mode (development
+    // only): the key as Qrvey's own x-api-key header.
+    if (auth.mode === 'token') headers.Authorization = `Bearer ${auth.token}`
+    else {
+      headers['x-api-key'] = auth.apiKey
+      if (this.#options.clientId !== undefined) headers[SANDBOX_CLIENT_ID_HEADER] = this.#options.clientId
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     let response: Response
     try {

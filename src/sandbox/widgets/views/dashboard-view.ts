@@ -253,10 +253,10 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     }
     if (seq !== loadSeq || context.signal.aborted) return
     saved = dashboard
-    context.emit('qvDSHPageLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length })
+    context.emit('qvDSHPageLoaded', { dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length })
     const failed = await render(true)
     if (seq !== loadSeq || context.signal.aborted) return
-    context.emit('qvDSHItemsLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, items: dashboard.panels.length, failed })
+    context.emit('qvDSHItemsLoaded', { dashboardId: dashboard.id, items: dashboard.panels.length, failed })
     context.setState('ready')
   }
 
