@@ -86,9 +86,36 @@ export interface SandboxApp {
   dashboards: Array<{ id: string; name: string }>
 }
 
+/** Comparisons a query filter may use: those of Qrvey's userFilters (filters-embedded-scenarios.md). */
+export const FILTER_VALIDATION_TYPES = [
+  'EQUAL',
+  'NOT_EQUAL',
+  'CONTAIN',
+  'NOT_CONTAIN',
+  'START_WITH',
+  'NOT_START_WITH',
+  'END_WITH',
+  'NOT_END_WITH',
+  'RANGE',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY'
+] as const
+export type FilterValidationType = (typeof FILTER_VALIDATION_TYPES)[number]
+
+/** RANGE bounds, as userFilters write them: `{ gte: 10, lte: 15 }`, `{ gt: "10507.231" }`. */
+export interface RangeBound {
+  gt?: string | number
+  gte?: string | number
+  lt?: string | number
+  lte?: string | number
+}
+
 export interface QueryFilter {
   column: string
-  values: Array<string | number>
+  /** Default EQUAL: the cell equals one of the values. */
+  validationType?: FilterValidationType
+  /** Texts or numbers; RANGE takes bound objects; IS_EMPTY / IS_NOT_EMPTY take none. */
+  values: Array<string | number | RangeBound>
 }
 
 export interface QueryRequest {

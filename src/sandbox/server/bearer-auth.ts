@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { permissionsSchema, type DatasetPermission } from '../../shared/permissions'
 import { SANDBOX_CLIENT_ID_HEADER, SANDBOX_SELF_ID } from '../../shared/sandbox-api'
 import type { SandboxControl } from './control'
-import { describeDemoApps, findDemoApp, type DemoApp } from '../data'
+import { describeDemoApps, findDemoApp, SALES_DEMO_APP_ID, type DemoApp } from '../data'
 import type { OnRequestHook } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
 import type { TokenClaims, TokenIssuer } from './token-issuer'
@@ -89,7 +89,16 @@ function header(request: FastifyRequest, name: string): string | undefined {
 /** The user of an API-key request without a userId (Qrvey's Vue/Angular samples send only appid). */
 export const API_KEY_DEFAULT_USER = 'api-key-user'
 
-export function bearerAuth(issuer: TokenIssuer, keyMode?: ApiKeyModeOptions): OnRequestHook {
+export interface RouteAuthOptions {
+  /**
+   * The route does not belong to one app (the Download Manager lists a
+   * user's exports; its API-key config has no appId): an API-key request
+   * with "me" as the app is let in, with the sandbox's main demo app.
+   */
+  appOptional?: boolean
+}
+
+export function bearerAuth(issuer: TokenIssuer, keyMode?: ApiKeyModeOptions, route: RouteAuthOptions = {}): OnRequestHook {
   const expectedKey = keyMode ? digest(keyMode.apiKey) : undefined
   return async (request, reply) => {
     const token = bearerToken(request)
@@ -99,14 +108,15 @@ export function bearerAuth(issuer: TokenIssuer, keyMode?: ApiKeyModeOptions): On
       // Never echo the presented key: it may be a real Qrvey key sent here by mistake.
       if (!timingSafeEqual(digest(presentedKey), expectedKey)) return unauthorized(reply, AUTH_MESSAGES.badKey, 'invalid_token')
       const params = request.params as AppParams
-      if (params.appId === SANDBOX_SELF_ID) return sendQrveyError(reply, 400, AUTH_MESSAGES.keyWithoutApp)
+      const appId = params.appId === SANDBOX_SELF_ID && route.appOptional ? SALES_DEMO_APP_ID : params.appId
+      if (appId === SANDBOX_SELF_ID) return sendQrveyError(reply, 400, AUTH_MESSAGES.keyWithoutApp)
       const userId = params.userId === SANDBOX_SELF_ID ? API_KEY_DEFAULT_USER : params.userId
-      const app = findDemoApp(params.appId)
+      const app = findDemoApp(appId)
       if (!app) return sendQrveyError(reply, 404, `Unknown app "${params.appId}"; the sandbox's demo apps are: ${describeDemoApps()}`)
       const clientId = header(request, SANDBOX_CLIENT_ID_HEADER) ?? ''
       const now = Math.floor(Date.now() / 1000)
-      const claims = { userid: userId, appid: params.appId, clientid: clientId || null, iat: now, exp: now, iss: 'api-key' } as unknown as TokenClaims
-      contexts.set(request, { mode: 'apiKey', claims, userId, appId: params.appId, permissions: undefined, app, clientId })
+      const claims = { userid: userId, appid: appId, clientid: clientId || null, iat: now, exp: now, iss: 'api-key' } as unknown as TokenClaims
+      contexts.set(request, { mode: 'apiKey', claims, userId, appId, permissions: undefined, app, clientId })
       return undefined
     }
     if (!token) return unauthorized(reply, AUTH_MESSAGES.missing, 'invalid_request')

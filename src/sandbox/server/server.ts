@@ -13,6 +13,7 @@ import { DashboardEdits } from './dashboard-edits'
 import { misbehaviourHook, realDelay, type Delay, type RandomSource } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
 import { dataRoutes } from './routes/data-routes'
+import { extrasRoutes } from './routes/extras-routes'
 import { tokenRoute } from './routes/token-route'
 import { widgetFilesRoute } from './routes/widget-files-route'
 import { TokenIssuer } from './token-issuer'
@@ -132,6 +133,7 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
 
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
   void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, keyMode: { apiKey: options.apiKey, control } })
+  void app.register(extrasRoutes, { issuer, misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }

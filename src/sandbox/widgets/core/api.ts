@@ -17,6 +17,7 @@ import {
 } from '../../../shared/sandbox-api'
 import { SANDBOX_CLIENT_ID_HEADER } from '../../../shared/sandbox-api'
 import type { WidgetAuth } from './config'
+import { filtersFor, planUserFilters, type UserFilterPlan } from './user-filters'
 
 export class SandboxApiError extends Error {
   constructor(
@@ -79,6 +80,24 @@ export function errorMessages(status: number, statusText: string, body: string):
 
 export class SandboxClient {
   readonly #options: SandboxClientOptions
+  #userFilters: UserFilterPlan = planUserFilters(undefined)
+  #filterKey = ''
+
+  /**
+   * Qrvey's userFilters (config key, or `atApplyUserFilters` later): every
+   * query this client sends from now on carries them. Returns what could not
+   * be applied.
+   */
+  setUserFilters(input: unknown): string[] {
+    this.#userFilters = planUserFilters(input)
+    this.#filterKey = JSON.stringify([...this.#userFilters.byDataset])
+    return this.#userFilters.problems
+  }
+
+  /** Changes whenever the user filters do: part of a query cache key. */
+  get filterKey(): string {
+    return this.#filterKey
+  }
 
   constructor(options: SandboxClientOptions) {
     this.#options = options
@@ -88,7 +107,17 @@ export class SandboxClient {
     return this.#options.domain
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  /** The user / app path segments the widget uses (config ids or the "me" placeholder). */
+  get ids(): { userId: string; appId: string } {
+    return { userId: this.#options.userId, appId: this.#options.appId }
+  }
+
+  /** The raw text of a GET (exported files). */
+  async text(path: string): Promise<string> {
+    return this.request<string>('GET', path, undefined, true)
+  }
+
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, rawText = false): Promise<T> {
     const { domain, auth, signal } = this.#options
     const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis)
     const headers: Record<string, string> = { Accept: 'application/json' }
@@ -121,6 +150,7 @@ export class SandboxClient {
       if (response.status === 401) throw new TokenExpiredError(messages, method, path)
       throw new SandboxApiError(response.status, messages, method, path)
     }
+    if (rawText) return textBody as T
     try {
       return JSON.parse(textBody) as T
     } catch {
@@ -150,6 +180,8 @@ export class SandboxClient {
 
   query(datasetId: string, query: QueryRequest): Promise<QueryResult> {
     const { userId, appId } = this.#options
-    return this.request('POST', SANDBOX_PATHS.query(userId, appId, datasetId), query)
+    const extra = filtersFor(this.#userFilters, datasetId)
+    const filtered = extra.length > 0 ? { ...query, filters: [...(query.filters ?? []), ...extra] } : query
+    return this.request('POST', SANDBOX_PATHS.query(userId, appId, datasetId), filtered)
   }
 }

@@ -20,6 +20,7 @@ import { isAbortError, SandboxApiError, SandboxClient, TokenExpiredError } from 
 import type { Chart } from './charts'
 import { readWidgetConfig, type ConfigAttribute, type WidgetConfig } from './config'
 import { append, clear, h, icon, type Children } from './dom'
+import { applyPresentation } from './presentation'
 import { adoptStyles } from './styles'
 
 /**
@@ -115,6 +116,15 @@ export abstract class QvWidgetElement extends HTMLElement {
 
   #settingsName: unknown
   #configName: unknown
+  /** Filters the host applied with `atApplyUserFilters`; they replace the config's userFilters. */
+  #appliedUserFilters: unknown
+  #hasAppliedUserFilters = false
+  readonly #onApplyUserFilters = (event: Event): void => {
+    // dashboard-view.md: window.dispatchEvent(new CustomEvent('atApplyUserFilters', {detail: userFilters}))
+    this.#appliedUserFilters = (event as CustomEvent).detail
+    this.#hasAppliedUserFilters = true
+    if (this.#started && this.isConnected) this.#schedule()
+  }
 
   /**
    * The name of the global variable holding the configuration, as a DOM
@@ -166,10 +176,12 @@ export abstract class QvWidgetElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    window.addEventListener('atApplyUserFilters', this.#onApplyUserFilters)
     this.#schedule()
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener('atApplyUserFilters', this.#onApplyUserFilters)
     this.#stop()
   }
 
@@ -239,6 +251,11 @@ export abstract class QvWidgetElement extends HTMLElement {
     this.#controller = controller
     const { signal } = controller
     const client = new SandboxClient({ domain: config.domain, auth: config.auth, clientId: config.clientId, userId: config.userId, appId: config.appId, signal })
+    const problems = [
+      ...applyPresentation(this, config),
+      ...client.setUserFilters(this.#hasAppliedUserFilters ? this.#appliedUserFilters : config.raw.userFilters)
+    ]
+    for (const problem of problems) console.warn(`<${this.localName}> ${problem}`)
     const context: WidgetContext = {
       element: this,
       config,
