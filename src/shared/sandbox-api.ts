@@ -84,6 +84,14 @@ export interface SandboxApp {
   name: string
   datasets: DatasetMeta[]
   dashboards: Array<{ id: string; name: string }>
+  /**
+   * End-user personalization as the caller may use it: whether the token (or,
+   * in API-key mode, the page) carries a clientid, and which dashboards this
+   * clientid has saved a personalized version of. The dashboard page events
+   * need it (dashboard-view.md: qvDSHSaveDashboard is "unable" when "clientid
+   * is missing in the authentication token").
+   */
+  personalization?: { hasClientId: boolean; personalized: string[] }
 }
 
 /** Comparisons a query filter may use: those of Qrvey's userFilters (filters-embedded-scenarios.md). */

@@ -66,14 +66,22 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
       name: caller.app.name,
       datasets: caller.app.datasetIds.flatMap((id) => demoDatasetById(id)?.meta ?? []),
       // Names as this end user saved them: Page Builder may have renamed a page.
-      dashboards: caller.app.dashboards.map(({ id }) => ({ id, name: dashboardFor(options.edits, caller, id)!.name }))
+      dashboards: caller.app.dashboards.map(({ id }) => ({ id, name: dashboardFor(options.edits, caller, id)!.name })),
+      personalization: {
+        hasClientId: caller.clientId !== '',
+        personalized: caller.clientId === '' ? [] : caller.app.dashboards.filter(({ id }) => options.edits.get(editKey(caller, id)) !== undefined).map(({ id }) => id)
+      }
     }
     return body
   })
 
-  app.get<{ Params: DashboardParams }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
+  app.get<{ Params: DashboardParams; Querystring: { version?: string } }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
     const caller = callerOf(request)
-    const dashboard = dashboardFor(options.edits, caller, request.params.dashboardId)
+    // ?version=ORIGINAL: the app's own dashboard, whatever this end user saved (qvDSHRestoreDashboard).
+    const dashboard =
+      request.query.version === 'ORIGINAL'
+        ? caller.app.dashboards.find((candidate) => candidate.id === request.params.dashboardId)
+        : dashboardFor(options.edits, caller, request.params.dashboardId)
     return dashboard ?? unknownDashboard(reply, caller, request.params.dashboardId)
   })
 

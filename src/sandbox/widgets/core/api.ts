@@ -163,9 +163,10 @@ export class SandboxClient {
     return this.request('GET', SANDBOX_PATHS.app(userId, appId))
   }
 
-  getDashboard(dashboardId: string): Promise<Dashboard> {
+  /** The dashboard as this end user saved it, or with `original` the app's own version. */
+  getDashboard(dashboardId: string, original = false): Promise<Dashboard> {
     const { userId, appId } = this.#options
-    return this.request('GET', SANDBOX_PATHS.dashboard(userId, appId, dashboardId))
+    return this.request('GET', `${SANDBOX_PATHS.dashboard(userId, appId, dashboardId)}${original ? '?version=ORIGINAL' : ''}`)
   }
 
   saveDashboard(dashboard: Dashboard): Promise<Dashboard> {
