@@ -237,6 +237,16 @@ export abstract class QvWidgetElement extends HTMLElement {
     this.#started = true
     this.#expired = false
     const result = readWidgetConfig(this, this.configAttribute, globalThis, this.needsAuth())
+    if (!result.ok && document.readyState === 'loading') {
+      // Qrvey's launchers load their components asynchronously, so a page that
+      // defines its config in a script after the element still works there:
+      // look again once the document is parsed before calling it a mistake.
+      const retry = (): void => this.#schedule()
+      document.addEventListener('DOMContentLoaded', retry, { once: true })
+      this.#cleanups.push(() => document.removeEventListener('DOMContentLoaded', retry))
+      this.#setState('loading')
+      return
+    }
     if (!result.ok) {
       this.#config = undefined
       console.error(`<${this.localName}> ${result.message}`)
