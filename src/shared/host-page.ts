@@ -112,7 +112,7 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
         document.addEventListener(name, function (event) {
           var info = describeInfo(sandboxInfo[name]);
           delete sandboxInfo[name];
-          report('event', name, info ? name + ' (sandbox: ' + info + ')' : name, event.detail);
+          report('event', name, info ? name + ' (sandbox: ' + info + ')' : name, event.detail === null ? undefined : event.detail);
         });
       });
       window.addEventListener('error', function (event) {
