@@ -57,10 +57,12 @@ export const EXTRA_WIDGET_CSS = /* css */ `
 .qv-modal { width: min(860px, 100%); max-height: 100%; overflow: auto; background: var(--qv-bg); border-radius: 12px; box-shadow: 0 20px 50px rgba(15, 23, 42, .35); }
 .qv-design-q { display: flex; gap: 12px; align-items: center; padding: 10px 12px; background: var(--qv-surface); border: 1px solid var(--qv-border); border-radius: 10px; }
 .qv-qtype { font-size: 10.5px; font-weight: 700; color: var(--qv-primary); background: var(--qv-primary-soft); padding: 2px 6px; border-radius: 6px; flex: none; }
+[data-qv="exports-table"] td { white-space: normal; word-break: break-word; }
 .qv-shell.qv-full { border: 0; border-radius: 0; min-height: 100vh; }
 .qv-explorer-single { grid-template-columns: 1fr !important; }
 .qv-two { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 16px; }
-@container qv (max-width: 720px) { .qv-shell.qv-full { border: 0; border-radius: 0; min-height: 100vh; }
+@container qv (max-width: 720px) { [data-qv="exports-table"] td { white-space: normal; word-break: break-word; }
+.qv-shell.qv-full { border: 0; border-radius: 0; min-height: 100vh; }
 .qv-explorer-single { grid-template-columns: 1fr !important; }
 .qv-two { grid-template-columns: 1fr; } }
 `
