@@ -159,6 +159,46 @@ describe('Download Manager (download-manager.md) and qvDSHDownloadDashboard (das
   })
 })
 
+describe('Dashboard View personalization events (dashboard-view.md "Events")', () => {
+  it('qvDSHEditDashboard -> remove a panel -> qvDSHSaveDashboard stores this clientid\'s version; restore ORIGINAL / PERSONALIZED switch; qvDSHCloseEditDashboard leaves edit mode', async () => {
+    const qvToken = await token({ clientid: 'personal@example.com' })
+    const el = mountWidget('qrvey-end-user', 'settings', { domain: sandbox.url, qvToken, dashboardId: 'products' })
+    const panels = () => qa(el, '[data-qv="panel"]').map((p) => p.dataset.panelId)
+    await waitFor(() => el.dataset.qvState === 'ready', 15_000)
+    const original = panels()
+    expect(q(el, '[data-qv="edit-dashboard"]')).toBeNull() // Dashboard View edits only through the event
+
+    window.dispatchEvent(new CustomEvent('qvDSHEditDashboard'))
+    await waitFor(() => q(el, '[data-qv="remove-panel"]'))
+    q(el, `[data-qv="remove-panel"][data-panel-id="${original[0]}"]`)!.click()
+    window.dispatchEvent(new CustomEvent('qvDSHSaveDashboard'))
+    await waitFor(() => !q(el, '[data-qv="remove-panel"]') && panels().length === original.length - 1, 15_000)
+
+    // The same end user sees the personalized version after a reload; restore switches versions.
+    el.remove()
+    const again = mountWidget('qrvey-end-user', 'settings', { domain: sandbox.url, qvToken, dashboardId: 'products' })
+    const againPanels = () => qa(again, '[data-qv="panel"]').map((p) => p.dataset.panelId)
+    await waitFor(() => again.dataset.qvState === 'ready' && againPanels().length === original.length - 1, 15_000)
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard', { detail: { version: 'ORIGINAL' } }))
+    await waitFor(() => again.dataset.qvState === 'ready' && againPanels().length === original.length, 15_000)
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard', { detail: { version: 'PERSONALIZED' } }))
+    await waitFor(() => again.dataset.qvState === 'ready' && againPanels().length === original.length - 1, 15_000)
+
+    window.dispatchEvent(new CustomEvent('qvDSHEditDashboard'))
+    await waitFor(() => q(again, '[data-qv="remove-panel"]'))
+    window.dispatchEvent(new CustomEvent('qvDSHCloseEditDashboard'))
+    await waitFor(() => !q(again, '[data-qv="remove-panel"]'))
+  })
+
+  it('without a clientid in the token, qvDSHEditDashboard is "unable" and says why', async () => {
+    const el = mountWidget('qrvey-end-user', 'settings', { domain: sandbox.url, qvToken: await token(), dashboardId: 'products' })
+    await waitFor(() => el.dataset.qvState === 'ready', 15_000)
+    window.dispatchEvent(new CustomEvent('qvDSHEditDashboard'))
+    expect(console.warn).toHaveBeenCalledWith('[qvDSHEditDashboard]: Unable to edit dashboard.', expect.stringMatching(/clientid is missing/))
+    expect(q(el, '[data-qv="remove-panel"]')).toBeNull()
+  })
+})
+
 describe('qrvey-dashboard (v9) without dashboardId: the dashboard browser (QRVEY.md §2)', () => {
   it('lists the app\'s dashboards; a click opens one and fires qvDSHPageLoaded', async () => {
     const loaded: Event[] = []
