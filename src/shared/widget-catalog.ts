@@ -84,14 +84,7 @@ export const WIDGET_CATALOG: readonly WidgetDefinition[] = [
     fields: [
       dashboardIdField,
       { key: 'pageId', label: 'Page id', kind: 'text', help: 'Older name of the page to open first (Qrvey 8.x).', legacy: 'Replaced by dashboardId since Qrvey 8.4.' },
-      themeIdField,
-      {
-        key: 'filterPanelDefaultView',
-        label: 'Filter panel',
-        kind: 'select',
-        options: ['', 'open', 'closed'],
-        help: 'Default state of the side filter panel, if the dashboard has one (default closed).'
-      }
+      themeIdField
     ]
   },
   {

@@ -62,7 +62,7 @@ describe('widget fields', () => {
   it('shows each widget its own fields', async () => {
     const fields = mountWith(WidgetFields)
     const form = useTokenFormStore()
-    expect(visibleFieldKeys(fields)).toEqual(['dashboardId', 'pageId', 'themeId', 'filterPanelDefaultView'])
+    expect(visibleFieldKeys(fields)).toEqual(['dashboardId', 'pageId', 'themeId'])
     // pageId: "replaced by dashboardId since 8.4" (QRVEY.md §1), so it is marked legacy in the form.
     expect(fields.find(tid('widget-legacy-field-pageId')).exists()).toBe(true)
     form.selectWidget('page-builder')
