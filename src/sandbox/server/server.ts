@@ -7,11 +7,13 @@
 import type { AddressInfo } from 'node:net'
 import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { SANDBOX_CLIENT_ID_HEADER } from '../../shared/sandbox-api'
 import { SandboxControl } from './control'
 import { DashboardEdits } from './dashboard-edits'
 import { misbehaviourHook, realDelay, type Delay, type RandomSource } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
 import { dataRoutes } from './routes/data-routes'
+import { extrasRoutes } from './routes/extras-routes'
 import { tokenRoute } from './routes/token-route'
 import { widgetFilesRoute } from './routes/widget-files-route'
 import { TokenIssuer } from './token-issuer'
@@ -105,7 +107,7 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   void app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['x-api-key', 'content-type', 'authorization']
+    allowedHeaders: ['x-api-key', 'content-type', 'authorization', SANDBOX_CLIENT_ID_HEADER]
   })
 
   // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
@@ -142,7 +144,8 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   })
 
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
-  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave })
+  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, keyMode: { apiKey: options.apiKey, control } })
+  void app.register(extrasRoutes, { issuer, misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest'
 import { KeyEcho } from '../../../../src/main/secrets/key-echo'
 import { scrubReply } from '../../../../src/main/ipc/reply-scrub'
-import type { Result } from '../../../../src/shared/result'
 import { findKeyEncodings, keyEncodings, makeSentinel } from '../../../support/key-encodings'
 
 describe('scrubReply', () => {
@@ -16,12 +15,11 @@ describe('scrubReply', () => {
   it('finds the key in every encoding, as a value or an object key, deep inside a large reply', () => {
     for (const { name, form } of keyEncodings(key)) {
       const items = Array.from({ length: 2000 }, (_, i) => ({ name: `Setup ${i}`, action: 'add' }))
-      const replies: Array<Result<unknown>> = [
+      for (const reply of [
         { ok: true as const, value: { items: [...items.slice(0, 1500), { name: `x ${form} y`, action: 'add' }, ...items.slice(1500)] } },
         { ok: true as const, value: { deep: { [`k ${form}`]: [1, 2, { note: 'clean' }] } } },
-        { ok: false as const, error: { code: 'HTTP_4XX', message: `The server said: ${form}` } }
-      ]
-      for (const reply of replies) {
+        { ok: false as const, error: { code: 'HTTP_4XX' as const, message: `The server said: ${form}` } }
+      ]) {
         const walked = echo.scrubDeep(reply)
         const fast = scrubReply(echo, reply)
         expect(fast.removed, name).toBe(true)
