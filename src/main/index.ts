@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, ty
 import Store from 'electron-store'
 import { EVENT_CHANNEL } from '../shared/events'
 import { createMainApp, type MainApp } from './app/create-main-app'
+import { describeStartupFailure } from './app/startup-failure'
 import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
 import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
@@ -18,6 +19,17 @@ const PREVIEW_PARTITION = 'preview'
 const here = import.meta.dirname
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+// One instance: a second launch hands over to the first (which comes to the front) and quits.
+// createMainApp's data-folder lock (instance-lock.ts) backs this up for other shells and builds.
+const firstInstance = app.requestSingleInstanceLock()
+if (!firstInstance) app.quit()
+app.on('second-instance', () => {
+  if (!mainWindow) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+})
 
 let mainApp: MainApp | undefined
 let mainWindow: BrowserWindow | undefined
@@ -64,12 +76,21 @@ function guardPermissions(target: Electron.Session): void {
   target.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, RENDERER_ORIGIN))
 }
 
-app.whenReady().then(async () => {
+/** Start-up that cannot go on: say what and where, in a dialog, then quit. Never a silent exit. */
+function failStartup(error: unknown): void {
+  const { title, message } = describeStartupFailure(error, app.getPath('userData'))
+  console.error(`${title}\n${message}`)
+  dialog.showErrorBox(title, message)
+  app.exit(1)
+}
+
+async function start(): Promise<void> {
   guardPermissions(session.defaultSession)
   guardPermissions(session.fromPartition(PREVIEW_PARTITION))
 
   const userData = app.getPath('userData')
   mainApp = await createMainApp({
+    shell: 'electron',
     dataDir: userData,
     cipher: safeStorage,
     openStore: (name) => new Store<Record<string, unknown>>({ name }),
@@ -101,7 +122,9 @@ app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
-})
+}
+
+if (firstInstance) app.whenReady().then(start).catch(failStartup)
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()

@@ -58,6 +58,7 @@ import type {
 import { commitTemp, isTempName, writeFileAtomic, writeTemp } from './atomic-write'
 import { fileStemFor, stemFitsName, stemKey, uniqueStem } from './file-names'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
+import { environmentsFileProblem } from '../environments/environments-file'
 import { createSecretGuard, type SecretGuard } from './secret-guard'
 
 export const SETUPS_FOLDER = 'setups'
@@ -116,6 +117,23 @@ export function sortKeyOf(name: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'))
+}
+
+/** A setup is a few kilobytes; a file this large is listed with an error instead of being parsed. */
+export const MAX_SETUP_FILE_BYTES = 2 * 1024 * 1024
+
+/** parseSetupText, with any failure of the parser itself (a stack overflow on hostile input) turned into a listed error. */
+function parseSafely(raw: string): ParsedSetup {
+  if (raw.length > MAX_SETUP_FILE_BYTES) {
+    const message = `The file is ${(raw.length / 1024 / 1024).toFixed(1)} MB; a setup is at most ${MAX_SETUP_FILE_BYTES / 1024 / 1024} MB. It is not read and never overwritten.`
+    return { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+  }
+  try {
+    return parseSetupText(raw)
+  } catch (error) {
+    const message = `The file could not be read as a setup (${error instanceof Error ? error.message : String(error)}).`
+    return { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+  }
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -192,6 +210,7 @@ export class WorkspaceStore {
     this.envStore = new JsonFileStore(this.environmentsPath, {
       keyOrder: environmentsFileKeyOrder,
       guard: this.guard,
+      check: environmentsFileProblem,
       onWrite: (text) => {
         this.envSeenText = text
       }
@@ -562,7 +581,7 @@ export class WorkspaceStore {
   }
 
   private put(id: string, raw: string, modifiedAt: string): Entry {
-    const parsed = parseSetupText(raw)
+    const parsed = parseSafely(raw)
     const entry: Entry = {
       id,
       raw,
@@ -669,8 +688,19 @@ export class WorkspaceStore {
     let text: string
     let modifiedAt: string
     try {
+      const stat = statSync(path)
+      modifiedAt = stat.mtime.toISOString()
+      if (stat.isFile() && stat.size > MAX_SETUP_FILE_BYTES) {
+        // Not read at all: a 1 GB file must not take the memory. Listed with the reason, never written to.
+        const known = this.entries.get(id)
+        const message = `The file is ${(stat.size / 1024 / 1024).toFixed(1)} MB; a setup is at most ${MAX_SETUP_FILE_BYTES / 1024 / 1024} MB. It is not read and never overwritten.`
+        if (known && !known.parsed.ok && known.parsed.message === message && known.modifiedAt === modifiedAt) return undefined
+        const parsed: ParsedSetup = { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+        this.entries.set(id, { id, raw: '', modifiedAt, parsed, sortKey: sortKeyOf(id), haystack: id.toLowerCase(), summary: Object.freeze(summaryOf({ id, modifiedAt, parsed })) })
+        this.sorted = undefined
+        return known ? 'changed' : 'added'
+      }
       text = readFileSync(path, 'utf8')
-      modifiedAt = statSync(path).mtime.toISOString()
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code !== 'ENOENT' && code !== 'EISDIR') {
