@@ -24,6 +24,7 @@ import type { StoreRecoveryReport } from '../settings/open-store-safely'
 import { openGuardedStore, type StoreShapeCheck } from '../storage/guarded-store'
 import { checkActiveEnvironmentFile } from '../environments/active-environment-file'
 import { checkSecretsFile } from '../secrets/secrets-file'
+import { checkSettingsFile } from '../settings/settings-file'
 import type { WorkspaceStore } from '../workspace/workspace-store'
 import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import { SettingsService } from '../settings/settings-service'
@@ -136,7 +137,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     return opened
   }
 
-  const settingsOpened = openStore('settings')
+  const settingsOpened = openStore('settings', checkSettingsFile)
   const settings = new SettingsService(settingsOpened.store, settingsOpened.report)
   const vault = new EncryptedSecretVault(options.cipher, openStore('secrets', checkSecretsFile).store, (secret) => redactor.remember(secret))
   const guard = createSecretGuard(() => redactor.known())

@@ -93,7 +93,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
   registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))
-  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never }))
+  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never, baseRevision: req.baseRevision }))
   registry.handle('workspace:rename', (req) => s.workspace.store.rename(req.id, req.name))
   registry.handle('workspace:duplicate', (req) => s.workspace.store.duplicate(req.id, req.name))
   registry.handle('workspace:delete', (req) => s.workspace.store.delete(req.ids))

@@ -3,7 +3,7 @@
  * do?"). Every line passes through the redactor, which knows every secret the
  * vault has handed out, so a key cannot reach the log even by mistake.
  */
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, extname } from 'node:path'
 
 export class SecretRedactor {
@@ -66,8 +66,8 @@ export class FileLogger implements Logger {
     this.maxLineChars = o.maxLineChars ?? 16 * 1024
     try {
       mkdirSync(dirname(file), { recursive: true })
-      const stat = statSync(file, { throwIfNoEntry: false })
-      // Anything but a file where the log goes (a folder, a socket) is moved aside like a full log.
+      const stat = lstatSync(file, { throwIfNoEntry: false })
+      // Anything but a plain file where the log goes (a folder, a symlink to elsewhere) is moved aside like a full log.
       if (stat && (!stat.isFile() || stat.size >= this.maxBytes)) this.rotate()
       else this.bytes = stat?.size ?? 0
     } catch (error) {

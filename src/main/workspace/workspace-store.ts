@@ -16,7 +16,7 @@
  * The file name is the setup's identity (`id`, the name without `.json`);
  * the display name is inside the file. See file-names.ts for the mapping.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, type FSWatcher, watch as watchFs } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -56,6 +56,7 @@ import type {
   WorkspaceChange
 } from '../../shared/workspace'
 import { commitTemp, isTempName, writeFileAtomic, writeTemp } from './atomic-write'
+import { FolderBusyError, withFolderLock } from './folder-lock'
 import { fileStemFor, stemFitsName, stemKey, uniqueStem } from './file-names'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
 import { environmentsFileProblem } from '../environments/environments-file'
@@ -63,6 +64,8 @@ import { createSecretGuard, type SecretGuard } from './secret-guard'
 
 export const SETUPS_FOLDER = 'setups'
 export const ENVIRONMENTS_FILE = 'environments.json'
+/** The lock file of a write in setups/ (a dot file: listings and the watcher skip it). */
+const WRITE_LOCK_NAME = '.write.lock'
 
 export interface WorkspaceStoreOptions {
   /** The workspace folder; created if missing. */
@@ -139,9 +142,14 @@ function parseSafely(raw: string): ParsedSetup {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The list row of a file (the duplicate-name flag is added by list(), which sees all files). */
-function summaryOf(entry: Pick<Entry, 'id' | 'modifiedAt' | 'parsed'>): SetupSummary {
+/** A setup file's revision: what the renderer sends back with a save, so a save over a newer version is refused. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
+}
+
+function summaryOf(entry: Pick<Entry, 'id' | 'modifiedAt' | 'parsed'> & { raw?: string }): SetupSummary {
   const file = `${SETUPS_FOLDER}/${entry.id}.json`
-  const base = { id: entry.id, file, modifiedAt: entry.modifiedAt }
+  const base = { id: entry.id, file, modifiedAt: entry.modifiedAt, revision: revisionOf(entry.raw ?? '') }
   const p = entry.parsed
   if (!p.ok) {
     return { ...base, name: entry.id, environment: '', widget: '', userid: '', appid: '', error: p.message, issues: p.issues }
@@ -298,8 +306,8 @@ export class WorkspaceStore {
    * has (ignoring case) is refused. Changing the name renames the file, so
    * file names keep matching names; the result says the previous id.
    */
-  save(input: { id?: string; setup: SetupInput }): Promise<Result<SaveSetupResult>> {
-    return this.serial(() => this.saveNow(input.id, input.setup))
+  save(input: { id?: string; setup: SetupInput; baseRevision?: string }): Promise<Result<SaveSetupResult>> {
+    return this.serial(() => this.saveNow(input.id, input.setup, input.baseRevision))
   }
 
   rename(id: string, name: string): Promise<Result<SaveSetupResult>> {
@@ -589,7 +597,7 @@ export class WorkspaceStore {
       parsed,
       sortKey: sortKeyOf(parsed.ok ? parsed.setup.name : id),
       haystack: haystackOf(id, parsed),
-      summary: Object.freeze(summaryOf({ id, modifiedAt, parsed }))
+      summary: Object.freeze(summaryOf({ id, modifiedAt, parsed, raw }))
     }
     if (parsed.ok) entry.nameKey = setupNameKey(parsed.setup.name)
     this.entries.set(id, entry)
@@ -604,7 +612,7 @@ export class WorkspaceStore {
     return token
   }
 
-  private async saveNow(id: string | undefined, input: SetupInput): Promise<Result<SaveSetupResult>> {
+  private async saveNow(id: string | undefined, input: SetupInput, baseRevision?: string): Promise<Result<SaveSetupResult>> {
     const { value, dropped } = sanitizeSecrets({ ...input, formatVersion: input.formatVersion ?? SETUP_FORMAT_VERSION })
     const parsed = setupSchema.safeParse(value)
     if (!parsed.success) {
@@ -624,19 +632,46 @@ export class WorkspaceStore {
       return fail('CONFLICT', `A setup named "${setup.name}" already exists (${SETUPS_FOLDER}/${clash.id}.json); choose another name.`, { field: 'name' })
     }
 
-    if (existing) {
-      // Someone (git, an editor) changed the file since it was read, and the watcher has not caught up yet.
-      const onDisk = await readFile(this.pathOf(existing.id), 'utf8').catch(() => undefined)
-      if (onDisk !== undefined && onDisk !== existing.raw) {
-        this.put(existing.id, onDisk, this.clock().toISOString())
-        return fail('CONFLICT', `${SETUPS_FOLDER}/${existing.id}.json was changed on disk since it was opened; it has been reloaded. Review it, then save again to overwrite it.`)
-      }
-    }
-
     const text = serializeSetup(setup)
     const leak = this.guard.check(text)
     if (leak) return fail('INVALID_INPUT', `The setup was not saved: ${leak}. Remove it from the setup's fields.`)
 
+    // From here to the rename, no other process sharing the folder writes (folder-lock.ts): the check
+    // "is the file still the version the user edited?" and the write are one step.
+    try {
+      return await withFolderLock(join(this.setupsDir, WRITE_LOCK_NAME), () => this.writeChecked(id, existing, setup, text, dropped, baseRevision))
+    } catch (error) {
+      return fail(error instanceof FolderBusyError ? 'CONFLICT' : 'INTERNAL', error instanceof FolderBusyError ? error.message : `The setup could not be saved: ${errorText(error)}`)
+    }
+  }
+
+  private async writeChecked(
+    id: string | undefined,
+    existing: Entry | undefined,
+    setup: Setup,
+    text: string,
+    dropped: DroppedSecret[],
+    baseRevision: string | undefined
+  ): Promise<Result<SaveSetupResult>> {
+    if (existing) {
+      const onDisk = await readFile(this.pathOf(existing.id), 'utf8').catch(() => undefined)
+      const changedOnDisk = onDisk !== undefined && onDisk !== existing.raw
+      // Optimistic concurrency: the save names the revision it was made from; any other version now
+      // (another window's save, another workbench, git, an editor) refuses it, and nothing is written.
+      const stale = baseRevision !== undefined ? revisionOf(onDisk ?? existing.raw) !== baseRevision : changedOnDisk
+      if (stale) {
+        if (changedOnDisk) this.put(existing.id, onDisk, this.clock().toISOString())
+        // Both saves wrote the same thing (a double click, two windows with one edit): nothing is lost, nothing to refuse.
+        if ((onDisk ?? existing.raw) === text && stemFitsName(existing.id, setup.name)) return ok({ summary: this.summary(existing.id), dropped })
+        return fail(
+          'CONFLICT',
+          `"${setup.name}" was changed since you opened it (by another save, another workbench or on disk); your version was not saved. Load the other version, overwrite it with yours, or save yours as a copy.`,
+          { field: 'baseRevision', detail: `${SETUPS_FOLDER}/${existing.id}.json is now at revision ${this.summary(existing.id).revision}; the save was made from ${baseRevision ?? 'the version read earlier'}.` }
+        )
+      }
+    }
+
+    // A new file never takes a name another process created meanwhile (existsSync is checked under the lock).
     const target = id !== undefined && stemFitsName(id, setup.name) ? id : this.allocateId(fileStemFor(setup.name))
     const result = (summary: SetupSummary): Result<SaveSetupResult> =>
       ok({ summary, dropped, ...(id !== undefined && target !== id ? { previousId: id } : {}) })
