@@ -151,8 +151,8 @@ describe('start-up matrix: every file x every damage', () => {
     rmSync(path, { force: true })
     const badBytes = typeof bad === 'string' || Buffer.isBuffer(bad) ? Buffer.from(bad) : undefined
     if (badBytes) writeFileSync(path, badBytes)
-    else if ('folder' in bad) mkdirSync(path)
-    else symlinkSync(bad.symlinkTo, path)
+    else if ((bad as { folder?: true }).folder) mkdirSync(path)
+    else symlinkSync((bad as { symlinkTo: string }).symlinkTo, path)
 
     // 1. It starts.
     const app = await startApp(dataDir)
