@@ -160,7 +160,7 @@ export function acquireInstanceLock(dataDir: string, options: AcquireOptions = {
     const seen = readText(file)
     if (seen === undefined) continue
     const current = parseHolder(seen)
-    if (heldHere.has(file)) throw new InstanceLockedError(file, current ?? holder)
+    if (heldHere.has(file)) throw new InstanceLockedError(file, current ? stripToken(current) : holder)
     if (current) {
       const stale = current.hostname === host && (current.pid === process.pid || !isAlive(current.pid))
       if (!stale) throw new InstanceLockedError(file, stripToken(current))
