@@ -5,6 +5,7 @@
  * benchmarks and the Chromium harness use this directly, so they drive
  * exactly what the app runs.
  */
+import { renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/environment'
 import type { WorkbenchEventName, WorkbenchEvents } from '../../shared/ipc-contract'
@@ -20,7 +21,7 @@ import { PreviewService, type PopOutOpener } from '../preview/preview-service'
 import { generateDemoKey } from '../../sandbox/server/demo-key'
 import { startSandbox, type SandboxHandle } from '../../sandbox/server/server'
 import { EncryptedSecretVault, type StringCipher } from '../secrets/secret-vault'
-import type { StoreRecoveryReport } from '../settings/open-store-safely'
+import { backupPathFor, type StoreRecoveryReport } from '../settings/open-store-safely'
 import { openGuardedStore, type StoreShapeCheck } from '../storage/guarded-store'
 import { checkActiveEnvironmentFile } from '../environments/active-environment-file'
 import { checkSecretsFile } from '../secrets/secrets-file'
@@ -32,7 +33,7 @@ import { DelegatingStore } from '../storage/delegating-store'
 import type { KeyValueStore } from '../storage/key-value-store'
 import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
-import { createSecretGuard } from '../workspace/secret-guard'
+import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
 
 export interface MainAppOptions {
@@ -95,6 +96,23 @@ function storeNotice(name: string, path: string, report: StoreRecoveryReport, wh
 }
 
 /**
+ * The default workspace, in the app's own data folder. A file (or anything
+ * but a folder) where it should be is moved aside, like a damaged store.
+ */
+async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void): Promise<WorkspaceStore> {
+  try {
+    return await WorkspaceService.open(dir, guard)
+  } catch (error) {
+    const stat = statSync(dir, { throwIfNoEntry: false })
+    if (!stat || stat.isDirectory()) throw error
+    const backupPath = backupPathFor(dir, new Date())
+    renameSync(dir, backupPath)
+    tell(`Something that is not a folder was where the default workspace goes (${dir}); it was moved aside to ${backupPath} and a new workspace was started.`)
+    return WorkspaceService.open(dir, guard)
+  }
+}
+
+/**
  * Composes the main process. Never rejects because of what is in the user's
  * files: each damaged file is moved aside or listed with its error, the rest
  * loads, and `appInfo.notices` (also sent as `app:notices`) tells the user.
@@ -154,10 +172,11 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   try {
     workspaceStore = await WorkspaceService.open(workspaceDir, guard)
   } catch (error) {
-    if (workspaceDir === defaultWorkspace) throw error
-    tell(`The workspace folder ${workspaceDir} could not be opened (${errorText(error)}); the default workspace ${defaultWorkspace} is open instead. Use "Open folder…" to open it again once it is available.`)
-    workspaceDir = defaultWorkspace
-    workspaceStore = await WorkspaceService.open(workspaceDir, guard)
+    if (workspaceDir !== defaultWorkspace) {
+      tell(`The workspace folder ${workspaceDir} could not be opened (${errorText(error)}); the default workspace ${defaultWorkspace} is open instead. Use "Open folder…" to open it again once it is available.`)
+      workspaceDir = defaultWorkspace
+    }
+    workspaceStore = await openDefaultWorkspace(defaultWorkspace, guard, tell)
   }
   const environmentsFile = new DelegatingStore(workspaceStore.environmentsStore())
   const environments = new EnvironmentService(

@@ -427,6 +427,8 @@ export const useSetupsStore = defineStore('setups', () => {
         // Nothing was written: the user chooses (load theirs, overwrite with mine, save mine as a copy).
         conflict.value = { message: result.error.message, busy: false }
         await load()
+        // The conflict box says it all (and offers the ways on); no second note about the same change.
+        if (notice.value?.kind === 'disk-changed') notice.value = null
         return result
       }
       actionError.value = result.error

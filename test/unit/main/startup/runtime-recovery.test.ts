@@ -128,4 +128,17 @@ describe('the workspace folder', () => {
     // The choice is kept, to be tried again next time.
     expect((await call<{ settings: { workspace: { path?: string } } }>(app, 'settings:get')).settings.workspace.path).toBe(gone)
   })
+
+  it('a file where the default workspace folder goes: moved aside, a new workspace starts, the user is told', async () => {
+    const temp = makeTempDir('qwb-wsfile-')
+    cleanups.push(temp.cleanup)
+    writeFileSync(join(temp.dir, 'workspace'), 'not a folder')
+    const app = await startApp(temp.dir)
+    cleanups.push(() => app.close())
+    const info = await call<{ notices: string[] }>(app, 'app:info')
+    expect(info.notices.join('\n')).toMatch(/not a folder was where the default workspace goes .* moved aside to .*workspace\.corrupt-/)
+    const moved = readdirSync(temp.dir).find((n) => n.startsWith('workspace.corrupt-'))!
+    expect(readFileSync(join(temp.dir, moved), 'utf8')).toBe('not a folder')
+    expect(await app.registry.invoke('workspace:save', { setup: { formatVersion: 1, name: 'New', token: { userid: 'u', appid: 'a' } } }, trusted)).toMatchObject({ ok: true })
+  })
 })
