@@ -2,7 +2,9 @@
  * The IPC dispatcher, free of Electron so tests, benchmarks and the Chromium
  * harness drive the very code the app runs. For every call it checks the
  * channel, the sender and the payload (zod) before a handler runs, and turns
- * anything a handler throws into a Result instead of an exception.
+ * anything a handler throws into a Result instead of an exception. Every
+ * reply passes a last net that removes any API key the app knows, in any
+ * encoding, before it can reach the renderer (issue 7).
  */
 import { IPC_REQUEST_SCHEMAS, isChannel, type Channel, type IpcResponses, type ParsedRequestOf } from '../../shared/ipc-contract'
 import { fail, type Result } from '../../shared/result'
@@ -31,12 +33,16 @@ export function payloadShapeProblem(payload: unknown): string | undefined {
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
 
+/** Removes secrets from a reply; `removed` says whether there was one. */
+export type ReplyScrubber = (reply: Result<unknown>) => { value: Result<unknown>; removed: boolean }
+
 export class HandlerRegistry {
   private readonly handlers = new Map<Channel, Handler<Channel>>()
 
   constructor(
     private readonly isTrustedSender: SenderPolicy,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    private readonly scrubReply: ReplyScrubber = (value) => ({ value, removed: false })
   ) {}
 
   handle<C extends Channel>(channel: C, handler: Handler<C>): void {
@@ -49,12 +55,16 @@ export class HandlerRegistry {
 
   /** Never throws and never rejects: whatever the payload, the answer is a Result. */
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    let reply: Result<unknown>
     try {
-      return await this.dispatch(channel, payload, sender)
+      reply = await this.dispatch(channel, payload, sender)
     } catch (error) {
       this.logger.log('error', 'ipc.invoke-threw', { channel: String(channel).slice(0, 80), message: error instanceof Error ? error.message : String(error) })
       return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
     }
+    const { value, removed } = this.scrubReply(reply)
+    if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
+    return value
   }
 
   private async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
