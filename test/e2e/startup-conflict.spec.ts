@@ -68,7 +68,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await page.getByTestId('setup-save').click()
     const conflict = page.getByTestId('setup-conflict')
-    await expect(conflict).toContainText('was changed since you opened it')
+    await expect(conflict).toContainText('was changed on disk since you opened it')
     await expect(page.getByTestId('setup-notice')).toHaveCount(0)
     const file = join(harness.app.workspace.path, 'setups', `${id}.json`)
     expect(JSON.parse(readFileSync(file, 'utf8')).token.userid).toBe('theirs')

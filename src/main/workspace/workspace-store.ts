@@ -665,7 +665,7 @@ export class WorkspaceStore {
         if ((onDisk ?? existing.raw) === text && stemFitsName(existing.id, setup.name)) return ok({ summary: this.summary(existing.id), dropped })
         return fail(
           'CONFLICT',
-          `"${setup.name}" was changed since you opened it (by another save, another workbench or on disk); your version was not saved. Load the other version, overwrite it with yours, or save yours as a copy.`,
+          `"${setup.name}" was changed on disk since you opened it (by another save, another workbench, git or an editor); your version was not saved. Load the other version, overwrite it with yours, or save yours as a copy.`,
           { field: 'baseRevision', detail: `${SETUPS_FOLDER}/${existing.id}.json is now at revision ${this.summary(existing.id).revision}; the save was made from ${baseRevision ?? 'the version read earlier'}.` }
         )
       }

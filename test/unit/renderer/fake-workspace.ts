@@ -107,7 +107,7 @@ export function createFakeWorkspace() {
     // As main does: a save made from an older revision is refused (another window or process saved meanwhile).
     const current = id === undefined ? undefined : files.get(id)
     if (current && baseRevision !== undefined && baseRevision !== `rev-${current.modifiedAt}`) {
-      return fail('CONFLICT', `"${parsed.setup.name}" was changed since you opened it; your version was not saved.`, { field: 'baseRevision' })
+      return fail('CONFLICT', `"${parsed.setup.name}" was changed on disk since you opened it; your version was not saved.`, { field: 'baseRevision' })
     }
     const clash = taken(parsed.setup.name, id)
     if (clash) return fail('CONFLICT', `A setup named "${parsed.setup.name}" already exists (setups/${clash.id}.json); choose another name.`, { field: 'name' })

@@ -60,7 +60,7 @@ describe('a save over another version', () => {
     const { id, setups } = await conflicted()
     expect(fake.workspace.save).toHaveBeenLastCalledWith(expect.objectContaining({ id, baseRevision: expect.stringMatching(/^rev-/) }))
     const box = wrapper!.find(tid('setup-conflict'))
-    expect(box.text()).toContain('was changed since you opened it')
+    expect(box.text()).toContain('was changed on disk since you opened it')
     expect(box.find(tid('setup-conflict-reload')).text()).toBe('Load the other version')
     expect(box.find(tid('setup-conflict-overwrite')).text()).toBe('Overwrite with mine')
     expect(box.find(tid('setup-conflict-copy')).text()).toBe('Save mine as a copy')

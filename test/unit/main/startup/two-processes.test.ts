@@ -115,7 +115,7 @@ describe('two processes', () => {
       // Exactly one edit is written; the other is refused and says so.
       expect(written, `round ${round}: ${JSON.stringify(results)}`).toHaveLength(1)
       expect(refused[0].result.error).toMatchObject({ code: 'CONFLICT', field: 'baseRevision' })
-      expect(refused[0].result.error!.message).toMatch(/was changed since you opened it/)
+      expect(refused[0].result.error!.message).toMatch(/was changed on disk since you opened it/)
       // The file holds the edit that was reported written: nothing was lost without a word.
       expect(JSON.parse(readFileSync(file, 'utf8')).token.userid).toBe(`${written[0].who}-${round}`)
       conflicts++
