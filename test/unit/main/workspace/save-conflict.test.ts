@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-const setup = (userid: string) => ({ formatVersion: 1, name: 'Shared', environment: 'Offline sandbox', widget: 'page-view', token: { userid, appid: 'a' } })
+const setup = (userid: string) => ({ formatVersion: 1 as const, name: 'Shared', environment: 'Offline sandbox', widget: 'page-view', token: { userid, appid: 'a' } })
 
 describe('simultaneous saves of one setup in one app', () => {
   it('50 rounds: one written, the other refused as a conflict; identical content is merged', async () => {
