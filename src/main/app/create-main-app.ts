@@ -15,6 +15,7 @@ import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
 import { allowOnlyOrigin } from '../ipc/sender-policy'
+import { scrubReply } from '../ipc/reply-scrub'
 import { FileLogger, SecretRedactor } from '../logging/logger'
 import { startPreviewServer, type PreviewServerHandle } from '../preview/preview-server'
 import { PreviewService, type PopOutOpener } from '../preview/preview-service'
@@ -197,6 +198,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     environments,
     environmentsStore: environmentsFile,
     guard,
+    onImportFallback: (reason) => logger.log('warn', 'import.parsed-on-main-thread', { reason }),
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
@@ -210,9 +212,10 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   if (h.skippedLines > 0) tell(`${h.skippedLines} damaged line(s) of the history could not be read; they were copied to ${h.skippedBackup} and left out.`)
 
   const tokens = new TokenService(createHttpClient(), environments)
-  const previewServer = await startPreviewServer()
+  // Previews may be framed by the workbench page only (CSP frame-ancestors).
+  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
-  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => redactor.echo().scrubDeep(reply))
+  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,

@@ -55,16 +55,15 @@ export class HandlerRegistry {
 
   /** Never throws and never rejects: whatever the payload, the answer is a Result. */
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
-    let reply: Result<unknown>
     try {
-      reply = await this.dispatch(channel, payload, sender)
+      const reply = await this.dispatch(channel, payload, sender)
+      const { value, removed } = this.scrubReply(reply)
+      if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
+      return value
     } catch (error) {
       this.logger.log('error', 'ipc.invoke-threw', { channel: String(channel).slice(0, 80), message: error instanceof Error ? error.message : String(error) })
       return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
     }
-    const { value, removed } = this.scrubReply(reply)
-    if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
-    return value
   }
 
   private async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
