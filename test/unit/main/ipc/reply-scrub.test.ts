@@ -18,7 +18,7 @@ describe('scrubReply', () => {
       for (const reply of [
         { ok: true as const, value: { items: [...items.slice(0, 1500), { name: `x ${form} y`, action: 'add' }, ...items.slice(1500)] } },
         { ok: true as const, value: { deep: { [`k ${form}`]: [1, 2, { note: 'clean' }] } } },
-        { ok: false as const, error: { code: 'HTTP_4XX', message: `The server said: ${form}` } }
+        { ok: false as const, error: { code: 'HTTP_4XX' as const, message: `The server said: ${form}` } }
       ]) {
         const walked = echo.scrubDeep(reply)
         const fast = scrubReply(echo, reply)
