@@ -66,8 +66,14 @@ async function startRendererServer(csp: () => string): Promise<{ origin: string;
   }
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Runs on the empty data folder before the app starts (e.g. to plant damaged files). */
+  prepare?: (dataDir: string) => void
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const temp = makeTempDir('qwb-e2e-')
+  options.prepare?.(temp.dir)
   let currentPage: Page | undefined
   const folderAnswers: string[] = []
   let previewOrigin = ''

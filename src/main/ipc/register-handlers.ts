@@ -38,6 +38,8 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('tokens:generate', async (req) => {
     const result = await s.tokens.generate(req)
     const environmentName = s.environments.nameOf(req.environmentId)
+    // A request refused before it was sent (no such environment) is not history: refused calls change nothing.
+    if (environmentName === undefined) return result
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
@@ -79,16 +81,19 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('workspace:choose-folder', async () => {
     if (!s.chooseFolder) return fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app.')
+    // The only way the workspace folder changes: a folder the user picked in main's own dialog.
     const dir = await s.chooseFolder()
     if (!dir) return ok(s.workspace.state())
-    const state = await s.workspace.switchTo(dir)
+    const switched = await s.workspace.switchTo(dir)
+    if (!switched.ok) return switched
     const recent = [dir, ...s.settings.get().workspace.recent.filter((p) => p !== dir)].slice(0, 10)
-    s.settings.update({ workspace: { path: dir, recent } })
-    return ok(state)
+    const saved = s.settings.update({ workspace: { path: dir, recent } })
+    if (!saved.ok) s.logger.log('warn', 'settings.workspace-not-saved', { reason: saved.error.message })
+    return switched
   })
   registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
   registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))
-  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never }))
+  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never, baseRevision: req.baseRevision }))
   registry.handle('workspace:rename', (req) => s.workspace.store.rename(req.id, req.name))
   registry.handle('workspace:duplicate', (req) => s.workspace.store.duplicate(req.id, req.name))
   registry.handle('workspace:delete', (req) => s.workspace.store.delete(req.ids))
@@ -113,6 +118,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('history:record-preview', (req) => {
     const environmentName = s.environments.nameOf(req.environmentId)
+    if (environmentName === undefined) return fail('NOT_FOUND', 'That environment no longer exists; the preview run was not recorded.')
     return s.history.add({ kind: 'preview', status: req.status, setupName: req.setupName, environmentName, widget: req.widgetId, timings: req.timings, error: req.error })
   })
 
