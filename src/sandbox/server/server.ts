@@ -18,6 +18,7 @@ import { tokenRoute } from './routes/token-route'
 import { widgetFilesRoute } from './routes/widget-files-route'
 import { TokenIssuer } from './token-issuer'
 import { widgetsLocator } from './widgets-dir'
+import { boundHostNames, DEFAULT_LOOPBACK_LIMITS, guardHostHeader, loopbackServerOptions, type LoopbackLimits } from './loopback-limits'
 
 export interface SandboxServerOptions {
   /** The key callers must send as `x-api-key`. */
@@ -37,6 +38,10 @@ export interface SandboxServerOptions {
   delay?: Delay
   /** Decides simulated failures; injected so tests are deterministic. Default Math.random. */
   random?: RandomSource
+  /** Connection cap and timeouts (see loopback-limits.ts); tests shorten them. */
+  limits?: Partial<LoopbackLimits>
+  /** Host names answered besides 127.0.0.1, localhost and [::1] (with the port); see shared/loopback-host.ts. */
+  extraHostNames?: readonly string[]
 }
 
 export interface StartSandboxOptions extends SandboxServerOptions {
@@ -88,7 +93,14 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   const issuer = options.issuer ?? new TokenIssuer()
   const control = options.control ?? new SandboxControl()
   // Ids in the URL (userid, appid) may be as long as the token allows (256).
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 512 } })
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: 512 },
+    ...loopbackServerOptions({ ...DEFAULT_LOOPBACK_LIMITS, ...options.limits })
+  })
+
+  // Only requests addressed to this machine by a loopback name: a DNS-rebound page is refused (issue 7).
+  guardHostHeader(app, sendQrveyError, options.extraHostNames)
 
   // Qrvey lets browser hosts on other origins call it, so any origin may;
   // no credentials, since callers authenticate with headers, not cookies.
@@ -150,7 +162,8 @@ function urlFor(address: AddressInfo): string {
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
   const issuer = options.issuer ?? new TokenIssuer()
   const control = options.control ?? new SandboxControl()
-  const app = createSandboxServer({ ...options, issuer, control })
+  const extraHostNames = [...boundHostNames(options.host), ...(options.extraHostNames ?? [])]
+  const app = createSandboxServer({ ...options, issuer, control, extraHostNames })
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
   } catch (error) {
