@@ -6,6 +6,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import cors from '@fastify/cors'
+import { SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
+import { devApiRoutes } from './routes/dev-api-routes'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { SandboxControl } from './control'
 import { DashboardEdits } from './dashboard-edits'
@@ -93,7 +95,9 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   void app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['x-api-key', 'content-type', 'authorization']
+    allowedHeaders: ['x-api-key', 'content-type', 'authorization'],
+    // Browser hosts (and the preview's reporter) may read the sandbox's explanations.
+    exposedHeaders: [SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER]
   })
 
   // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
@@ -131,6 +135,7 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
 
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
   void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave })
+  void app.register(devApiRoutes, { apiKey: options.apiKey, control, misbehave })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }
