@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_SECURITY_EXAMPLE_NAMES } from './security-fixtures'
 import { startSandbox, type SandboxHandle } from '../../../../src/sandbox/server/server'
 import { SANDBOX_WARNING_HEADER } from '../../../../src/shared/sandbox-api'
+import type { QrveyTokenBody } from '../../../../src/shared/token-request'
 import { qrveyError, tokenViaRoute } from './sandbox-client'
 
 let sandbox: SandboxHandle
@@ -57,7 +58,8 @@ describe('bodies from Qrvey\'s docs and samples are accepted', () => {
 
   it('still refuses what no doc shows: a validation_type outside the list, a values that is not a list', async () => {
     for (const rule of [{ security_name: 'r', validation_type: 'EQUALS', values: ['x'] }, { security_name: 'r', values: 'x' }]) {
-      const response = await tokenViaRoute(sandbox, { userid: 'u', appid: 'a', permissions: [{ dataset_id: '*', record_permissions: [rule] }] })
+      // Deliberately invalid: cast past the type that would refuse it.
+      const response = await tokenViaRoute(sandbox, { userid: 'u', appid: 'a', permissions: [{ dataset_id: '*', record_permissions: [rule] }] } as unknown as QrveyTokenBody)
       expect(response.status).toBe(400)
       expect((await qrveyError(response))[0]).toMatch(/^permissions\[0\]\.record_permissions\[0\]/)
     }
