@@ -9,6 +9,30 @@ import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
 import { describeHttpStatus, describeMissingToken, describeNetworkError } from './describe-failure'
 import { redactedKey, scrubSecret } from './redact'
+import { SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
+
+const MAX_WARNINGS = 20
+const MAX_WARNING_LENGTH = 600
+
+/**
+ * The offline sandbox says in this header what it assumed where Qrvey's docs
+ * are silent (a JSON array of texts). Anything else there is ignored; the
+ * texts are capped and scrubbed of the key like every other server text.
+ */
+export function readWarnings(header: unknown, apiKey: string): string[] {
+  if (typeof header !== 'string' || header === '') return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(header)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(parsed)) return []
+  return parsed
+    .filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+    .slice(0, MAX_WARNINGS)
+    .map((text) => scrubSecret(text.length > MAX_WARNING_LENGTH ? `${text.slice(0, MAX_WARNING_LENGTH)}…` : text, apiKey))
+}
 
 export const TOKEN_PATH = '/devapi/v4/core/login/token'
 
@@ -55,7 +79,8 @@ export class TokenService {
       }
       const token = readToken(body)
       if (!token.ok) return withTiming(describeMissingToken(response.status, body, url, token.parsed), durationMs)
-      return ok({ token: token.value, status: response.status, durationMs, request: sent })
+      const warnings = readWarnings(response.headers[SANDBOX_WARNING_HEADER], target.apiKey)
+      return ok({ token: token.value, status: response.status, durationMs, request: sent, ...(warnings.length > 0 ? { warnings } : {}) })
     } catch (error) {
       const durationMs = Math.round(this.now() - started)
       if (isAxiosError(error)) return withTiming(describeNetworkError(error, url, timeoutMs), durationMs)
