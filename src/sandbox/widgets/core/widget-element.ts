@@ -15,6 +15,7 @@ import type { Chart } from './charts'
 import { readWidgetConfig, type ConfigAttribute, type WidgetConfig } from './config'
 import { append, clear, h, icon, type Children } from './dom'
 import { adoptStyles } from './styles'
+import { withTokenConfig } from './token-config'
 
 export type WidgetState = 'loading' | 'ready' | 'error' | 'config-error' | 'expired'
 
@@ -174,7 +175,7 @@ export abstract class QvWidgetElement extends HTMLElement {
       this.#shell.append(messageBox({ title: `${this.productName(undefined)}: configuration problem`, text: result.message }, 'qv-standalone'))
       return
     }
-    const config = result.config
+    let config = result.config
     this.#config = config
     const controller = new AbortController()
     this.#controller = controller
@@ -182,7 +183,10 @@ export abstract class QvWidgetElement extends HTMLElement {
     const client = new SandboxClient({ domain: config.domain, token: config.token, userId: config.userId, appId: config.appId, signal })
     const context: WidgetContext = {
       element: this,
-      config,
+      // The page's configuration with the token's own keys laid over it, once the app answer tells them.
+      get config() {
+        return config
+      },
       client,
       signal,
       shell: this.#shell,
@@ -219,7 +223,15 @@ export abstract class QvWidgetElement extends HTMLElement {
     this.#setState('loading')
     clear(this.#shell)
     this.#shell.append(h('div', { class: 'qv-loading', data: { qv: 'loading' } }, [h('div', { class: 'qv-spinner' }), `Loading ${this.productName(config)}…`]))
-    this.run(context).catch((error: unknown) => this.#fail(error, signal))
+    // The app answer first: it carries the config keys inside the token, which the views must honour.
+    client
+      .getApp()
+      .then((app) => {
+        config = withTokenConfig(config, app.tokenConfig)
+        this.#config = config
+        return this.run(context)
+      })
+      .catch((error: unknown) => this.#fail(error, signal))
   }
 
   #fail(error: unknown, signal: AbortSignal): void {

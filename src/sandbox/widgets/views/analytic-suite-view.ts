@@ -16,7 +16,7 @@ const AGGREGATES: Aggregate[] = ['sum', 'avg', 'min', 'max', 'count']
 
 export async function runAnalyticSuite(context: WidgetContext, product: string): Promise<void> {
   const { client, config, shell } = context
-  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'datasetId')
+  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'qrveyid', 'datasetId')
   const app = await client.getApp()
   const available = app.datasets.map((d) => `"${d.id}" (${d.name})`).join(', ') || 'none'
   const dataset: DatasetMeta | undefined = app.datasets.find((d) => d.id === datasetId)

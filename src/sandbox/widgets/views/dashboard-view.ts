@@ -12,6 +12,7 @@ import { configText } from '../core/config'
 import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
 import { clear, h, icon } from '../core/dom'
 import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
+import { hiddenAssetsNote } from '../core/security-note'
 import { header, messageBox, type WidgetContext } from '../core/widget-element'
 
 export interface DashboardViewOptions {
@@ -22,6 +23,13 @@ export interface DashboardViewOptions {
   editable: boolean
   /** The dashboard must be named in the config (qrvey-dashboard). */
   requireDashboardId?: boolean
+}
+
+/** The dashboard as the builder edits and saves it: hiddenPanels describes one answer, not the page. */
+function withoutHidden(dashboard: Dashboard): Dashboard {
+  const copy = { ...dashboard }
+  delete copy.hiddenPanels
+  return copy
 }
 
 export async function runDashboardView(context: WidgetContext, options: DashboardViewOptions): Promise<void> {
@@ -59,9 +67,17 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   const tabsEl = h('div', { class: 'qv-tabs', attrs: { role: 'tablist', 'aria-label': 'Dashboards' } })
   const toolbarEl = h('div', { class: 'qv-toolbar' })
   const bannerEl = h('div', {})
+  /** What the token's asset_permissions and roles hide here, with why. */
+  const assetsEl = h('div', {})
   const gridEl = h('div', { class: 'qv-grid', data: { qv: 'grid' } })
   clear(shell)
-  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, gridEl)
+  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, assetsEl, gridEl)
+
+  function renderHiddenAssets(dashboard: Dashboard | undefined): void {
+    clear(assetsEl)
+    const hidden = [...(app.hidden?.dashboards ?? []), ...(dashboard?.hiddenPanels ?? [])]
+    if (hidden.length > 0) assetsEl.append(hiddenAssetsNote('Hidden by this token', hidden))
+  }
 
   const editing = (): boolean => draft !== undefined
   const shown = (): Dashboard | undefined => draft ?? saved
@@ -252,6 +268,9 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       return
     }
     if (seq !== loadSeq || context.signal.aborted) return
+    renderHiddenAssets(dashboard)
+    // hiddenPanels describes this answer only; a saved draft never carries it back.
+    dashboard = withoutHidden(dashboard)
     saved = dashboard
     context.emit('qvDSHPageLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length })
     const failed = await render(true)
@@ -282,7 +301,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     try {
       const result = await client.saveDashboard(draft)
       if (seq !== loadSeq || context.signal.aborted) return
-      saved = result
+      saved = withoutHidden(result)
       draft = undefined
       menuOpen = false
       await render()

@@ -47,8 +47,9 @@ describe('TokenService against the real sandbox over loopback', () => {
   })
 
   it('carries the sandbox\'s warnings (x-qrvey-sandbox-warning) into the result, and none for a complete body', async () => {
-    const { expiresIn: _dropped, ...noLifetime } = body
-    const result = await serviceFor(sandbox.url).generate({ environmentId: 'x', body: noLifetime })
+    const noLifetime: Partial<typeof body> = { ...body }
+    delete noLifetime.expiresIn
+    const result = await serviceFor(sandbox.url).generate({ environmentId: 'x', body: noLifetime as typeof body })
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.value.warnings).toEqual(["expiresIn is missing and Qrvey does not document a default lifetime; the sandbox's token lives 1 hour."])
