@@ -268,3 +268,15 @@ describe('visibleRows on the demo data sets', () => {
     expect(() => visibleRows(SMALL_ROWS, 'nope', undefined)).toThrow(/pass its columns/)
   })
 })
+
+describe('the workbench\'s "Insert example" permissions', () => {
+  it('are valid, docs-shaped, and show rows of the secured sales orders (every security column named)', async () => {
+    const { PERMISSIONS_EXAMPLE } = await import('../../../../src/renderer/src/lib/permissions-example')
+    const permissions = permissionsSchema.parse(JSON.parse(PERMISSIONS_EXAMPLE))
+    const { rows, meta } = demoDataset()
+    const outcome = filterByPermissions(rows, SALES_DATASET_ID, permissions, meta.columns)
+    expect(outcome.security.notes).toEqual([])
+    expect(outcome.rows.length).toBe(rows.filter((row) => ['Europe', 'North America'].includes(row.region as string) && String(row.order_date).startsWith('2025')).length)
+    expect(outcome.rows.length).toBeGreaterThan(0)
+  })
+})
