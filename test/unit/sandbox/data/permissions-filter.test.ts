@@ -271,7 +271,7 @@ describe('visibleRows on the demo data sets', () => {
 
 describe('the workbench\'s "Insert example" permissions', () => {
   it('are valid, docs-shaped, and show rows of the secured sales orders (every security column named)', async () => {
-    const { PERMISSIONS_EXAMPLE } = await import('../../../../src/renderer/src/lib/permissions-example')
+    const { PERMISSIONS_EXAMPLE } = await import('../../../../src/shared/permissions-example')
     const permissions = permissionsSchema.parse(JSON.parse(PERMISSIONS_EXAMPLE))
     const { rows, meta } = demoDataset()
     const outcome = filterByPermissions(rows, SALES_DATASET_ID, permissions, meta.columns)
