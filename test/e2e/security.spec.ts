@@ -73,7 +73,12 @@ test('a token without permissions sees no sales orders and the widget and the ev
   const frame = frameOf(page)
   const note = frame.locator('[data-qv="panel"][data-panel-id="total-revenue"] [data-qv="security-note"]')
   await expect(note).toContainText('Dataset sales-orders is secured by order_date, region, country, category and customer_segment, and the token has no permissions for it, so it shows no rows.', { timeout: 20_000 })
+  await expect(note.locator('[data-qv="security-note-short"]')).toHaveText('No rows: the token has no permissions for sales-orders.')
   await expect(frame.locator('[data-qv="kpi-value"][data-panel-id="total-revenue"]')).toHaveCount(0)
+  // The whole explanation once above the panels, in plain words.
+  await expect(frame.locator('[data-qv="security-notes-text"]')).toHaveText([
+    'Dataset sales-orders is secured by order_date, region, country, category and customer_segment, and the token has no permissions for it, so it shows no rows. Add a permission for this dataset that names every security column (values ["*"] with EQUAL grants all).'
+  ])
   // The open dataset: its numbers, whatever the token.
   const targets = runQuery(targetsDataset().rows, { measures: [{ column: 'target', aggregate: 'sum' }], groupBy: ['region'] })
   const europeTarget = targets.rows.find((row) => row[0] === 'Europe')![1]

@@ -12,7 +12,7 @@ import { configText } from '../core/config'
 import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
 import { clear, h, icon } from '../core/dom'
 import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
-import { hiddenAssetsNote } from '../core/security-note'
+import { collectNotes, hiddenAssetsNote, securityBanner } from '../core/security-note'
 import { header, messageBox, type WidgetContext } from '../core/widget-element'
 
 export interface DashboardViewOptions {
@@ -69,9 +69,11 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   const bannerEl = h('div', {})
   /** What the token's asset_permissions and roles hide here, with why. */
   const assetsEl = h('div', {})
+  /** What record-level security withheld on this page, in plain words. */
+  const notesEl = h('div', {})
   const gridEl = h('div', { class: 'qv-grid', data: { qv: 'grid' } })
   clear(shell)
-  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, assetsEl, gridEl)
+  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, assetsEl, notesEl, gridEl)
 
   function renderHiddenAssets(dashboard: Dashboard | undefined): void {
     clear(assetsEl)
@@ -213,6 +215,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   function renderGrid(animate: boolean): Promise<number> {
     context.destroyCharts()
     clear(gridEl)
+    clear(notesEl)
     const dashboard = shown()
     gridEl.classList.toggle('qv-editing', editing())
     if (!dashboard) return Promise.resolve(0)
@@ -229,6 +232,10 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       return loadPanel(context, cache, panel, parts, columns, animate)
     })
     return Promise.all(loads).then((results) => {
+      // The panels' security explanations once, above them (each panel keeps a short line).
+      clear(notesEl)
+      const notes = collectNotes(gridEl)
+      if (notes.length > 0) notesEl.append(securityBanner(notes))
       const narrowed = gridEl.querySelector('[data-qv="permissions-badge"]') !== null
       if (narrowed !== filtered) {
         filtered = narrowed
