@@ -24,7 +24,7 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
     const text =
       datasetId === undefined
         ? `${product} needs "qrveyId" in its configuration: the id of the dataset to explore. Datasets of this application: ${available}.`
-        : `There is no dataset "${datasetId}" in this application. Datasets: ${available}.`
+        : (app.hidden?.datasets.find((d) => d.id === datasetId)?.reason ?? `There is no dataset "${datasetId}" in this application. Datasets: ${available}.`)
     console.error(`<${context.element.localName}> ${text}`)
     context.setState(datasetId === undefined ? 'config-error' : 'error')
     clear(shell)
