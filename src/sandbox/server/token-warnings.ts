@@ -83,6 +83,28 @@ function permissionWarnings(permissions: readonly DatasetPermission[]): string[]
   return out
 }
 
+const ASSET_LISTS: Readonly<Record<string, string>> = { pages: 'page_ids', charts: 'chart_ids', metrics: 'metric_ids', summaries: 'question_ids', datasets: 'dataset_ids' }
+
+/** asset_permissions shapes the docs do not cover: unknown types, lists that are not lists, empty lists. */
+function assetWarnings(body: QrveyTokenBody): string[] {
+  const key = body.asset_permissions !== undefined ? 'asset_permissions' : body.assetPermissions !== undefined ? 'assetPermissions' : undefined
+  if (!key) return []
+  const raw = body[key]
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [`${key} is not an object; the sandbox ignores it and restricts no assets.`]
+  const out: string[] = []
+  for (const [type, entry] of Object.entries(raw as Record<string, unknown>)) {
+    const list = ASSET_LISTS[type]
+    if (!list) {
+      out.push(`${key}.${type} is not an asset type Qrvey documents (pages, charts, metrics, summaries, datasets); the sandbox ignores it.`)
+      continue
+    }
+    const ids = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[list] : undefined
+    if (!Array.isArray(ids)) out.push(`${key}.${type} has no ${list} list; the sandbox does not restrict ${type}.`)
+    else if (ids.length === 0) out.push(`${key}.${type}.${list} is empty; Qrvey does not say what an empty list means, the sandbox shows no ${type}.`)
+  }
+  return out
+}
+
 export function tokenWarnings(body: QrveyTokenBody, context: WarningContext): string[] {
   const out: string[] = []
   if (blank(body.userid)) {
@@ -107,5 +129,6 @@ export function tokenWarnings(body: QrveyTokenBody, context: WarningContext): st
     out.push('version is missing; the docs\' Security Token Schema marks it required ("The current version is 2"). The sandbox read the permissions as version 2.')
   }
   if (body.permissions) out.push(...permissionWarnings(body.permissions))
+  out.push(...assetWarnings(body))
   return out.slice(0, MAX_WARNINGS)
 }

@@ -99,6 +99,16 @@ describe('where the docs are silent, the answer warns', () => {
     ])
   })
 
+  it('warns about asset_permissions shapes the docs do not cover, and not about QrveyDemoApp\'s empty object', async () => {
+    const { warnings } = await issue({ userid: 'u', appid: '59VShVtjM', expiresIn: '1h', asset_permissions: { pages: { page_ids: [] }, reports: { report_ids: ['r'] }, charts: {} } })
+    expect(warnings).toEqual([
+      'asset_permissions.pages.page_ids is empty; Qrvey does not say what an empty list means, the sandbox shows no pages.',
+      'asset_permissions.reports is not an asset type Qrvey documents (pages, charts, metrics, summaries, datasets); the sandbox ignores it.',
+      'asset_permissions.charts has no chart_ids list; the sandbox does not restrict charts.'
+    ])
+    expect((await issue({ userid: 'u', appid: '59VShVtjM', expiresIn: '1h', asset_permissions: {} })).warnings).toEqual([])
+  })
+
   it('says nothing for a complete, documented body', async () => {
     const { warnings } = await issue({ userid: 'u', appid: '59VShVtjM', expiresIn: '1h', version: '2', permissions: [{ dataset_id: 'sales-orders', record_permissions: grantAll }] })
     expect(warnings).toEqual([])
