@@ -70,6 +70,27 @@ describe('asset_permissions', () => {
   })
 })
 
+describe('Page Builder saves under asset_permissions', () => {
+  it('a restricted user\'s save keeps the panels it cannot see, and may not add hidden ones', async () => {
+    const clientid = 'restricted-saver'
+    const limited = await token({ clientid, asset_permissions: { metrics: { metric_ids: ['total-revenue'] } } })
+    const shown = await json<Dashboard>(await call(sandbox, SANDBOX_PATHS.dashboard(USER, APP, 'overview'), { token: limited }))
+    const { hiddenPanels, ...editable } = shown
+    expect(hiddenPanels?.map((panel) => panel.id)).toEqual(['order-count', 'units-sold', 'avg-order-value'])
+    const renamed = { ...editable, name: 'Renamed', panels: editable.panels.filter((panel) => panel.id !== 'revenue-by-month') }
+    const saved = await json<Dashboard>(await call(sandbox, SANDBOX_PATHS.dashboard(USER, APP, 'overview'), { token: limited, method: 'PUT', body: renamed }))
+    expect(saved.panels.map((panel) => panel.id)).not.toContain('order-count')
+    // The same end user without the restriction sees the hidden panels still there, and the removed one gone.
+    const full = await json<Dashboard>(await call(sandbox, SANDBOX_PATHS.dashboard(USER, APP, 'overview'), { token: await token({ clientid }) }))
+    expect(full.name).toBe('Renamed')
+    expect(full.panels.map((panel) => panel.id)).toEqual(expect.arrayContaining(['order-count', 'units-sold', 'avg-order-value']))
+    expect(full.panels.map((panel) => panel.id)).not.toContain('revenue-by-month')
+    const sneaky = { ...renamed, panels: [...renamed.panels, { ...shown.panels[0], id: 'order-count', title: 'Orders', kind: 'kpi', measure: { column: 'order_id', aggregate: 'count' }, layout: { x: 0, y: 20, w: 3, h: 2 } }] }
+    const refused = await call(sandbox, SANDBOX_PATHS.dashboard(USER, APP, 'overview'), { token: limited, method: 'PUT', body: sneaky })
+    expect(refused.status).toBe(403)
+  })
+})
+
 describe('roles: column-level security', () => {
   it('hides unit_price without the Finance role, and refuses a query that reads it', async () => {
     const plain = await token({ version: '2', permissions: [{ dataset_id: 'sales-orders', record_permissions: grantAll }] })
