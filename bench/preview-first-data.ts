@@ -7,6 +7,7 @@
  *
  *   npm run build:all && npx tsx bench/preview-first-data.ts
  */
+import { SALES_SECURITY_NAMES } from '../src/sandbox/data'
 import { chromium, type Page } from '@playwright/test'
 import { startHarness } from '../test/support/harness'
 
@@ -35,6 +36,8 @@ async function prepare(page: Page, widgetId: string, fields: Record<string, stri
   }
   await page.getByTestId('input-userid').fill('bench-user')
   await page.getByTestId('input-appid').fill('59VShVtjM')
+  // Every security column granted, so the widgets render data (a token without them sees no sales orders).
+  await page.getByTestId('permissions-editor-input').fill(JSON.stringify([{ dataset_id: 'sales-orders', record_permissions: SALES_SECURITY_NAMES.map((security_name) => ({ security_name, values: ['*'] })) }]))
   const reason = page.getByTestId('generate-reason')
   if (await reason.isVisible()) console.error(`generate blocked: ${await reason.textContent()}`)
   await page.getByTestId('generate-button').click()

@@ -20,6 +20,10 @@ const APP_ID = process.env.QRVEY_APP_ID || '59VShVtjM'
 // In a real host this is the signed-in end user; here one fixed visitor.
 const CLIENT_ID = process.env.QRVEY_CLIENT_ID || 'visitor@example.com'
 const REGION = process.env.QRVEY_REGION || ''
+// The security columns of the dataset to grant. Qrvey: "Any missing security column inside the user's
+// security token will restrict the user's access", so each one is named; the default is the sandbox's sales-orders.
+const DATASET_ID = process.env.QRVEY_DATASET_ID || 'sales-orders'
+const SECURITY_NAMES = (process.env.QRVEY_SECURITY_NAMES ?? 'order_date,region,country,category,customer_segment').split(',').map((name) => name.trim()).filter(Boolean)
 const TOKEN_TIMEOUT_MS = 10_000
 
 const TEMPLATE = await readFile(new URL('./index.html', import.meta.url), 'utf8')
@@ -49,9 +53,11 @@ function page() {
  */
 function tokenBody() {
   const body = { userid: USER_ID, appid: APP_ID, clientid: CLIENT_ID, expiresIn: '10m' }
-  if (REGION) {
+  if (SECURITY_NAMES.length > 0) {
     body.version = '2'
-    body.permissions = [{ dataset_id: '*', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: [REGION] }] }]
+    // "*" grants every value (with EQUAL, the default); the region, when set, narrows to one.
+    const rules = SECURITY_NAMES.map((name) => ({ security_name: name, values: [name === 'region' && REGION ? REGION : '*'] }))
+    body.permissions = [{ dataset_id: DATASET_ID, record_permissions: rules }]
   }
   return body
 }

@@ -9,6 +9,7 @@
  */
 import type { WidgetDefinition } from './widget-catalog'
 import { PREVIEW_SOURCE, WORKBENCH_SOURCE } from './preview-messages'
+import { SANDBOX_NOTICE_HEADER } from './sandbox-api'
 
 export const CONFIG_VARIABLE = 'qrveyConfig'
 export const PREVIEW_BLOCK_START = '<!-- workbench-preview:start -->'
@@ -132,12 +133,28 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
         report('console-error', 'console.error', text);
         return consoleError.apply(console, arguments);
       };
+      // The offline sandbox explains what security withheld in a response header; each text once per widget.
+      var noticed = {};
+      function reportNotices(response) {
+        var header;
+        try { header = response.headers.get(${scriptJson(SANDBOX_NOTICE_HEADER)}); } catch (e) { return; }
+        if (!header) return;
+        var notes;
+        try { notes = JSON.parse(header); } catch (e) { return; }
+        if (!Array.isArray(notes)) return;
+        notes.forEach(function (note) {
+          if (typeof note !== 'string' || noticed[note]) return;
+          noticed[note] = true;
+          report('security', 'sandbox-security', note);
+        });
+      }
       var realFetch = window.fetch;
       window.fetch = function (input, init) {
         var url = typeof input === 'string' ? input : (input && input.url) || String(input);
         var method = (init && init.method) || (input && input.method) || 'GET';
         return realFetch.apply(this, arguments).then(function (response) {
           if (!response.ok) report('network-error', 'http-' + response.status, method + ' ' + url + ' answered ' + response.status, { url: url, status: response.status });
+          reportNotices(response);
           return response;
         }, function (error) {
           report('network-error', 'request-failed', method + ' ' + url + ' failed: ' + (error && error.message), { url: url });
@@ -149,6 +166,7 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
         if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)} || data.kind !== 'renew' || typeof data.token !== 'string') return;
         var key = 'qvToken' in window.${CONFIG_VARIABLE} ? 'qvToken' : 'qv_token';
         window.${CONFIG_VARIABLE}[key] = data.token;
+        noticed = {};
         mountWidget();
         report('lifecycle', 'token-renewed', 'New token applied; the widget was re-created.');
       });

@@ -7,7 +7,13 @@
 export const PREVIEW_SOURCE = 'qrvey-workbench-preview'
 export const WORKBENCH_SOURCE = 'qrvey-workbench'
 
-export type PreviewLogKind = 'event' | 'console-error' | 'script-error' | 'network-error' | 'page-error' | 'lifecycle'
+/**
+ * `security`: the offline sandbox's explanation of what record-level security,
+ * asset_permissions or roles withheld (its x-qrvey-sandbox-notice header), read
+ * by the preview's reporter from the widget's own requests: never from the
+ * widget's events, whose detail stays as Qrvey documents it.
+ */
+export type PreviewLogKind = 'event' | 'console-error' | 'script-error' | 'network-error' | 'page-error' | 'lifecycle' | 'security'
 
 /** From the preview page to the workbench. */
 export interface PreviewReport {

@@ -47,6 +47,12 @@ export interface ColumnMeta {
   type: 'text' | 'number' | 'date'
   /** The security_name that record permissions use for this column, if any. */
   securityName?: string
+  /**
+   * Column-level security: the roles that may see this column (Qrvey's
+   * `accessRoles`). Absent: every user sees it ("All users have access to all
+   * columns within a dataset by default").
+   */
+  accessRoles?: string[]
 }
 
 export interface DatasetMeta {
@@ -77,13 +83,38 @@ export interface Dashboard {
   id: string
   name: string
   panels: PanelDefinition[]
+  /**
+   * Panels of this dashboard the token may not see (asset_permissions,
+   * column-level security), with why. Only in GET answers; never saved.
+   */
+  hiddenPanels?: HiddenAsset[]
+}
+
+/** An asset the token's asset_permissions or roles keep from this user, and why in plain words. */
+export interface HiddenAsset {
+  id: string
+  name: string
+  reason: string
 }
 
 export interface SandboxApp {
   appId: string
   name: string
+  /** The datasets this token may use (asset_permissions.datasets), columns hidden by roles removed. */
   datasets: DatasetMeta[]
+  /** The dashboards this token may open (asset_permissions.pages). */
   dashboards: Array<{ id: string; name: string }>
+  /**
+   * Widget configuration keys that travelled inside the token (dashboardId,
+   * pageid, qrveyid, orgId, styles, featurePermission, clientid, ...). The
+   * token is encrypted, so a widget learns them only here; QRVEY.md §1: "any
+   * widget config key may travel inside the token ... The widget uses the
+   * token's value". Security claims (permissions, asset_permissions, roles)
+   * are enforced by the server and never echoed.
+   */
+  tokenConfig?: Record<string, unknown>
+  /** What the token hides, for the widget to say so. */
+  hidden?: { dashboards: HiddenAsset[]; datasets: HiddenAsset[]; columns: HiddenAsset[] }
   /**
    * End-user personalization as the caller may use it: whether the token (or,
    * in API-key mode, the page) carries a clientid, and which dashboards this
@@ -144,6 +175,118 @@ export interface QueryResult {
   totalRows: number
   /** Whether record-level permissions from the token narrowed the data. */
   permissionsApplied: boolean
+  /** How record-level security treated this query, in plain words. */
+  security?: SecurityReport
+}
+
+/**
+ * How a dataset's record-level security applied to one token. Qrvey itself
+ * answers such a query with fewer (or no) rows and no reason; the sandbox
+ * adds the reason, so a rehearsal explains what a real instance would
+ * silently do.
+ */
+export interface SecurityReport {
+  datasetId: string
+  /** The dataset's security names; empty for an open dataset. */
+  securityNames: string[]
+  /** Whether the token's permissions narrowed the rows. */
+  applied: boolean
+  /** Rows this token may see (before the query's own filters). */
+  visibleRows: number
+  /** Security names the token grants nothing for: the dataset shows no rows. */
+  missing: string[]
+  /** Rules, or values of rules, that match no row of the dataset. */
+  unmatched: string[]
+  /** Plain-words explanations, most important first; empty when there is nothing to say. */
+  notes: string[]
+}
+
+/** Response header carrying the security notes of a data answer (JSON array of texts), for the preview's event log. */
+export const SANDBOX_NOTICE_HEADER = 'x-qrvey-sandbox-notice'
+/** Response header of the token route: what the docs leave open and the sandbox assumed (JSON array of texts). */
+export const SANDBOX_WARNING_HEADER = 'x-qrvey-sandbox-warning'
+
+/**
+ * Host-backend list endpoints, called with `x-api-key` like the Generate
+ * Token API (QRVEY.md §1; QrveyDemoApp calls the page list as
+ * `GET /devapi/v3/user/{u}/app/{a}/builder/page/?limit=100` and the dataset
+ * list as `POST /devapi/v4/user/{u}/app/{a}/qollect/dataset/all`; Qrvey's API
+ * tutorial lists applications with `POST /devapi/v4/user/{userid}/app/all`).
+ * Every answer is `{Items, Count}`, as QrveyDemoApp reads `response.Items`.
+ */
+export const DEV_API_PATHS = {
+  /** POST or GET -> DevApiList<DevApiApp>: the applications this user can embed. */
+  apps: (userId: string) => `/devapi/v4/user/${enc(userId)}/app/all`,
+  /** GET ?limit=N -> DevApiList<DevApiPage>: the app's pages (dashboards). */
+  pages: (userId: string, appId: string) => `/devapi/v3/user/${enc(userId)}/app/${enc(appId)}/builder/page/`,
+  /** POST (QrveyDemoApp: {limit, filters: [{filterType: "CONTAINS", column: "search", value}]}) or GET -> DevApiList<DevApiDataset>. */
+  datasets: (userId: string, appId: string) => `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}/qollect/dataset/all`,
+  /** GET -> DevApiDataset: one dataset with its security names and values. */
+  dataset: (userId: string, appId: string, datasetId: string) => `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}/qollect/dataset/${enc(datasetId)}`,
+  /**
+   * GET ?type=CHART|METRIC|SUMMARY -> DevApiList<DevApiPanel>: the panels
+   * Single Panel can show. Sandbox only: Qrvey documents no such list.
+   */
+  panels: (userId: string, appId: string, datasetId: string) =>
+    `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}/qrvey/${enc(datasetId)}/analytiq/chart/all`
+} as const
+
+export interface DevApiList<T> {
+  Items: T[]
+  Count: number
+}
+
+export interface DevApiApp {
+  appid: string
+  name: string
+  description: string
+  /** Dataset ids in the app (qrveyid for Analytic Suite / Single Panel). */
+  datasetIds: string[]
+}
+
+export interface DevApiPage {
+  pageid: string
+  name: string
+  appid: string
+  published: boolean
+  /** Panel count, for a picker's hint. */
+  panelCount: number
+}
+
+export interface DevApiSecurityColumn {
+  security_name: string
+  column: string
+  type: ColumnMeta['type']
+  /** Distinct values (text columns: all, up to 200; number/date columns: min and max). */
+  values: Array<string | number>
+}
+
+export interface DevApiDataset {
+  datasetId: string
+  /** The same id, under the name widgets use (qrveyId). */
+  qrveyid: string
+  name: string
+  appid: string
+  rowCount: number
+  /** Empty for an open dataset (no record-level security). */
+  securityColumns: DevApiSecurityColumn[]
+  columns: Array<Pick<ColumnMeta, 'id' | 'label' | 'type' | 'accessRoles'>>
+}
+
+export type PanelType = 'CHART' | 'METRIC' | 'SUMMARY'
+
+export interface DevApiPanel {
+  id: string
+  type: PanelType
+  title: string
+  datasetId: string
+  /** The config key Single Panel reads this id from: chartId, metricId or summaryId. */
+  idKey: 'chartId' | 'metricId' | 'summaryId'
+}
+
+/** How a panel kind maps onto Qrvey's asset types (Single Panel's `type`, asset_permissions' charts/metrics/summaries). */
+export function panelTypeOf(kind: PanelDefinition['kind']): PanelType {
+  return kind === 'kpi' ? 'METRIC' : kind === 'table' ? 'SUMMARY' : 'CHART'
 }
 
 /** Misbehaviour the sandbox can be told to show, for rehearsals. */

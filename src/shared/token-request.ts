@@ -35,6 +35,31 @@ export const tokenBodySchema = z
   // Qrvey lets any widget property travel inside the token (orgId, dashboardId, ...).
   .catchall(z.unknown())
 
+/**
+ * Every body shape Qrvey's docs and samples send to the Generate Token API,
+ * which the sandbox's token route accepts (it warns about what the docs
+ * leave open, see src/sandbox/server/token-warnings.ts):
+ * - userid absent (a v9 page marks it "not required"), appid absent
+ *   (widget-demo-server's Analytic Suite body);
+ * - clientid null (QrveyDemoApp sends `clientid: null` for builders);
+ * - version 2 as a number (the schema table types it Number) or "2" (examples);
+ * - expiresIn as a duration text, or a number of seconds (not in the docs).
+ * The workbench's own form keeps tokenBodySchema, which asks for userid and appid.
+ */
+export const qrveyTokenBodySchema = tokenBodySchema.extend({
+  userid: z.string({ error: 'userid must be a text' }).trim().max(256, 'userid is longer than 256 characters').optional(),
+  appid: z.string({ error: 'appid must be a text' }).trim().max(256, 'appid is longer than 256 characters').optional(),
+  clientid: z.string({ error: 'clientid must be a text or null' }).max(256, 'clientid is longer than 256 characters').nullable().optional(),
+  expiresIn: z
+    .union([expiresInSchema, z.number().int().positive()], {
+      error: 'expiresIn must be a duration such as "10m", "1h", "1w" (or a whole number of seconds)'
+    })
+    .optional(),
+  version: z.union([z.string(), z.number()], { error: 'version must be 2 or "2"' }).optional()
+})
+
+export type QrveyTokenBody = z.infer<typeof qrveyTokenBodySchema>
+
 export type TokenBody = z.infer<typeof tokenBodySchema>
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -60,6 +85,11 @@ export interface SentRequest {
 
 export interface GenerateTokenResult {
   token: string
+  /**
+   * What the server said it assumed where Qrvey's docs are silent (the
+   * sandbox's x-qrvey-sandbox-warning header); absent when it said nothing.
+   */
+  warnings?: string[]
   status: number
   durationMs: number
   request: SentRequest

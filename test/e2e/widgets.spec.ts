@@ -4,16 +4,20 @@
  * computed here independently from the sandbox's data module, not read from
  * the server. Two permission sets give two different, correct values.
  */
-import { demoDataset, runQuery, SALES_DATASET_ID, visibleRows } from '../../src/sandbox/data'
+import { demoDataset, runQuery, SALES_DATASET_ID, SALES_SECURITY_NAMES, visibleRows } from '../../src/sandbox/data'
 import type { DatasetPermission } from '../../src/shared/permissions'
 import { expect, fillTokenForm, selectWidget, test } from './fixtures'
 import type { Page } from '@playwright/test'
 
+// Changed with issue 8: Qrvey's docs say "Any missing security column inside the user's security token
+// will restrict the user's access", so a token without permissions now sees no rows of the secured
+// sales orders (security.spec.ts shows the explanation). Both sets name every security column.
+const grants = (...except: string[]) => SALES_SECURITY_NAMES.filter((name) => !except.includes(name)).map((security_name) => ({ security_name, values: ['*'] }))
 const EUROPE_ONLY: DatasetPermission[] = [
-  { dataset_id: '*', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['Europe'] }] }
+  { dataset_id: '*', record_permissions: [...grants('region'), { security_name: 'region', validation_type: 'EQUAL', values: ['Europe'] }] }
 ]
 const PERMISSION_SETS: Array<[string, DatasetPermission[] | undefined]> = [
-  ['no permissions', undefined],
+  ['every row granted with "*"', [{ dataset_id: SALES_DATASET_ID, record_permissions: grants() }]],
   ['Europe only', EUROPE_ONLY]
 ]
 

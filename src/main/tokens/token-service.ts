@@ -15,6 +15,31 @@ import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody 
 import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL } from './describe-failure'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
+import { SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
+
+const MAX_WARNINGS = 20
+const MAX_WARNING_LENGTH = 600
+
+/**
+ * The offline sandbox says in this header what it assumed where Qrvey's docs
+ * are silent (a JSON array of texts). Anything else there is ignored; the
+ * texts are capped. The key is scrubbed from them with every other header
+ * (KeyEcho) before they are read.
+ */
+export function readWarnings(header: unknown): string[] {
+  if (typeof header !== 'string' || header === '') return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(header)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(parsed)) return []
+  return parsed
+    .filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+    .slice(0, MAX_WARNINGS)
+    .map((text) => (text.length > MAX_WARNING_LENGTH ? `${text.slice(0, MAX_WARNING_LENGTH)}…` : text))
+}
 
 export const TOKEN_PATH = '/devapi/v4/core/login/token'
 
@@ -108,7 +133,9 @@ export class TokenService {
       failure.error.message += notice
       return failure
     }
-    return ok({ token, status, durationMs, request: sent })
+    // Already scrubbed with the other headers; the whole Result is scrubbed once more on the way out.
+    const warnings = readWarnings(headers.value[SANDBOX_WARNING_HEADER])
+    return ok({ token, status, durationMs, request: sent, ...(warnings.length > 0 ? { warnings } : {}) })
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Dashboard, Measure, PanelDefinition } from '../../shared/sandbox-api'
 import { SALES_DATASET_ID } from './sales-orders'
+import { TARGETS_DATASET_ID } from './sales-targets'
 
 export interface DemoApp {
   appId: string
@@ -30,9 +31,15 @@ const count = (column: string): Measure => ({ column, aggregate: 'count' })
 const avg = (column: string): Measure => ({ column, aggregate: 'avg' })
 
 /** A panel at a place in the 12-column grid. */
-function at(spec: PanelSpec, x: number, y: number, w: number, h: number): PanelDefinition {
-  return { ...spec, datasetId: SALES_DATASET_ID, layout: { x, y, w, h } }
+function at(spec: PanelSpec, x: number, y: number, w: number, h: number, datasetId: string = SALES_DATASET_ID): PanelDefinition {
+  return { ...spec, datasetId, layout: { x, y, w, h } }
 }
+
+/** Panels on the open targets dataset: they show numbers whatever the token's permissions. */
+const TARGET_PANELS = {
+  byRegion: { id: 'target-by-region', title: 'Revenue target by region', kind: 'bar', measure: sum('target'), groupBy: 'region' },
+  byMonth: { id: 'target-by-month', title: 'Revenue target by month', kind: 'line', measure: sum('target'), groupBy: 'month' }
+} satisfies Record<string, PanelSpec>
 
 const KPI = {
   totalRevenue: { id: 'total-revenue', title: 'Total revenue', kind: 'kpi', measure: sum('revenue') },
@@ -70,7 +77,8 @@ const salesDashboards: Dashboard[] = [
       ...KPI_ROW,
       at(SALES_PANELS.byRegion, 0, 2, 6, 4),
       at(SALES_PANELS.byMonth, 6, 2, 6, 4),
-      at(SALES_PANELS.byCategory, 0, 6, 4, 4)
+      at(SALES_PANELS.byCategory, 0, 6, 4, 4),
+      at(TARGET_PANELS.byRegion, 4, 6, 8, 4, TARGETS_DATASET_ID)
     ]
   },
   {
@@ -105,11 +113,14 @@ const opsDashboards: Dashboard[] = [
 ]
 
 /** The dashboards' panels first, then the standalone ones; one entry per id. */
-function panelsOf(dashboards: readonly Dashboard[], extra: readonly PanelSpec[]): PanelDefinition[] {
+function panelsOf(dashboards: readonly Dashboard[], extra: ReadonlyArray<PanelSpec | [PanelSpec, string]>): PanelDefinition[] {
   const byId = new Map<string, PanelDefinition>()
   for (const panel of dashboards.flatMap((dashboard) => dashboard.panels)) if (!byId.has(panel.id)) byId.set(panel.id, panel)
   // A standalone panel fills the whole grid width when shown on its own.
-  for (const spec of extra) if (!byId.has(spec.id)) byId.set(spec.id, at(spec, 0, 0, 12, 4))
+  for (const entry of extra) {
+    const [spec, datasetId] = Array.isArray(entry) ? entry : [entry, SALES_DATASET_ID]
+    if (!byId.has(spec.id)) byId.set(spec.id, at(spec, 0, 0, 12, 4, datasetId))
+  }
   return [...byId.values()]
 }
 
@@ -125,16 +136,16 @@ export const DEMO_APPS: Readonly<Record<string, DemoApp>> = deepFreeze({
   [SALES_DEMO_APP_ID]: {
     appId: SALES_DEMO_APP_ID,
     name: 'Sales Analytics',
-    datasetIds: [SALES_DATASET_ID],
+    datasetIds: [SALES_DATASET_ID, TARGETS_DATASET_ID],
     dashboards: salesDashboards,
-    panels: panelsOf(salesDashboards, [])
+    panels: panelsOf(salesDashboards, [[TARGET_PANELS.byMonth, TARGETS_DATASET_ID]])
   },
   [OPS_DEMO_APP_ID]: {
     appId: OPS_DEMO_APP_ID,
     name: 'Operations',
-    datasetIds: [SALES_DATASET_ID],
+    datasetIds: [SALES_DATASET_ID, TARGETS_DATASET_ID],
     dashboards: opsDashboards,
-    panels: panelsOf(opsDashboards, [KPI.totalRevenue, KPI.avgOrder])
+    panels: panelsOf(opsDashboards, [KPI.totalRevenue, KPI.avgOrder, [TARGET_PANELS.byMonth, TARGETS_DATASET_ID]])
   }
 })
 

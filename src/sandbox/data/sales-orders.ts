@@ -26,10 +26,20 @@ export type SalesOrder = {
   revenue: number
 }
 
-/** securityName equals the column id: a token's security_name names the column directly. */
+/**
+ * The secured demo dataset. securityName equals the column id: a token's
+ * security_name names the column directly. Five security columns, so a token
+ * must name all five (Qrvey: "Any missing security column inside the user's
+ * security token will restrict the user's access"); order_date lets RANGE,
+ * DATE and group_value be rehearsed. unit_price is visible only to the
+ * "Finance" role (column-level security, Qrvey's `accessRoles`).
+ */
+export const SALES_SECURITY_NAMES = ['region', 'country', 'category', 'customer_segment', 'order_date'] as const
+export const FINANCE_ROLE = 'Finance'
+
 export const SALES_COLUMNS: readonly ColumnMeta[] = [
   { id: 'order_id', label: 'Order ID', type: 'text' },
-  { id: 'order_date', label: 'Order date', type: 'date' },
+  { id: 'order_date', label: 'Order date', type: 'date', securityName: 'order_date' },
   { id: 'month', label: 'Month', type: 'date' },
   { id: 'region', label: 'Region', type: 'text', securityName: 'region' },
   { id: 'country', label: 'Country', type: 'text', securityName: 'country' },
@@ -37,7 +47,7 @@ export const SALES_COLUMNS: readonly ColumnMeta[] = [
   { id: 'product', label: 'Product', type: 'text' },
   { id: 'customer_segment', label: 'Customer segment', type: 'text', securityName: 'customer_segment' },
   { id: 'units', label: 'Units', type: 'number' },
-  { id: 'unit_price', label: 'Unit price', type: 'number' },
+  { id: 'unit_price', label: 'Unit price', type: 'number', accessRoles: [FINANCE_ROLE] },
   { id: 'revenue', label: 'Revenue', type: 'number' }
 ]
 
@@ -145,7 +155,7 @@ export function demoDataset(): Dataset {
   if (!cached) {
     const rows = Object.freeze(generateSalesOrders().map((row) => Object.freeze(row)))
     cached = {
-      meta: Object.freeze({ id: SALES_DATASET_ID, name: 'Sales orders', rowCount: rows.length, columns: SALES_COLUMNS.map((column) => ({ ...column })) }),
+      meta: Object.freeze({ id: SALES_DATASET_ID, name: 'Sales orders', rowCount: rows.length, columns: SALES_COLUMNS.map((column) => ({ ...column, ...(column.accessRoles ? { accessRoles: [...column.accessRoles] } : {}) })) }),
       rows
     }
   }

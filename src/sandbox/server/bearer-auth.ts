@@ -20,6 +20,7 @@ import { describeDemoApps, findDemoApp, SALES_DEMO_APP_ID, type DemoApp } from '
 import type { OnRequestHook } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
 import type { TokenClaims, TokenIssuer } from './token-issuer'
+import { appForDataset } from './token-warnings'
 
 export const AUTH_MESSAGES = {
   missing: 'Missing token: send it as Authorization: Bearer <qv_token> (or, for development only, the API key as x-api-key)',
@@ -29,6 +30,15 @@ export const AUTH_MESSAGES = {
   invalid: 'Invalid token: it was not issued by this sandbox run (each run has its own key), or it was changed',
   expired: 'Token expired: generate a new one'
 } as const
+
+/** The user of a token without userid, when the widget names none either. */
+export const ANONYMOUS_USER = '(no userid)'
+export const NO_APP_MESSAGE =
+  'The token has no appid and the widget configuration no appId (nor a qrveyid the sandbox knows): put appId in the widget configuration or appid in the token'
+
+function present(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined
+}
 
 export interface CallerContext {
   /** How the caller authenticated: a token, or the sandbox's API key (development mode). */
@@ -125,10 +135,16 @@ export function bearerAuth(issuer: TokenIssuer, keyMode?: ApiKeyModeOptions, rou
 
     const { claims } = verified
     const params = request.params as AppParams
-    const userId = params.userId === SANDBOX_SELF_ID ? claims.userid : params.userId
-    const appId = params.appId === SANDBOX_SELF_ID ? claims.appid : params.appId
-    if (claims.userid !== userId) return sendQrveyError(reply, 403, `The token is for user "${claims.userid}", not "${userId}" in the URL`)
-    if (claims.appid !== appId) return sendQrveyError(reply, 403, `The token is for app "${claims.appid}", not "${appId}" in the URL`)
+    // A token may lack userid (a v9 page) or appid (widget-demo-server's Analytic
+    // Suite); the token route warned. Then the URL's ids stand, and without an
+    // appid anywhere the app holding the token's qrveyid dataset.
+    const tokenUser = present(claims.userid)
+    const tokenApp = present(claims.appid)
+    const userId = params.userId === SANDBOX_SELF_ID ? (tokenUser ?? ANONYMOUS_USER) : params.userId
+    const appId = params.appId === SANDBOX_SELF_ID ? (tokenApp ?? appForDataset(claims.qrveyid ?? claims.qrveyId)) : params.appId
+    if (appId === undefined) return sendQrveyError(reply, 404, NO_APP_MESSAGE)
+    if (tokenUser !== undefined && tokenUser !== userId) return sendQrveyError(reply, 403, `The token is for user "${tokenUser}", not "${userId}" in the URL`)
+    if (tokenApp !== undefined && tokenApp !== appId) return sendQrveyError(reply, 403, `The token is for app "${tokenApp}", not "${appId}" in the URL`)
 
     const app = findDemoApp(appId)
     if (!app) return sendQrveyError(reply, 404, `Unknown app "${appId}"; the sandbox's demo apps are: ${describeDemoApps()}`)

@@ -7,7 +7,8 @@
 import type { AddressInfo } from 'node:net'
 import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
-import { SANDBOX_CLIENT_ID_HEADER } from '../../shared/sandbox-api'
+import { SANDBOX_CLIENT_ID_HEADER, SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
+import { devApiRoutes } from './routes/dev-api-routes'
 import { SandboxControl } from './control'
 import { DashboardEdits } from './dashboard-edits'
 import { misbehaviourHook, realDelay, type Delay, type RandomSource } from './misbehaviour'
@@ -107,7 +108,9 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   void app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['x-api-key', 'content-type', 'authorization', SANDBOX_CLIENT_ID_HEADER]
+    allowedHeaders: ['x-api-key', 'content-type', 'authorization', SANDBOX_CLIENT_ID_HEADER],
+    // Browser hosts (and the preview's reporter) may read the sandbox's explanations.
+    exposedHeaders: [SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER]
   })
 
   // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
@@ -146,6 +149,7 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
   void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(extrasRoutes, { issuer, misbehave, keyMode: { apiKey: options.apiKey, control } })
+  void app.register(devApiRoutes, { apiKey: options.apiKey, control, misbehave })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }

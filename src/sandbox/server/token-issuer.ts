@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose'
-import { EXPIRES_IN_PATTERN, type TokenBody } from '../../shared/token-request'
+import { EXPIRES_IN_PATTERN, type QrveyTokenBody } from '../../shared/token-request'
 
 export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
 
@@ -16,8 +16,8 @@ export const DEFAULT_LIFETIME_SECONDS = 60 * 60
 
 /**
  * Qrvey's maximum is unconfirmed. One week is the longest value its samples
- * use ("1w"), so the sandbox accepts everything up to that and silently caps
- * anything longer (rather than rejecting, because a real instance might
+ * use ("1w"), so the sandbox accepts everything up to that and caps
+ * anything longer, with a warning (token-warnings.ts), rather than rejecting, because a real instance might
  * accept it and the sandbox should not fail where Qrvey may not).
  */
 export const MAX_LIFETIME_SECONDS = 7 * 24 * 60 * 60
@@ -33,7 +33,7 @@ const ISSUER_OWNED_CLAIMS = ['iat', 'exp', 'iss'] as const
  */
 type Without<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] }
 
-export type TokenClaims = Without<TokenBody, 'expiresIn'> & { iat: number; exp: number; iss: string }
+export type TokenClaims = Without<QrveyTokenBody, 'expiresIn'> & { iat: number; exp: number; iss: string }
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' }
 
@@ -100,12 +100,12 @@ export class TokenIssuer {
   }
 
   /** The token lifetime, in seconds, that `expiresIn` yields after the default and the cap. */
-  lifetimeSeconds(expiresIn: string | undefined): number {
-    const requested = expiresIn === undefined ? DEFAULT_LIFETIME_SECONDS : parseExpiresIn(expiresIn)
+  lifetimeSeconds(expiresIn: string | number | undefined): number {
+    const requested = expiresIn === undefined ? DEFAULT_LIFETIME_SECONDS : typeof expiresIn === 'number' ? expiresIn : parseExpiresIn(expiresIn)
     return Math.min(requested, this.maxLifetimeSeconds)
   }
 
-  async issue(body: TokenBody, options: IssueOptions = {}): Promise<string> {
+  async issue(body: QrveyTokenBody, options: IssueOptions = {}): Promise<string> {
     const { expiresIn, ...fields } = body
     const claims: Record<string, unknown> = { ...fields }
     for (const name of ISSUER_OWNED_CLAIMS) delete claims[name]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PREVIEW_SOURCE, type PreviewReport } from '@shared/preview-messages'
-import { acceptPreviewMessage, appendCapped, clockTime, LOG_CAP, problemOf } from '@renderer/lib/preview-log'
+import { acceptPreviewMessage, appendCapped, clockTime, levelOf, LOG_CAP, problemOf } from '@renderer/lib/preview-log'
 
 const ORIGIN = 'http://127.0.0.1:43124'
 const frameWindow = { name: 'the preview frame' }
@@ -82,5 +82,14 @@ describe('problemOf', () => {
     expect(problemOf(report())).toBeUndefined()
     expect(problemOf(report({ kind: 'console-error', name: 'console.error', message: 'x' }))).toBeUndefined()
     expect(problemOf(report({ kind: 'network-error', name: 'http-500', message: 'GET /x answered 500' }))).toBeUndefined()
+  })
+})
+
+describe('levelOf', () => {
+  it('logs the sandbox\'s security notices as warnings, not errors and not banners', () => {
+    expect(levelOf('security')).toBe('warn')
+    expect(levelOf('event')).toBe('info')
+    expect(levelOf('network-error')).toBe('error')
+    expect(problemOf(report({ kind: 'security', name: 'sandbox-security', message: 'Dataset x is secured by region' }))).toBeUndefined()
   })
 })

@@ -50,6 +50,17 @@ describe('result pane', () => {
     expect(wrapper.find(tid('token-output')).exists()).toBe(false)
   })
 
+  it('shows the server\'s warnings beside the token, and no warning box without them', async () => {
+    const pane = await generated()
+    expect(pane.find(tid('token-warnings')).exists()).toBe(false)
+    fake.tokens.generate.mockImplementationOnce((request) =>
+      Promise.resolve({ ok: true, value: { ...tokenResult(request, JWE_TOKEN), warnings: ['expiresIn is missing; the sandbox\'s token lives 1 hour.', 'userid is missing.'] } })
+    )
+    await useTokenResultStore().generate()
+    await settle()
+    expect(pane.findAll(tid('token-warning')).map((item) => item.text())).toEqual(["expiresIn is missing; the sandbox's token lives 1 hour.", 'userid is missing.'])
+  })
+
   it('shows the token, status, time, readable header and the request as sent', async () => {
     const pane = await generated()
     expect(pane.get(tid('token-output')).text()).toBe(JWE_TOKEN)

@@ -4,6 +4,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { setWorkbench } from '@renderer/bridge'
 import { useEnvironmentsStore } from '@renderer/stores/environments'
 import { useTokenFormStore } from '@renderer/stores/tokenForm'
+import { PERMISSIONS_EXAMPLE } from '@shared/permissions-example'
 import TokenForm from '@renderer/components/TokenForm.vue'
 import WidgetFields from '@renderer/components/WidgetFields.vue'
 import WidgetPicker from '@renderer/components/WidgetPicker.vue'
@@ -199,7 +200,7 @@ describe('token form', () => {
         clientid: 'jane@example.com',
         expiresIn: '1h',
         version: '2',
-        permissions: [{ dataset_id: '*', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['North'] }] }],
+        permissions: JSON.parse(PERMISSIONS_EXAMPLE),
         orgId: 'o1'
       }
     })

@@ -42,6 +42,15 @@ describe('buildHostPage', () => {
     expect(withoutPreviewBlock(preview)).toBe(copy)
   })
 
+  it('the preview reads the sandbox\'s security notices from response headers, not from widget events, and the copy has none of it', () => {
+    const preview = page('page-view', { parentOrigin: 'app://workbench' })
+    expect(preview).toContain('response.headers.get("x-qrvey-sandbox-notice")')
+    expect(preview).toContain("report('security', 'sandbox-security', note)")
+    // Widget events are forwarded with their own detail; the security notices travel separately.
+    expect(preview).toContain("report('event', name,")
+    expect(withoutPreviewBlock(preview)).not.toContain('x-qrvey-sandbox-notice')
+  })
+
   it('allows what Qrvey widgets need, from the Qrvey domain only', () => {
     const csp = hostPageCsp(domain)
     expect(csp).toContain(`script-src ${domain} 'unsafe-inline'`)

@@ -158,9 +158,13 @@ export class SandboxClient {
     }
   }
 
+  #app: Promise<SandboxApp> | undefined
+
+  /** Asked once per client (one widget run): the widget reads the token's config from it before its view does. */
   getApp(): Promise<SandboxApp> {
     const { userId, appId } = this.#options
-    return this.request('GET', SANDBOX_PATHS.app(userId, appId))
+    this.#app ??= this.request<SandboxApp>('GET', SANDBOX_PATHS.app(userId, appId))
+    return this.#app
   }
 
   /** The dashboard as this end user saved it, or with `original` the app's own version. */

@@ -9,6 +9,7 @@ import { drawChart, type ChartKind } from './charts'
 import { clear, h, icon, type Children } from './dom'
 import { localeOf } from './presentation'
 import { formatCell, formatDateLabel, formatMeasure, humanise, measureLabel, measureStyle, toNumber } from './format'
+import { securityNote, withheldAll } from './security-note'
 import type { WidgetContext } from './widget-element'
 
 /** Column metadata by dataset id, then column id. */
@@ -150,7 +151,11 @@ export function permissionsPill(): HTMLElement {
   return h('span', { class: 'qv-badge', data: { qv: 'permissions-applied' }, attrs: { title: "Some panels show only the rows the token's record-level permissions allow" } }, [icon('shield'), 'Row-level security'])
 }
 
-/** Fills a panel body from its query result. */
+/**
+ * Fills a panel body from its query result. When record-level security
+ * withheld every row, the body says why instead of showing zeros; when it
+ * only has something to add (a value that matches nothing), that goes below.
+ */
 export function renderPanelData(context: WidgetContext, panel: PanelDefinition, result: QueryResult, parts: PanelCard, columns: Map<string, ColumnMeta> | undefined, animate = true): void {
   const { body, head, card } = parts
   clear(body)
@@ -158,6 +163,17 @@ export function renderPanelData(context: WidgetContext, panel: PanelDefinition, 
   if (result.permissionsApplied && !head.querySelector('[data-qv="permissions-badge"]')) {
     head.insertBefore(permissionsBadge(), head.querySelector('.qv-panel-tools'))
   }
+  if (result.security && withheldAll(result.security)) {
+    card.dataset.security = 'withheld'
+    body.append(securityNote(result.security))
+    return
+  }
+  renderPanelBody(context, panel, result, parts, columns, animate)
+  if (result.security && result.security.notes.length > 0) body.append(securityNote(result.security))
+}
+
+function renderPanelBody(context: WidgetContext, panel: PanelDefinition, result: QueryResult, parts: PanelCard, columns: Map<string, ColumnMeta> | undefined, animate: boolean): void {
+  const { body } = parts
   const measureColumn = columns?.get(panel.measure.column)
   const series = seriesOf(panel, result, columns)
   // i18n.locale (Single Panel's documented i18n object) decides number formats.

@@ -22,6 +22,7 @@ import { readWidgetConfig, type ConfigAttribute, type WidgetConfig } from './con
 import { append, clear, h, icon, type Children } from './dom'
 import { applyPresentation } from './presentation'
 import { adoptStyles } from './styles'
+import { withTokenConfig } from './token-config'
 
 /**
  * Sandbox-only side channel, dispatched on `document` just before a Qrvey
@@ -255,7 +256,7 @@ export abstract class QvWidgetElement extends HTMLElement {
       this.#shell.append(messageBox({ title: `${this.productName(undefined)}: configuration problem`, text: result.message }, 'qv-standalone'))
       return
     }
-    const config = result.config
+    let config = result.config
     this.#config = config
     const controller = new AbortController()
     this.#controller = controller
@@ -268,7 +269,10 @@ export abstract class QvWidgetElement extends HTMLElement {
     for (const problem of problems) console.warn(`<${this.localName}> ${problem}`)
     const context: WidgetContext = {
       element: this,
-      config,
+      // The page's configuration with the token's own keys laid over it, once the app answer tells them.
+      get config() {
+        return config
+      },
       client,
       signal,
       shell: this.#shell,
@@ -307,7 +311,16 @@ export abstract class QvWidgetElement extends HTMLElement {
     this.#setState('loading')
     clear(this.#shell)
     this.#shell.append(h('div', { class: 'qv-loading', data: { qv: 'loading' } }, [h('div', { class: 'qv-spinner' }), `Loading ${this.productName(config)}…`]))
-    this.run(context).catch((error: unknown) => this.#fail(error, signal))
+    // The app answer first: it carries the config keys inside the token, which the views must honour.
+    // A widget without authentication (Web Form End User) has no token and no app to ask.
+    const tokenConfig = this.needsAuth() ? client.getApp().then((app) => app.tokenConfig) : Promise.resolve(undefined)
+    tokenConfig
+      .then((fromToken) => {
+        config = withTokenConfig(config, fromToken)
+        this.#config = config
+        return this.run(context)
+      })
+      .catch((error: unknown) => this.#fail(error, signal))
   }
 
   #fail(error: unknown, signal: AbortSignal): void {

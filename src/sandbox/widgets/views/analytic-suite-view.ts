@@ -51,7 +51,7 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
   shell.classList.toggle('qv-full', settings.displayMode === 'FULL')
   context.element.dataset.qvView = settings.view
   context.element.dataset.qvMode = settings.mode
-  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'datasetId')
+  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'qrveyid', 'datasetId')
   const app = await client.getApp()
   const available = app.datasets.map((d) => `"${d.id}" (${d.name})`).join(', ') || 'none'
   const dataset: DatasetMeta | undefined = app.datasets.find((d) => d.id === datasetId)
@@ -59,7 +59,7 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
     const text =
       datasetId === undefined
         ? `${product} needs "qrveyId" in its configuration: the id of the dataset to explore. Datasets of this application: ${available}.`
-        : `There is no dataset "${datasetId}" in this application. Datasets: ${available}.`
+        : (app.hidden?.datasets.find((d) => d.id === datasetId)?.reason ?? `There is no dataset "${datasetId}" in this application. Datasets: ${available}.`)
     console.error(`<${context.element.localName}> ${text}`)
     context.setState(datasetId === undefined ? 'config-error' : 'error')
     clear(shell)

@@ -16,6 +16,7 @@ import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePane
 import { clear, h, icon } from '../core/dom'
 import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
 import { timezoneLabel } from '../core/presentation'
+import { collectNotes, hiddenAssetsNote, securityBanner } from '../core/security-note'
 import { header, type WidgetContext } from '../core/widget-element'
 import { browse } from './dashboard-browser'
 import { dashboardCsv, datasetCsv, deliverExport } from './dashboard-download'
@@ -29,6 +30,13 @@ export interface DashboardViewOptions {
   editable: boolean
   /** Without a dashboardId, list the app's dashboards to pick one (qrvey-dashboard). */
   browseWithoutId?: boolean
+}
+
+/** The dashboard as the builder edits and saves it: hiddenPanels describes one answer, not the page. */
+function withoutHidden(dashboard: Dashboard): Dashboard {
+  const copy = { ...dashboard }
+  delete copy.hiddenPanels
+  return copy
 }
 
 export async function runDashboardView(context: WidgetContext, options: DashboardViewOptions): Promise<void> {
@@ -72,9 +80,19 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   const tabsEl = h('div', { class: 'qv-tabs', attrs: { role: 'tablist', 'aria-label': 'Dashboards' } })
   const toolbarEl = h('div', { class: 'qv-toolbar' })
   const bannerEl = h('div', {})
+  /** What the token's asset_permissions and roles hide here, with why. */
+  const assetsEl = h('div', {})
+  /** What record-level security withheld on this page, in plain words. */
+  const notesEl = h('div', {})
   const gridEl = h('div', { class: 'qv-grid', data: { qv: 'grid' } })
   clear(shell)
-  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, gridEl)
+  shell.append(header(app.name, options.product), options.tabs ? tabsEl : '', toolbarEl, bannerEl, assetsEl, notesEl, gridEl)
+
+  function renderHiddenAssets(dashboard: Dashboard | undefined): void {
+    clear(assetsEl)
+    const hidden = [...(app.hidden?.dashboards ?? []), ...(dashboard?.hiddenPanels ?? [])]
+    if (hidden.length > 0) assetsEl.append(hiddenAssetsNote('Hidden by this token', hidden))
+  }
 
   const editing = (): boolean => draft !== undefined
   const shown = (): Dashboard | undefined => draft ?? saved
@@ -226,6 +244,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   function renderGrid(animate: boolean): Promise<number> {
     context.destroyCharts()
     clear(gridEl)
+    clear(notesEl)
     const dashboard = shown()
     gridEl.classList.toggle('qv-editing', editing())
     if (!dashboard) return Promise.resolve(0)
@@ -242,6 +261,10 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       return loadPanel(context, cache, panel, parts, columns, animate)
     })
     return Promise.all(loads).then((results) => {
+      // The panels' security explanations once, above them (each panel keeps a short line).
+      clear(notesEl)
+      const notes = collectNotes(gridEl)
+      if (notes.length > 0) notesEl.append(securityBanner(notes))
       const narrowed = gridEl.querySelector('[data-qv="permissions-badge"]') !== null
       if (narrowed !== filtered) {
         filtered = narrowed
@@ -281,6 +304,9 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       return
     }
     if (seq !== loadSeq || context.signal.aborted) return
+    renderHiddenAssets(dashboard)
+    // hiddenPanels describes this answer only; a saved draft never carries it back.
+    dashboard = withoutHidden(dashboard)
     saved = dashboard
     context.emit('qvDSHPageLoaded', { dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length, version })
     const failed = await render(true)
@@ -312,7 +338,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     try {
       const result = await client.saveDashboard(draft)
       if (seq !== loadSeq || context.signal.aborted) return
-      saved = result
+      saved = withoutHidden(result)
       draft = undefined
       menuOpen = false
       editAllowed = options.editable

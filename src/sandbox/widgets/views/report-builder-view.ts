@@ -6,6 +6,7 @@
  */
 import type { ColumnMeta, DatasetMeta, QueryRequest, QueryResult } from '../../../shared/sandbox-api'
 import { configText } from '../core/config'
+import { hiddenAssetsNote, securityNote } from '../core/security-note'
 import { buildCsv, csvFileName, downloadText } from '../core/csv'
 import { clear, h, icon } from '../core/dom'
 import { formatCell, formatNumber } from '../core/format'
@@ -38,7 +39,7 @@ export async function runReportBuilder(context: WidgetContext, options: ReportBu
     shell.append(header(app.name, options.product), h('div', { class: 'qv-loading', data: { qv: 'empty' }, text: 'This application has no datasets to report on.' }))
     return
   }
-  const wanted = configText(config, 'qrveyId', 'qrvey_id', 'datasetId')
+  const wanted = configText(config, 'qrveyId', 'qrvey_id', 'qrveyid', 'datasetId')
   let dataset: DatasetMeta = app.datasets.find((d) => d.id === wanted) ?? app.datasets[0]
   let selected: string[] = dataset.columns.slice(0, 6).map((c) => c.id)
   let sort: Sort | undefined
@@ -50,6 +51,9 @@ export async function runReportBuilder(context: WidgetContext, options: ReportBu
   const cardEl = h('section', { class: 'qv-card', data: { qv: 'report' } })
   clear(shell)
   shell.append(header(app.name, options.product), h('div', { class: 'qv-split' }, [sideEl, cardEl]))
+  // Columns the token's roles may not see (column-level security) are left out; say so.
+  const hiddenColumns = [...(app.hidden?.datasets ?? []), ...(app.hidden?.columns ?? [])]
+  if (hiddenColumns.length > 0) shell.insertBefore(hiddenAssetsNote('Hidden from this token', hiddenColumns), shell.children[1])
   if (wanted !== undefined && dataset.id !== wanted) {
     shell.insertBefore(messageBox({ title: 'Dataset not found', text: `qrveyId "${wanted}" is not a dataset of this application; showing "${dataset.name}" instead.` }), shell.children[1])
   }
@@ -183,7 +187,8 @@ export async function runReportBuilder(context: WidgetContext, options: ReportBu
         h('table', { class: 'qv-table', data: { qv: 'report-table' } }, [h('thead', {}, head), h('tbody', {}, body)])
       ])
     )
-    if (result.rows.length === 0) cardEl.append(h('div', { class: 'qv-empty', text: 'No rows.' }))
+    if (result.security && result.security.notes.length > 0) cardEl.append(securityNote(result.security))
+    else if (result.rows.length === 0) cardEl.append(h('div', { class: 'qv-empty', text: 'No rows.' }))
   }
 
   async function refresh(): Promise<void> {

@@ -16,7 +16,7 @@ type PanelType = keyof typeof ID_KEYS
 export async function runSinglePanel(context: WidgetContext, product: string): Promise<void> {
   const { client, config, shell } = context
   shell.classList.add('qv-single')
-  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'datasetId')
+  const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'qrveyid', 'datasetId')
   const typeText = configText(config, 'type')?.toUpperCase()
   const type = typeText && typeText in ID_KEYS ? (typeText as PanelType) : undefined
   const panelId = type ? configText(config, ID_KEYS[type]) : configText(config, 'chartId', 'metricId', 'summaryId')

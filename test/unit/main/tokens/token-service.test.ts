@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { decodeProtectedHeader } from 'jose'
 import { createHttpClient } from '../../../../src/main/http/http-client'
-import { TokenService, type TokenTargets } from '../../../../src/main/tokens/token-service'
+import { readWarnings, TokenService, type TokenTargets } from '../../../../src/main/tokens/token-service'
 import { ok } from '../../../../src/shared/result'
 import { startSandbox, type SandboxHandle } from '../../../../src/sandbox/server/server'
 import { closedPortUrl, echoHeaders, hang, respond, startServer, type RunningServer } from '../../../support/failure-servers'
@@ -44,6 +44,31 @@ describe('TokenService against the real sandbox over loopback', () => {
     expect(result.value.request.body).toEqual(body)
     expect(result.value.request.headers['x-api-key']).toContain('0042')
     expect(JSON.stringify(result.value)).not.toContain(KEY)
+  })
+
+  it('carries the sandbox\'s warnings (x-qrvey-sandbox-warning) into the result, and none for a complete body', async () => {
+    const noLifetime: Partial<typeof body> = { ...body }
+    delete noLifetime.expiresIn
+    const result = await serviceFor(sandbox.url).generate({ environmentId: 'x', body: noLifetime as typeof body })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.warnings).toEqual(["expiresIn is missing and Qrvey does not document a default lifetime; the sandbox's token lives 1 hour."])
+    const complete = await serviceFor(sandbox.url).generate({ environmentId: 'x', body })
+    expect(complete.ok && complete.value.warnings).toBe(undefined)
+  })
+
+  it('reads only a JSON list of texts from the warning header, capped', () => {
+    expect(readWarnings(undefined)).toEqual([])
+    expect(readWarnings('not json')).toEqual([])
+    expect(readWarnings('{"a": 1}')).toEqual([])
+    expect(readWarnings(JSON.stringify(['one', 2, '', 'two']))).toEqual(['one', 'two'])
+    expect(readWarnings(JSON.stringify(Array.from({ length: 50 }, (_, i) => `w${i}`)))).toHaveLength(20)
+  })
+
+  it('scrubs a key echoed in the warning header', async () => {
+    const echoing = await server(respond(200, JSON.stringify({ token: 'eyJ.a.b.c.d' }), { 'content-type': 'application/json', 'x-qrvey-sandbox-warning': JSON.stringify([`assumed ${KEY}`]) }))
+    const result = await serviceFor(echoing.url).generate({ environmentId: 'x', body })
+    expect(JSON.stringify(result)).not.toContain(KEY)
   })
 
   it('reports a wrong key as 401 with the server message', async () => {

@@ -59,9 +59,11 @@ describe('demo sales orders', () => {
     }
   })
 
-  it('describes its columns, with security names on region, country, category and customer_segment', () => {
+  it('describes its columns, with security names on order_date, region, country, category and customer_segment, and unit_price for Finance only', () => {
     const secured = SALES_COLUMNS.filter((column) => column.securityName).map((column) => [column.id, column.securityName])
+    expect(SALES_COLUMNS.filter((column) => column.accessRoles).map((column) => [column.id, column.accessRoles])).toEqual([['unit_price', ['Finance']]])
     expect(secured).toEqual([
+      ['order_date', 'order_date'],
       ['region', 'region'],
       ['country', 'country'],
       ['category', 'category'],

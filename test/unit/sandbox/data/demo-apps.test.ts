@@ -15,7 +15,7 @@ describe('demo apps', () => {
     expect(findDemoApp('toString')).toBeUndefined()
   })
 
-  it('lays out the Sales Analytics overview with four KPIs, a bar, a line and a pie', () => {
+  it('lays out the Sales Analytics overview with four KPIs, a bar, a line and a pie, and a bar on the open targets dataset', () => {
     const overview = DEMO_APPS['59VShVtjM'].dashboards.find((dashboard) => dashboard.id === 'overview')!
     expect(overview.panels.map((panel) => [panel.id, panel.kind])).toEqual([
       ['total-revenue', 'kpi'],
@@ -24,8 +24,10 @@ describe('demo apps', () => {
       ['avg-order-value', 'kpi'],
       ['revenue-by-region', 'bar'],
       ['revenue-by-month', 'line'],
-      ['revenue-by-category', 'pie']
+      ['revenue-by-category', 'pie'],
+      ['target-by-region', 'bar']
     ])
+    expect(overview.panels.find((panel) => panel.id === 'target-by-region')?.datasetId).toBe('sales-targets')
   })
 
   it('offers the Single Panel ids of the brief', () => {

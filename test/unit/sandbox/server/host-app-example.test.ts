@@ -45,6 +45,14 @@ describe('examples/host-app against the sandbox CLI', () => {
     })
     expect(app.status).toBe(200)
     expect(await app.json()).toMatchObject({ appId: '59VShVtjM', name: 'Sales Analytics' })
+    // Its token names every security column of the secured sales orders, so it sees all 5,000 rows.
+    const orders = await fetch(`${sandboxUrl}${SANDBOX_PATHS.query('demo-user', '59VShVtjM', 'sales-orders')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ measures: [{ column: 'order_id', aggregate: 'count' }] }),
+      signal: AbortSignal.timeout(WAIT_MS)
+    })
+    expect(((await orders.json()) as { rows: unknown[][] }).rows).toEqual([[5000]])
 
     expect((await fetch(`${hostUrl}/api/token`, { signal: AbortSignal.timeout(WAIT_MS) })).status).toBe(405)
   }, 40_000)

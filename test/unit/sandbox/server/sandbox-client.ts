@@ -2,7 +2,7 @@
 import { expect } from 'vitest'
 import type { QrveyErrorBody } from '../../../../src/sandbox/server/qrvey-error'
 import type { SandboxHandle } from '../../../../src/sandbox/server/server'
-import type { TokenBody } from '../../../../src/shared/token-request'
+import type { QrveyTokenBody } from '../../../../src/shared/token-request'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -26,12 +26,12 @@ export function call(sandbox: SandboxHandle, path: string, options: CallOptions 
 }
 
 /** A token from the sandbox's own issuer (the token route has its own tests). */
-export function tokenFor(sandbox: SandboxHandle, body: TokenBody): Promise<string> {
+export function tokenFor(sandbox: SandboxHandle, body: QrveyTokenBody): Promise<string> {
   return sandbox.issuer.issue(body)
 }
 
 /** A token through the real token route. */
-export async function tokenViaRoute(sandbox: SandboxHandle, body: TokenBody): Promise<Response> {
+export async function tokenViaRoute(sandbox: SandboxHandle, body: QrveyTokenBody): Promise<Response> {
   return fetch(`${sandbox.url}/devapi/v4/core/login/token`, {
     method: 'POST',
     headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' },
