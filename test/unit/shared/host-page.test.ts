@@ -46,8 +46,9 @@ describe('buildHostPage', () => {
     const preview = page('page-view', { parentOrigin: 'app://workbench' })
     expect(preview).toContain('response.headers.get("x-qrvey-sandbox-notice")')
     expect(preview).toContain("report('security', 'sandbox-security', note)")
-    // Widget events are forwarded with their own detail; the security notices travel separately.
-    expect(preview).toContain("report('event', name,")
+    // Widget events are forwarded as they come; nothing is added to their detail (the sandbox's own note,
+    // from its qv-sandbox-info side channel, goes in the log message).
+    expect(preview).toContain("event.detail === null ? undefined : event.detail")
     expect(withoutPreviewBlock(preview)).not.toContain('x-qrvey-sandbox-notice')
   })
 

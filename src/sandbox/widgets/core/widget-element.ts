@@ -312,11 +312,11 @@ export abstract class QvWidgetElement extends HTMLElement {
     clear(this.#shell)
     this.#shell.append(h('div', { class: 'qv-loading', data: { qv: 'loading' } }, [h('div', { class: 'qv-spinner' }), `Loading ${this.productName(config)}…`]))
     // The app answer first: it carries the config keys inside the token, which the views must honour.
-    // A widget without authentication (Web Form End User) has no token and no app to ask.
-    const tokenConfig = this.needsAuth() ? client.getApp().then((app) => app.tokenConfig) : Promise.resolve(undefined)
+    // Only a token carries any: API-key mode and Web Form End User (no authentication) start at once.
+    const tokenConfig = this.needsAuth() && config.auth.mode === 'token' ? client.getApp().then((app) => app.tokenConfig) : Promise.resolve(undefined)
     tokenConfig
-      .then((fromToken) => {
-        config = withTokenConfig(config, fromToken)
+      .then((keys) => {
+        config = withTokenConfig(config, keys)
         this.#config = config
         return this.run(context)
       })
