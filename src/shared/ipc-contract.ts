@@ -113,6 +113,8 @@ export interface AppInfo {
   version: string
   /** Origin of the offline sandbox the app started, e.g. http://127.0.0.1:43123. */
   sandboxUrl: string
+  /** Set when the sandbox's usual port was taken: which port it used instead, and what follows. */
+  sandboxPortNote?: string
   /** Origin the preview pages are served from (never the workbench's own). */
   previewOrigin: string
   /** Pop-out windows exist only in the desktop app. */

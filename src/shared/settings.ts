@@ -8,6 +8,15 @@ import { z } from 'zod'
 
 export const SETTINGS_FORMAT_VERSION = 2
 export const MAX_RECENT_WORKSPACES = 10
+/** The offline sandbox's usual port: a fixed address, so a backend or copied page pointed at it survives restarts. */
+export const DEFAULT_SANDBOX_PORT = 4300
+
+/** 1024-65535: no privileged ports; 0 would mean "any free port", which is what the fixed port avoids. */
+export const sandboxPortSchema = z
+  .number({ error: 'the sandbox port must be a number' })
+  .int('the sandbox port must be a whole number')
+  .min(1024, 'the sandbox port must be from 1024 to 65535')
+  .max(65535, 'the sandbox port must be from 1024 to 65535')
 
 export const settingsSchema = z.strictObject({
   settingsFormatVersion: z.literal(SETTINGS_FORMAT_VERSION),
@@ -26,12 +35,14 @@ export const settingsSchema = z.strictObject({
       historyOpen: z.boolean().default(false)
     })
     .default({ theme: 'system', historyOpen: false }),
-  history: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true })
+  history: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /** Where the app's sandbox listens from the next start on. */
+  sandbox: z.strictObject({ port: sandboxPortSchema.default(DEFAULT_SANDBOX_PORT) }).default({ port: DEFAULT_SANDBOX_PORT })
 })
 
 export type Settings = z.output<typeof settingsSchema>
 
-export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId', 'ui', 'history'] as const
+export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId', 'ui', 'history', 'sandbox'] as const
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({ settingsFormatVersion: SETTINGS_FORMAT_VERSION })
 
@@ -40,7 +51,8 @@ export const settingsPatchSchema = z.strictObject({
   workspace: z.strictObject({ path: z.string().min(1).optional(), recent: z.array(z.string().min(1)).max(MAX_RECENT_WORKSPACES).optional() }).optional(),
   lastSetupId: z.string().min(1).nullable().optional(),
   ui: z.strictObject({ theme: z.enum(['system', 'light', 'dark']).optional(), historyOpen: z.boolean().optional() }).optional(),
-  history: z.strictObject({ enabled: z.boolean().optional() }).optional()
+  history: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+  sandbox: z.strictObject({ port: sandboxPortSchema.optional() }).optional()
 })
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 

@@ -39,7 +39,10 @@ export interface MainAppOptions {
   /** Origin of the workbench page; IPC from anywhere else is refused. */
   rendererOrigin: string
   version: string
-  /** Fixed sandbox port; default: a free one. */
+  /**
+   * The sandbox's port: absent, the one in the settings (4300 unless changed),
+   * so its address survives restarts; 0 for any free port (tests: other runs share the machine).
+   */
   sandboxPort?: number
   /** Opens a preview in a window of its own; only the desktop app has one. */
   popOut?: PopOutOpener
@@ -61,6 +64,24 @@ export interface MainApp {
   settings: SettingsService
   logFile: string
   close(): Promise<void>
+}
+
+/**
+ * Starts the sandbox on the wanted port; when that port is taken (a second
+ * workbench, another app), on any free one, with a notice saying which.
+ */
+export async function startSandboxOnPort(apiKey: string, port: number): Promise<{ sandbox: SandboxHandle; portNotice?: string }> {
+  try {
+    return { sandbox: await startSandbox({ apiKey, port }) }
+  } catch (error) {
+    if (port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    const sandbox = await startSandbox({ apiKey, port: 0 })
+    const used = new URL(sandbox.url).port
+    return {
+      sandbox,
+      portNotice: `The sandbox's port ${port} is taken (another workbench or another program?), so this time it runs on port ${used} (${sandbox.url}). Backends and copied pages pointed at port ${port} will not reach it; free the port and restart, or choose another port in the sandbox panel.`
+    }
+  }
 }
 
 export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
@@ -88,8 +109,12 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
 
   // Keep the demo key across restarts where the vault persists, so a user's
   // own backend pointed at the sandbox keeps working.
-  const sandbox = await startSandbox({ apiKey: vault.get(SANDBOX_ENVIRONMENT_ID) ?? generateDemoKey(), port: options.sandboxPort ?? 0 })
+  const { sandbox, portNotice } = await startSandboxOnPort(vault.get(SANDBOX_ENVIRONMENT_ID) ?? generateDemoKey(), options.sandboxPort ?? settings.get().sandbox.port)
   redactor.remember(sandbox.apiKey)
+  if (portNotice) {
+    notices.push(portNotice)
+    logger.log('warn', 'sandbox.port-taken', { wanted: options.sandboxPort ?? settings.get().sandbox.port, url: sandbox.url })
+  }
 
   const workspaceDir = settings.get().workspace.path ?? join(options.dataDir, 'workspace')
   const workspaceStore = await WorkspaceService.open(workspaceDir, guard)
@@ -118,6 +143,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,
+    ...(portNotice ? { sandboxPortNote: portNotice } : {}),
     previewOrigin: previewServer.origin,
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
