@@ -48,6 +48,8 @@ export interface MainAppOptions {
   popOut?: PopOutOpener
   /** Asks the user for a folder (the desktop app's dialog); absent: not offered. */
   chooseFolder?: () => Promise<string | undefined>
+  /** Asks where to write a starter folder (the desktop app's save dialog); absent: not offered. */
+  chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
 }
@@ -147,6 +149,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     previewOrigin: previewServer.origin,
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
+    canExportStarter: !!options.chooseStarterFolder,
     notices
   }
   registerHandlers(registry, {
@@ -158,6 +161,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     history,
     settings,
     chooseFolder: options.chooseFolder,
+    chooseStarterFolder: options.chooseStarterFolder,
     logger,
     appInfo
   })
