@@ -12,13 +12,13 @@ import { findWidget } from '../../src/shared/widget-catalog'
 /** Quotes, backslashes, a newline, "</script>", comment closers, non-ASCII and an emoji. */
 export const HOSTILE = `O'Brien "\\q\\" \n</script><!-- */ ?> \${x} $(id) \`tick\` Zoë 🎉`
 
-export function hostileRequest(domain: string, widgetId = 'page-view', qrvey86 = true): CodeRequest {
+export function hostileRequest(domain: string, widgetId = 'page-view', qrvey86 = true, fields?: Record<string, string>): CodeRequest {
   const widget = findWidget(widgetId)!
   return buildCodeRequest({
     widget,
     domain,
     qrvey86OrNewer: qrvey86,
-    fields: { dashboardId: `dash ${HOSTILE}`, themeId: '' },
+    fields: fields ?? { dashboardId: `dash ${HOSTILE}`, themeId: '' },
     body: {
       userid: `user ${HOSTILE}`,
       appid: '59VShVtjM',

@@ -79,8 +79,8 @@ export function angularComponent(request: CodeRequest): string {
   const [what, proxy] = proxyNote(request, `proxy.conf.json: { "${C.endpoint}": { "target": "http://127.0.0.1:${C.defaultPort}" } }`)
   return `// qrvey-widget.component.ts — ${what}
 // ${proxy}
-// Use: import QrveyWidgetComponent, then <app-qrvey-widget /> (standalone component, Angular 17.2+).
-import { AfterViewInit, Component, ElementRef, OnDestroy, signal, viewChild } from '@angular/core'
+// Use: import QrveyWidgetComponent, then <app-qrvey-widget /> (standalone component, Angular 16+).
+import { AfterViewInit, Component, ElementRef, OnDestroy, ViewChild, signal } from '@angular/core'
 
 ${mountHelper(request, { ts: true })}
 @Component({
@@ -93,13 +93,13 @@ ${mountHelper(request, { ts: true })}
   styles: ['p { margin: 0; color: #555; } p.error { color: #b00020; } .qrvey-widget { display: block; min-height: 80vh; }']
 })
 export class QrveyWidgetComponent implements AfterViewInit, OnDestroy {
-  readonly host = viewChild.required<ElementRef<HTMLElement>>('host')
+  @ViewChild('host', { static: true }) private host!: ElementRef<HTMLElement>
   readonly status = signal('Loading…')
   readonly isError = signal(false)
   private stop?: () => void
 
   ngAfterViewInit(): void {
-    this.stop = mountQrveyWidget(this.host().nativeElement, (text, error) => {
+    this.stop = mountQrveyWidget(this.host.nativeElement, (text, error) => {
       this.status.set(text)
       this.isError.set(error)
     })
