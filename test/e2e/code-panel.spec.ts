@@ -90,3 +90,22 @@ test('Code tab before Generate: the request the form would send, or what is miss
   await expect(page.getByTestId('code-source')).toContainText('not sent yet')
   await expect(page.getByTestId('code-output')).toContainText('"userid": "demo-user"')
 })
+
+test('sandbox port: saved in the settings for the next start, a bad one explained', async ({ page, harness }) => {
+  await expect(page.getByTestId('sandbox-port')).toHaveValue('4300')
+  await page.getByTestId('sandbox-port').fill('80')
+  await page.getByTestId('sandbox-port-save').click()
+  await expect(page.getByTestId('sandbox-port-error')).toContainText('from 1024 to 65535')
+  await page.getByTestId('sandbox-port').fill('4311')
+  await page.getByTestId('sandbox-port-save').click()
+  await expect(page.getByTestId('sandbox-port-saved')).toBeVisible()
+  expect(harness.app.settings.get().sandbox.port).toBe(4311)
+  // The harness's sandbox runs on a free port (tests share the machine): the hint says where it runs now.
+  await expect(page.getByTestId('sandbox-port-hint')).toContainText(`Running on ${new URL(harness.app.sandbox.url).port} now.`)
+  if (SHOTS) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.getByTestId('sandbox-panel').screenshot({ path: join(SHOTS, `sandbox-port-${scheme}.png`) })
+    }
+  }
+})
