@@ -71,12 +71,12 @@ async function renderAndRenew(page: Page, url: string, tokenFetches: () => numbe
   expect(first).toMatch(/^eyJ/)
   expect(tokenFetches()).toBeGreaterThanOrEqual(1)
 
-  // A token expires in a widget's eyes when it next calls the API: ask it to reload until it reports
+  // A token expires in a widget's eyes when it next calls the API: apply (empty) user filters until it reports
   // qvTokenExpired and the page has put a new token in place (tokens live 4 s, so one may already have).
   await expect
     .poll(
       async () => {
-        await page.evaluate(() => window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard')))
+        await page.evaluate(() => window.dispatchEvent(new CustomEvent('atApplyUserFilters', { detail: { filters: [] } })))
         return (await events(page)).includes('qvTokenExpired') && (await configToken(page)) !== first
       },
       { timeout: 40_000, intervals: [1_000] }
