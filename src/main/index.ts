@@ -159,6 +159,17 @@ async function start(): Promise<void> {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
       return result.canceled ? undefined : result.filePaths[0]
     },
+    chooseStarterFolder: async (suggestedName) => {
+      // A save dialog: the user names a new folder; writeStarter creates it and refuses one with files.
+      const options = {
+        title: 'Export starter',
+        buttonLabel: 'Export',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const]
+      }
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+      return result.canceled ? undefined : result.filePath
+    },
     emit: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload)
   })
 

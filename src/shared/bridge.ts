@@ -36,7 +36,8 @@ export const BRIDGE_SHAPE = {
     applyImport: 'workspace:import-apply'
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
-  settings: { get: 'settings:get', update: 'settings:update' }
+  settings: { get: 'settings:get', update: 'settings:update' },
+  code: { exportStarter: 'code:export-starter' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

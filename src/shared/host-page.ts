@@ -61,6 +61,9 @@ export function buildHostPage(input: HostPageInput): string {
   <title>${escapeText(widget.name)} embedded</title>
   <style>html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; } #widget { min-height: 100%; }</style>
 ${preview}  <script>
+    // A demo page: the token below is written into the page and expires (expiresIn, or the instance's default),
+    // after which the widget reports qvTokenExpired and stops. For production, use the integration page
+    // (the workbench's "Copy integration page" or Code tab): it fetches tokens from your backend and renews them.
     // The configuration object the widget reads: its element's "${widget.configAttribute}" attribute names this variable.
     window.${CONFIG_VARIABLE} = ${scriptJson(input.config)};
   </script>
@@ -84,6 +87,13 @@ ${scripts}
 </html>
 `
 }
+
+/**
+ * The integration page: fetches its token from the host backend's
+ * /qrvey-token (any backend of the Code tab), mounts the widget and renews
+ * it on qvTokenExpired. The same page as the Code tab's HTML/JS.
+ */
+export { htmlPage as buildIntegrationPage } from './codegen/frontends/html'
 
 /** The preview page's reporter: forwards widget events and failures to the workbench, applies renewed tokens. */
 function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {

@@ -37,6 +37,8 @@ import {
 import type { HistoryEntry } from './history'
 import { rendererSettingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
+import { tokenBodySchema } from './token-request'
+import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -71,6 +73,24 @@ export const recordPreviewSchema = z.strictObject({
   error: z.string().max(2_000).optional()
 })
 
+/** A starter folder for the current request; main rebuilds the code from the catalog, not from renderer text. */
+export const exportStarterSchema = z.strictObject({
+  languageId: z.enum(STARTER_LANGUAGE_IDS, { error: `languageId must be one of ${STARTER_LANGUAGE_IDS.join(', ')}` }),
+  widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
+  domain: z.url({ protocol: /^https?$/, error: 'domain must be an http(s) URL' }),
+  body: tokenBodySchema,
+  fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
+  qrvey86OrNewer: z.boolean()
+})
+export type ExportStarterRequest = z.infer<typeof exportStarterSchema>
+
+export interface StarterExported {
+  folder: string
+  files: string[]
+  /** The command to run in the folder. */
+  run: string
+}
+
 export const IPC_REQUEST_SCHEMAS = {
   'app:info': noPayload,
   'environments:list': noPayload,
@@ -104,7 +124,8 @@ export const IPC_REQUEST_SCHEMAS = {
   'history:clear': noPayload,
   'history:record-preview': recordPreviewSchema,
   'settings:get': noPayload,
-  'settings:update': rendererSettingsPatchSchema
+  'settings:update': rendererSettingsPatchSchema,
+  'code:export-starter': exportStarterSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -113,12 +134,16 @@ export interface AppInfo {
   version: string
   /** Origin of the offline sandbox the app started, e.g. http://127.0.0.1:43123. */
   sandboxUrl: string
+  /** Set when the sandbox's usual port was taken: which port it used instead, and what follows. */
+  sandboxPortNote?: string
   /** Origin the preview pages are served from (never the workbench's own). */
   previewOrigin: string
   /** Pop-out windows exist only in the desktop app. */
   canPopOut: boolean
   /** A folder dialog exists only in the desktop app. */
   canChooseFolder: boolean
+  /** The starter export's save dialog exists only in the desktop app (and the test harness). */
+  canExportStarter?: boolean
   /** Things the user should know from start-up (a damaged file moved aside, ...). */
   notices: string[]
 }
@@ -165,6 +190,8 @@ export interface IpcResponses {
   'history:record-preview': HistoryEntry
   'settings:get': { settings: Settings; report: SettingsReport }
   'settings:update': Settings
+  /** `null`: the user closed the dialog. */
+  'code:export-starter': StarterExported | null
 }
 
 export interface WorkspaceState {

@@ -15,6 +15,15 @@ export const MAX_SETUP_ID_LENGTH = 255
 
 const folderPath = z.string().min(1).max(MAX_PATH_LENGTH, `A folder path is at most ${MAX_PATH_LENGTH} characters`)
 const setupId = z.string().min(1).max(MAX_SETUP_ID_LENGTH, `A setup id is at most ${MAX_SETUP_ID_LENGTH} characters`)
+/** The offline sandbox's usual port: a fixed address, so a backend or copied page pointed at it survives restarts. */
+export const DEFAULT_SANDBOX_PORT = 4300
+
+/** 1024-65535: no privileged ports; 0 would mean "any free port", which is what the fixed port avoids. */
+export const sandboxPortSchema = z
+  .number({ error: 'the sandbox port must be a number' })
+  .int('the sandbox port must be a whole number')
+  .min(1024, 'the sandbox port must be from 1024 to 65535')
+  .max(65535, 'the sandbox port must be from 1024 to 65535')
 
 export const settingsSchema = z.strictObject({
   settingsFormatVersion: z.literal(SETTINGS_FORMAT_VERSION),
@@ -33,12 +42,14 @@ export const settingsSchema = z.strictObject({
       historyOpen: z.boolean().default(false)
     })
     .default({ theme: 'system', historyOpen: false }),
-  history: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true })
+  history: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /** Where the app's sandbox listens from the next start on. */
+  sandbox: z.strictObject({ port: sandboxPortSchema.default(DEFAULT_SANDBOX_PORT) }).default({ port: DEFAULT_SANDBOX_PORT })
 })
 
 export type Settings = z.output<typeof settingsSchema>
 
-export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId', 'ui', 'history'] as const
+export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId', 'ui', 'history', 'sandbox'] as const
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({ settingsFormatVersion: SETTINGS_FORMAT_VERSION })
 
@@ -47,7 +58,8 @@ export const settingsPatchSchema = z.strictObject({
   workspace: z.strictObject({ path: folderPath.optional(), recent: z.array(folderPath).max(MAX_RECENT_WORKSPACES).optional() }).optional(),
   lastSetupId: setupId.nullable().optional(),
   ui: z.strictObject({ theme: z.enum(['system', 'light', 'dark']).optional(), historyOpen: z.boolean().optional() }).optional(),
-  history: z.strictObject({ enabled: z.boolean().optional() }).optional()
+  history: z.strictObject({ enabled: z.boolean().optional() }).optional(),
+  sandbox: z.strictObject({ port: sandboxPortSchema.optional() }).optional()
 })
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 

@@ -84,6 +84,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       version: '0.0.0-harness',
       // What the desktop app's folder dialog would answer: tests queue answers.
       chooseFolder: async () => folderAnswers.shift(),
+      // The starter export's save dialog answers from the same queue.
+      chooseStarterFolder: async () => folderAnswers.shift(),
       // What webContents.send + the preload's ipcRenderer.on do.
       emit: (event, payload) => {
         void currentPage?.evaluate(([name, data]) => (window as unknown as { __workbenchDeliver?: (n: unknown, d: unknown) => void }).__workbenchDeliver?.(name, data), [event, payload] as const).catch(() => {})

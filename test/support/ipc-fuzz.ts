@@ -176,7 +176,8 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'history:clear': [undefined],
     'history:record-preview': [{ environmentId: ids.environmentId, widgetId: 'page-view', status: 'success', timings: { total: 10 } }],
     'settings:get': [undefined],
-    'settings:update': [{ ui: { theme: 'dark' } }, { history: { enabled: false } }]
+    'settings:update': [{ ui: { theme: 'dark' } }, { history: { enabled: false } }, { sandbox: { port: 4301 } }],
+    'code:export-starter': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }]
   }
 }
 

@@ -47,7 +47,10 @@ export interface MainAppOptions {
   /** Origin of the workbench page; IPC from anywhere else is refused. */
   rendererOrigin: string
   version: string
-  /** Fixed sandbox port; default: a free one. */
+  /**
+   * The sandbox's port: absent, the one in the settings (4300 unless changed),
+   * so its address survives restarts; 0 for any free port (tests: other runs share the machine).
+   */
   sandboxPort?: number
   /** Opens a preview in a window of its own; only the desktop app has one. */
   popOut?: PopOutOpener
@@ -55,6 +58,8 @@ export interface MainAppOptions {
   chooseFolder?: () => Promise<string | undefined>
   /** Which shell runs the app, recorded in the data folder's lock ('electron', 'browser'; default 'node'). */
   shell?: string
+  /** Asks where to write a starter folder (the desktop app's save dialog); absent: not offered. */
+  chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
 }
@@ -114,6 +119,24 @@ async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text
 }
 
 /**
+ * Starts the sandbox on the wanted port; when that port is taken (a second
+ * workbench, another app), on any free one, with a notice saying which.
+ */
+export async function startSandboxOnPort(apiKey: string, port: number): Promise<{ sandbox: SandboxHandle; portNotice?: string }> {
+  try {
+    return { sandbox: await startSandbox({ apiKey, port }) }
+  } catch (error) {
+    if (port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    const sandbox = await startSandbox({ apiKey, port: 0 })
+    const used = new URL(sandbox.url).port
+    return {
+      sandbox,
+      portNotice: `The sandbox's port ${port} is taken (another workbench or another program?), so this time it runs on port ${used} (${sandbox.url}). Backends and copied pages pointed at port ${port} will not reach it; free the port and restart, or choose another port in the sandbox panel.`
+    }
+  }
+}
+
+/**
  * Composes the main process. Never rejects because of what is in the user's
  * files: each damaged file is moved aside or listed with its error, the rest
  * loads, and `appInfo.notices` (also sent as `app:notices`) tells the user.
@@ -163,8 +186,12 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
 
   // Keep the demo key across restarts where the vault persists, so a user's
   // own backend pointed at the sandbox keeps working.
-  const sandbox = await startSandbox({ apiKey: vault.get(SANDBOX_ENVIRONMENT_ID) ?? generateDemoKey(), port: options.sandboxPort ?? 0 })
+  const { sandbox, portNotice } = await startSandboxOnPort(vault.get(SANDBOX_ENVIRONMENT_ID) ?? generateDemoKey(), options.sandboxPort ?? settings.get().sandbox.port)
   redactor.remember(sandbox.apiKey)
+  if (portNotice) {
+    notices.push(portNotice)
+    logger.log('warn', 'sandbox.port-taken', { wanted: options.sandboxPort ?? settings.get().sandbox.port, url: sandbox.url })
+  }
 
   // The chosen workspace; where it cannot be opened (a removed drive, a file in its place), the default one.
   const defaultWorkspace = join(options.dataDir, 'workspace')
@@ -219,9 +246,11 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,
+    ...(portNotice ? { sandboxPortNote: portNotice } : {}),
     previewOrigin: previewServer.origin,
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
+    canExportStarter: !!options.chooseStarterFolder,
     notices
   }
   registerHandlers(registry, {
@@ -233,6 +262,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     history,
     settings,
     chooseFolder: options.chooseFolder,
+    chooseStarterFolder: options.chooseStarterFolder,
     logger,
     appInfo
   })

@@ -15,6 +15,8 @@ export function nodeMainAppOptions(dataDir: string, rest: Partial<MainAppOptions
     openStore: nodeStoreOpener(dataDir),
     storeFile: (name) => join(dataDir, `${name}.json`),
     version: '0.0.0-node',
+    // Under Node (tests, benchmarks, the harness) other runs share the machine: any free port.
+    sandboxPort: 0,
     ...rest
   }
 }

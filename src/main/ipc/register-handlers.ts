@@ -10,6 +10,10 @@ import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
 import type { HandlerRegistry } from './handler-registry'
+import { buildCodeRequest } from '../../shared/codegen'
+import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
+import { findWidget } from '../../shared/widget-catalog'
+import { StarterFolderError, writeStarter } from '../starter/write-starter'
 
 export interface HandlerServices {
   environments: EnvironmentService
@@ -20,6 +24,8 @@ export interface HandlerServices {
   history: HistoryStore
   settings: SettingsService
   chooseFolder?: () => Promise<string | undefined>
+  /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
+  chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
   logger: Logger
   appInfo: AppInfo
 }
@@ -124,4 +130,21 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
 
   registry.handle('settings:get', () => ok({ settings: s.settings.get(), report: s.settings.openReport() }))
   registry.handle('settings:update', (req) => s.settings.update(req))
+
+  registry.handle('code:export-starter', async (req) => {
+    if (!s.chooseStarterFolder) return fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app (its save dialog). Copy the code from the Code tab instead.')
+    const widget = findWidget(req.widgetId)!
+    const request = buildCodeRequest({ widget, domain: req.domain, body: req.body, qrvey86OrNewer: req.qrvey86OrNewer, fields: req.fields })
+    const files = buildStarter(req.languageId, request)
+    const folder = await s.chooseStarterFolder(`qrvey-starter-${req.languageId}`)
+    if (!folder) return ok(null)
+    try {
+      const written = await writeStarter(folder, files)
+      s.logger.log('info', 'starter.exported', { languageId: req.languageId, folder })
+      return ok({ folder, files: written, run: starterRunCommand(req.languageId) })
+    } catch (error) {
+      if (error instanceof StarterFolderError) return fail('INVALID_INPUT', error.message)
+      return fail('INTERNAL', `Could not write the starter to ${folder}: ${(error as Error).message}`)
+    }
+  })
 }

@@ -100,7 +100,8 @@ export class SettingsService {
       ...current,
       workspace,
       ui: { ...current.ui, ...p.ui },
-      history: { ...current.history, ...p.history }
+      history: { ...current.history, ...p.history },
+      sandbox: { ...current.sandbox, ...p.sandbox }
     }
     if (p.lastSetupId === null) delete next.lastSetupId
     else if (p.lastSetupId !== undefined) next.lastSetupId = p.lastSetupId

@@ -7,7 +7,7 @@ import { vi } from 'vitest'
 import type { WorkbenchApi } from '@shared/bridge'
 import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
 import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
-import type { Result } from '@shared/result'
+import { fail, type Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
 import { createFakeWorkspace } from './fake-workspace'
 
@@ -154,6 +154,7 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     workspace: folder.api.workspace,
     history: folder.api.history,
     settings: folder.api.settings,
+    code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },
     /** Test helpers of the fake folder: seed setups, broken files, history entries. */
     folder,
     on: vi.fn((event: string, callback: (payload: never) => void) => {

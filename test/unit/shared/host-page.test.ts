@@ -60,3 +60,23 @@ describe('buildHostPage', () => {
     expect(page('page-view')).toContain(`content="${csp.replace(/'/g, "'")}"`)
   })
 })
+
+describe('demo page and integration page (issue 10)', () => {
+  it('the demo page says in a comment that its token expires and where the renewing page is', () => {
+    const html = page('page-view')
+    expect(html).toContain('the token below is written into the page and expires')
+    expect(html).toContain('"Copy integration page"')
+  })
+
+  it('the integration page fetches its token from the backend and renews on qvTokenExpired, with no token inside', async () => {
+    const { buildIntegrationPage } = await import('../../../src/shared/host-page')
+    const { buildCodeRequest } = await import('../../../src/shared/codegen')
+    const request = buildCodeRequest({ widget: findWidget('page-view')!, domain, body: { userid: 'u', appid: 'a' }, qrvey86OrNewer: true, fields: {} })
+    const html = buildIntegrationPage(request)
+    expect(html).toContain("fetch(QRVEY_WIDGET.endpoint, { cache: 'no-store' })")
+    expect(html).toContain('"endpoint": "/qrvey-token"')
+    expect(html).toContain("document.addEventListener('qvTokenExpired', onExpired)")
+    expect(html).toContain('container.replaceChildren()')
+    expect(html).not.toContain('eyJ')
+  })
+})
