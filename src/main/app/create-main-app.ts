@@ -45,6 +45,8 @@ export interface MainAppOptions {
   popOut?: PopOutOpener
   /** Asks the user for a folder (the desktop app's dialog); absent: not offered. */
   chooseFolder?: () => Promise<string | undefined>
+  /** Which shell this is (default desktop); browser mode opens folders from typed paths. */
+  shell?: 'desktop' | 'browser'
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
 }
@@ -121,6 +123,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     previewOrigin: previewServer.origin,
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
+    canTypeFolder: options.shell === 'browser',
+    shell: options.shell ?? 'desktop',
     notices
   }
   registerHandlers(registry, {
@@ -132,6 +136,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     history,
     settings,
     chooseFolder: options.chooseFolder,
+    typedFolders: options.shell === 'browser',
     logger,
     appInfo
   })

@@ -10,6 +10,9 @@ import { issueMessages, placedIssues } from '../../shared/validation-messages'
 import type { Logger } from '../logging/logger'
 import type { SenderInfo, SenderPolicy } from './sender-policy'
 
+/** How far a call got: refused at the channel, sender or payload check, or answered by its handler. */
+export type DispatchStage = 'channel' | 'sender' | 'payload' | 'handler'
+
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
 
 export class HandlerRegistry {
@@ -29,31 +32,39 @@ export class HandlerRegistry {
   }
 
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    return (await this.dispatch(channel, payload, sender)).result
+  }
+
+  /** invoke() plus the stage it stopped at, so browser mode can answer a refusal with a 4xx status. */
+  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<{ stage: DispatchStage; result: Result<unknown> }> {
     if (!isChannel(channel) || !this.handlers.has(channel)) {
       this.logger.log('warn', 'ipc.unknown-channel', { channel: String(channel).slice(0, 80) })
-      return fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.')
+      return { stage: 'channel', result: fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.') }
     }
     if (!this.isTrustedSender(sender)) {
       this.logger.log('warn', 'ipc.forbidden-sender', { channel, url: sender.url.slice(0, 200), mainFrame: sender.isMainFrame })
-      return fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.')
+      return { stage: 'sender', result: fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.') }
     }
     const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
     if (!parsed.success) {
       const issue = placedIssues(parsed.error)[0]
       const field = issue.path.map(String).join('.')
-      return fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
-        field: field || undefined,
-        detail: issueMessages(parsed.error).join('\n')
-      })
+      return {
+        stage: 'payload',
+        result: fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
+          field: field || undefined,
+          detail: issueMessages(parsed.error).join('\n')
+        })
+      }
     }
     const handler = this.handlers.get(channel) as Handler<Channel>
     try {
       const result = await handler(parsed.data as never)
       if (!result.ok) this.logger.log('info', 'ipc.failed', { channel, code: result.error.code })
-      return result
+      return { stage: 'handler', result }
     } catch (error) {
       this.logger.log('error', 'ipc.handler-threw', { channel, message: error instanceof Error ? error.message : String(error) })
-      return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
+      return { stage: 'handler', result: fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.') }
     }
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * `npm start`: builds, then starts the desktop app where Electron can run,
+ * and otherwise says why in one sentence and starts the same workbench in
+ * the browser (browser mode). `npm run start:browser` (--browser) goes
+ * straight to browser mode. Other arguments (--data-dir, --port, --no-open)
+ * are passed to browser mode.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { findElectron } from './electron-binary.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const forceBrowser = args.includes('--browser') || process.env.QWB_BROWSER === '1'
+const passOn = args.filter((a) => a !== '--browser')
+
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' })
+  // Ctrl+C reaches the child through the terminal; pass on a plain kill too.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+const build = spawnSync(npm, ['run', '--silent', 'build:all'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' })
+if (build.status !== 0) {
+  console.error('The build failed (see above); fix it and run npm start again.')
+  process.exit(build.status ?? 1)
+}
+
+/** Why the desktop app cannot start here, or undefined if it can. */
+function whyNotDesktop() {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' }
+  }
+  const found = findElectron()
+  return found.path ? { binary: found.path } : { reason: found.reason }
+}
+
+const desktop = forceBrowser ? { reason: 'browser mode was asked for' } : whyNotDesktop()
+if (desktop.binary) {
+  run(desktop.binary, [join(root, 'out', 'main', 'index.js')])
+} else {
+  if (!forceBrowser) console.log(`The desktop app cannot start here because ${desktop.reason}, so the workbench starts in your browser instead.`)
+  run(process.execPath, ['--import', 'tsx', join(root, 'src', 'main', 'browser-mode', 'cli.ts'), ...passOn])
+}
