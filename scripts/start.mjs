@@ -6,6 +6,7 @@
  * are passed to browser mode.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findElectron } from './electron-binary.mjs'
@@ -22,8 +23,22 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
+/** Newest modification time under a path (0 if missing). */
+function newest(path) {
+  try {
+    const stat = statSync(path)
+    if (!stat.isDirectory()) return stat.mtimeMs
+    return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
+  } catch {
+    return 0
+  }
+}
+
+// Build only what is out of date: a second start skips the ~10 s build.
+const built = Math.min(newest(join(root, 'out', 'renderer', 'index.html')), newest(join(root, 'out', 'main', 'index.js')), newest(join(root, 'out', 'sandbox-widgets')))
+const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'package-lock.json')), newest(join(root, 'electron.vite.config.ts')))
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-const build = spawnSync(npm, ['run', '--silent', 'build:all'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' })
+const build = built > sources ? { status: 0 } : spawnSync(npm, ['run', '--silent', 'build:all'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' })
 if (build.status !== 0) {
   console.error('The build failed (see above); fix it and run npm start again.')
   process.exit(build.status ?? 1)

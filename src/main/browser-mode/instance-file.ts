@@ -59,7 +59,7 @@ function answers(origin: string): Promise<boolean> {
 /** The instance running on this data folder, if one is. */
 export async function findRunningInstance(dataDir: string): Promise<InstanceInfo | undefined> {
   const info = read(join(dataDir, INSTANCE_FILE))
-  if (!info || info.pid === process.pid || !pidAlive(info.pid)) return undefined
+  if (!info || !pidAlive(info.pid)) return undefined
   return (await answers(info.origin)) ? info : undefined
 }
 
