@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findElectron } from './electron-binary.mjs'
+import { fetchElectronBinary, findElectronBinary } from './lib/electron-binary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -44,16 +44,21 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1)
 }
 
-/** Why the desktop app cannot start here, or undefined if it can. */
-function whyNotDesktop() {
+/** The Electron binary, or why the desktop app cannot start here (one clause). */
+async function whyNotDesktop() {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' }
   }
-  const found = findElectron()
-  return found.path ? { binary: found.path } : { reason: found.reason }
+  const present = findElectronBinary()
+  if (present) return { binary: present }
+  // Electron 45 fetches its binary on first use: try once, briefly.
+  const fetched = await fetchElectronBinary({ timeoutMs: Number(process.env.QWB_ELECTRON_FETCH_TIMEOUT_MS ?? 60_000) })
+  if (fetched.ok) return { binary: findElectronBinary() }
+  const offline = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|getaddrinfo/i.test(fetched.reason)
+  return { reason: offline ? 'its Electron binary is not on this machine and its download server cannot be reached' : `its Electron binary could not be fetched (${fetched.reason})` }
 }
 
-const desktop = forceBrowser ? { reason: 'browser mode was asked for' } : whyNotDesktop()
+const desktop = forceBrowser ? { reason: 'browser mode was asked for' } : await whyNotDesktop()
 if (desktop.binary) {
   run(desktop.binary, [join(root, 'out', 'main', 'index.js')])
 } else {
