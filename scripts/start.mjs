@@ -38,8 +38,11 @@ function newest(path) {
 const built = Math.min(newest(join(root, 'out', 'renderer', 'index.html')), newest(join(root, 'out', 'main', 'index.js')), newest(join(root, 'out', 'sandbox-widgets')))
 const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'package-lock.json')), newest(join(root, 'electron.vite.config.ts')))
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-const build = built > sources ? { status: 0 } : spawnSync(npm, ['run', '--silent', 'build:all'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' })
+if (built <= sources) console.log('Building the workbench (about 10 s; skipped next time while nothing changes)…')
+// The build's own output is shown only when it fails.
+const build = built > sources ? { status: 0 } : spawnSync(npm, ['run', '--silent', 'build:all'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' })
 if (build.status !== 0) {
+  process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`)
   console.error('The build failed (see above); fix it and run npm start again.')
   process.exit(build.status ?? 1)
 }
