@@ -16,6 +16,8 @@ export const LAUNCH_PARAM = 'launch'
  */
 export const BRIDGE_HEADER = 'x-workbench-bridge'
 export const BRIDGE_HEADER_VALUE = '1'
+/** `<page id>.<n>`: the server starts a page's calls in this order, as IPC delivers them. */
+export const ORDER_HEADER = 'x-workbench-order'
 
 export interface BridgeEventMessage {
   event: string

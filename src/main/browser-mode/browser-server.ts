@@ -14,9 +14,10 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { fail, type Result } from '../../shared/result'
-import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, IPC_PATH_PREFIX, LAUNCH_PARAM } from '../../shared/http-bridge'
+import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, IPC_PATH_PREFIX, LAUNCH_PARAM, ORDER_HEADER } from '../../shared/http-bridge'
 import type { DispatchStage, HandlerRegistry } from '../ipc/handler-registry'
 import { serveRendererFile } from '../security/renderer-files'
+import { CallOrder, ORDER_PATTERN } from './call-order'
 import type { EventHub } from './event-stream'
 import { INSTANCE_HEADER } from './instance-file'
 import { checkOrigin, checkRequest, sameSecret, type GuardConfig, type Verdict } from './request-guard'
@@ -95,6 +96,7 @@ export async function startBrowserServer(options: { port?: number; secret?: stri
   let attachment: BrowserServerAttachment | undefined
   let guard: GuardConfig | undefined
   const sockets = new Set<Socket>()
+  const order = new CallOrder()
 
   async function handleIpc(req: IncomingMessage, res: ServerResponse, pathname: string, a: BrowserServerAttachment, origin: string): Promise<void> {
     if (req.method !== 'POST') return sendResult(res, 405, fail('INVALID_INPUT', 'Workbench calls are POST requests.'))
@@ -119,8 +121,12 @@ export async function startBrowserServer(options: { port?: number; secret?: stri
       return sendResult(res, 400, fail('INVALID_INPUT', 'The request body must be {"payload": …}.'))
     }
     const payload = (envelope as { payload?: unknown }).payload
+    const place = ORDER_PATTERN.exec(String(req.headers[ORDER_HEADER] ?? ''))
+    if (place) await order.wait(place[1], Number(place[2]))
     // The guard has already established the origin; the registry applies the same sender policy as ipcMain.
-    const { stage, result } = await a.registry.dispatch(channel, payload, { url: `${origin}/`, isMainFrame: true })
+    const dispatched = a.registry.dispatch(channel, payload, { url: `${origin}/`, isMainFrame: true })
+    if (place) order.started(place[1], Number(place[2]))
+    const { stage, result } = await dispatched
     a.onExchange?.(channel, payload, result)
     sendResult(res, STAGE_STATUS[stage], result)
   }

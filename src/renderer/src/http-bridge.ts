@@ -8,21 +8,26 @@
  */
 import { BRIDGE_SHAPE, createWorkbenchApi, type WorkbenchApi } from '@shared/bridge'
 import { WORKBENCH_EVENT_NAMES } from '@shared/events'
-import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, IPC_PATH_PREFIX, type BridgeEventMessage } from '@shared/http-bridge'
+import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, IPC_PATH_PREFIX, ORDER_HEADER, type BridgeEventMessage } from '@shared/http-bridge'
 import type { Result } from '@shared/result'
 
 function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean'
 }
 
+/** This page's calls are numbered so the server starts them in order, as IPC would (see call-order.ts). */
+const pageId = crypto.randomUUID()
+let nextCall = 0
+
 async function invoke(channel: string, payload: unknown): Promise<unknown> {
+  const order = `${pageId}.${nextCall++}`
   let response: Response
   try {
     response = await fetch(`${IPC_PATH_PREFIX}${encodeURIComponent(channel)}`, {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', [BRIDGE_HEADER]: BRIDGE_HEADER_VALUE },
+      headers: { 'Content-Type': 'application/json', [BRIDGE_HEADER]: BRIDGE_HEADER_VALUE, [ORDER_HEADER]: order },
       body: JSON.stringify({ payload })
     })
   } catch {

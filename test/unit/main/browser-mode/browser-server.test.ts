@@ -218,6 +218,23 @@ describe('browser mode refuses before any handler runs', () => {
   })
 })
 
+describe('browser mode starts a page\'s calls in the order the page made them, as IPC does', () => {
+  it('a call that arrives before the one made earlier waits for it', async () => {
+    const list = JSON.parse((await call('environments:list', undefined)).body) as { value: { environments: Array<{ id: string; name: string }> } }
+    const created = JSON.parse((await call('environments:create', { name: 'Second', domain: 'https://second.example', apiKey: 'second-key-0001' })).body) as {
+      value: { environments: Array<{ id: string; name: string }> }
+    }
+    const first = list.value.environments[0].id
+    const second = created.value.environments.find((e) => e.name === 'Second')!.id
+    // The page selected `first`, then `second`; the second request overtakes the first on the wire.
+    const later = call('environments:select', { id: second }, { 'x-workbench-order': 'page-order-test.1' })
+    await new Promise((r) => setTimeout(r, 150))
+    const earlier = call('environments:select', { id: first }, { 'x-workbench-order': 'page-order-test.0' })
+    await Promise.all([later, earlier])
+    expect(mode.app.environments.state().activeId).toBe(second)
+  })
+})
+
 describe('one browser-mode instance per data folder', () => {
   it('a second start finds the first and hands back its URL, without starting another', async () => {
     const info = JSON.parse(readFileSync(join(dataDir, INSTANCE_FILE), 'utf8')) as { url: string; pid: number }
