@@ -19,7 +19,17 @@ export const BRIDGE_HEADER_VALUE = '1'
 /** `<page id>.<n>`: the server starts a page's calls in this order, as IPC delivers them. */
 export const ORDER_HEADER = 'x-workbench-order'
 
+/**
+ * On every call's answer: how many events main had sent when it answered.
+ * Over IPC, events and answers share one ordered pipe; over HTTP they travel
+ * apart, so the page applies those events before the answer (an event
+ * emitted before a later call must not land after that call's answer).
+ */
+export const EVENTS_SENT_HEADER = 'x-workbench-events-sent'
+
 export interface BridgeEventMessage {
   event: string
   payload: unknown
+  /** Running number of the event; the stream's first message (event '') gives the count so far. */
+  seq: number
 }

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { fail, type Result } from '../../shared/result'
-import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, IPC_PATH_PREFIX, LAUNCH_PARAM, ORDER_HEADER } from '../../shared/http-bridge'
+import { BRIDGE_HEADER, BRIDGE_HEADER_VALUE, EVENTS_PATH, EVENTS_SENT_HEADER, IPC_PATH_PREFIX, LAUNCH_PARAM, ORDER_HEADER } from '../../shared/http-bridge'
 import type { DispatchStage, HandlerRegistry } from '../ipc/handler-registry'
 import { serveRendererFile } from '../security/renderer-files'
 import { CallOrder, ORDER_PATTERN } from './call-order'
@@ -62,8 +62,8 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body)
 }
 
-function sendResult(res: ServerResponse, status: number, result: Result<unknown>): void {
-  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8' })
+function sendResult(res: ServerResponse, status: number, result: Result<unknown>, eventsSent?: number): void {
+  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...(eventsSent === undefined ? {} : { [EVENTS_SENT_HEADER]: String(eventsSent) }) })
   res.end(JSON.stringify(result))
 }
 
@@ -128,7 +128,7 @@ export async function startBrowserServer(options: { port?: number; secret?: stri
     if (place) order.started(place[1], Number(place[2]))
     const { stage, result } = await dispatched
     a.onExchange?.(channel, payload, result)
-    sendResult(res, STAGE_STATUS[stage], result)
+    sendResult(res, STAGE_STATUS[stage], result, a.hub.sent)
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -13,6 +13,8 @@ const KEEP_ALIVE_MS = 20_000
 
 export class EventHub {
   private readonly clients = new Set<ServerResponse>()
+  /** Events sent so far (see EVENTS_SENT_HEADER). */
+  sent = 0
   private readonly timer = setInterval(() => this.broadcast(': keep-alive\n\n'), KEEP_ALIVE_MS)
 
   constructor() {
@@ -20,13 +22,14 @@ export class EventHub {
   }
 
   readonly emit = <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]): void => {
-    const message: BridgeEventMessage = { event, payload }
+    const message: BridgeEventMessage = { event, payload, seq: ++this.sent }
     this.broadcast(`data: ${JSON.stringify(message)}\n\n`)
   }
 
   attach(res: ServerResponse, extraHeaders: Record<string, string>): void {
     res.writeHead(200, { ...extraHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
-    res.write('retry: 2000\n\n')
+    const hello: BridgeEventMessage = { event: '', payload: null, seq: this.sent }
+    res.write(`retry: 2000\n\ndata: ${JSON.stringify(hello)}\n\n`)
     this.clients.add(res)
     res.on('close', () => this.clients.delete(res))
   }

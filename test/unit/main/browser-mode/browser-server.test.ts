@@ -143,6 +143,11 @@ describe('browser mode: the workbench page and its bridge', () => {
     expect(JSON.parse(opened.body)).toMatchObject({ ok: true, value: { path: other } })
     const text = await Promise.race([received, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('no event within 5 s')), 5_000))])
     expect(text).toMatch(/^data: \{"event":"(workspace|environments):changed"/m)
+    // The stream opens with the count so far; the answer says how many events main had sent
+    // by then, so the page applies those first (as IPC's one ordered pipe would).
+    expect(text).toMatch(/^data: \{"event":"","payload":null,"seq":\d+\}/m)
+    const seqs = [...text.matchAll(/"seq":(\d+)\}/g)].map((m) => Number(m[1]))
+    expect(Number(opened.headers['x-workbench-events-sent'])).toBeGreaterThanOrEqual(Math.max(...seqs))
   })
 })
 
