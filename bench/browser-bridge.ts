@@ -6,7 +6,8 @@
  *   handler registry (the baseline: what ipcMain runs), through the bridge from
  *   Node (POST /ipc/<channel> with the session cookie, keep-alive), and through
  *   the shipped page client in Chromium (window.workbench over fetch);
- *   median, p95 and the ratio to the direct call;
+ *   median, p95 and the ratio to the direct call; and, for scale, a plain
+ *   same-origin fetch of a static file from the same page;
  * - browser-mode start-up: spawning `src/main/browser-mode/cli.ts` until it
  *   prints its URL, against spawning the same Node + tsx with an empty script.
  *
@@ -160,6 +161,21 @@ async function bridgeFigures(): Promise<void> {
       )
       console.log(line('HTTP bridge from the page (window.workbench)', figures(times), direct))
     }
+    // What any request costs this Chromium here: a same-origin GET of a small static file.
+    const plain = await page.evaluate(
+      async ({ rounds, warmup }) => {
+        const out: number[] = []
+        for (let i = 0; i < rounds + warmup; i++) {
+          const t = performance.now()
+          await (await fetch('/index.html', { cache: 'no-store' })).text()
+          if (i >= warmup) out.push(performance.now() - t)
+        }
+        return out
+      },
+      { rounds: ROUNDS, warmup: WARMUP }
+    )
+    console.log(`\nplain fetch of /index.html from the page (Chromium's own cost per request)`)
+    console.log(line('GET /index.html', figures(plain)))
   } finally {
     await browser.close()
     agent.destroy()
