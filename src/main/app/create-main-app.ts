@@ -14,6 +14,7 @@ import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
 import { allowOnlyOrigin } from '../ipc/sender-policy'
+import { scrubReply } from '../ipc/reply-scrub'
 import { FileLogger, SecretRedactor } from '../logging/logger'
 import { startPreviewServer, type PreviewServerHandle } from '../preview/preview-server'
 import { PreviewService, type PopOutOpener } from '../preview/preview-service'
@@ -104,6 +105,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     environments,
     environmentsStore: environmentsFile,
     guard,
+    onImportFallback: (reason) => logger.log('warn', 'import.parsed-on-main-thread', { reason }),
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
@@ -114,9 +116,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
 
   const tokens = new TokenService(createHttpClient(), environments)
-  const previewServer = await startPreviewServer()
+  // Previews may be framed by the workbench page only (CSP frame-ancestors).
+  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
-  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => redactor.echo().scrubDeep(reply))
+  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,

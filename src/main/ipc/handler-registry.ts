@@ -15,6 +15,25 @@ import type { SenderInfo, SenderPolicy } from './sender-policy'
 /** How far a call got: refused at the channel, sender or payload check, or answered by its handler. */
 export type DispatchStage = 'channel' | 'sender' | 'payload' | 'handler'
 
+/** Deeper than any request the workbench sends (permissions nest a few levels). */
+export const MAX_PAYLOAD_DEPTH = 64
+/** Values in one request (a 16 MB import is one string). */
+export const MAX_PAYLOAD_NODES = 200_000
+
+/** Too deep or too many values, found without recursion (so without a stack to overflow), or undefined. */
+export function payloadShapeProblem(payload: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: payload, depth: 0 }]
+  let nodes = 0
+  while (stack.length) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number }
+    if (++nodes > MAX_PAYLOAD_NODES) return `The request holds more than ${MAX_PAYLOAD_NODES.toLocaleString('en-US')} values; nothing was changed.`
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= MAX_PAYLOAD_DEPTH) return `The request is nested more than ${MAX_PAYLOAD_DEPTH} levels deep (permissions, extra fields?); flatten it. Nothing was changed.`
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 })
+  }
+  return undefined
+}
+
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
 
 /** Removes secrets from a reply; `removed` says whether there was one. */
@@ -37,16 +56,22 @@ export class HandlerRegistry {
     return [...this.handlers.keys()]
   }
 
+  /** Never throws and never rejects: whatever the payload, the answer is a Result. */
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
     return (await this.dispatch(channel, payload, sender)).result
   }
 
   /** invoke() plus the stage it stopped at, so browser mode can answer a refusal with a 4xx status. */
   async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<{ stage: DispatchStage; result: Result<unknown> }> {
-    const { stage, result } = await this.route(channel, payload, sender)
-    const { value, removed } = this.scrubReply(result)
-    if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
-    return { stage, result: value }
+    try {
+      const { stage, result } = await this.route(channel, payload, sender)
+      const { value, removed } = this.scrubReply(result)
+      if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
+      return { stage, result: value }
+    } catch (error) {
+      this.logger.log('error', 'ipc.invoke-threw', { channel: String(channel).slice(0, 80), message: error instanceof Error ? error.message : String(error) })
+      return { stage: 'handler', result: fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.') }
+    }
   }
 
   private async route(channel: unknown, payload: unknown, sender: SenderInfo): Promise<{ stage: DispatchStage; result: Result<unknown> }> {
@@ -58,6 +83,9 @@ export class HandlerRegistry {
       this.logger.log('warn', 'ipc.forbidden-sender', { channel, url: sender.url.slice(0, 200), mainFrame: sender.isMainFrame })
       return { stage: 'sender', result: fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.') }
     }
+    // Checked before zod, whose recursive schemas (permissions) would overflow the stack on 1,000 levels.
+    const shape = payloadShapeProblem(payload)
+    if (shape) return { stage: 'payload', result: fail('INVALID_INPUT', shape) }
     const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
     if (!parsed.success) {
       const issue = placedIssues(parsed.error)[0]
