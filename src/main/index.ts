@@ -8,6 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, scree
 import Store from 'electron-store'
 import { EVENT_CHANNEL } from '../shared/events'
 import { createMainApp, type MainApp } from './app/create-main-app'
+import { describeStartupFailure } from './app/startup-failure'
 import { aboutDetail, appMenuTemplate } from './desktop/app-menu'
 import { boundsToOpen, MIN_SIZE, readWindowState, writeWindowState } from './desktop/window-state'
 import { rendererCsp } from './security/csp'
@@ -28,6 +29,18 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 // separate profile (a test, a support engineer reproducing a customer) shares nothing with the usual one.
 const dataDirSwitch = app.commandLine.getSwitchValue('user-data-dir')
 if (dataDirSwitch) app.setPath('userData', dataDirSwitch)
+
+// One instance per data folder (Electron's lock is per userData, so it comes after the switch above):
+// a second launch hands over to the first, which comes to the front, and quits.
+// createMainApp's data-folder lock (instance-lock.ts) backs this up for other shells and builds.
+const firstInstance = app.requestSingleInstanceLock()
+if (!firstInstance) app.quit()
+app.on('second-instance', () => {
+  if (!mainWindow) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.show()
+  mainWindow.focus()
+})
 
 let mainApp: MainApp | undefined
 let mainWindow: BrowserWindow | undefined
@@ -113,7 +126,15 @@ function guardPermissions(target: Electron.Session): void {
   target.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, RENDERER_ORIGIN))
 }
 
-app.whenReady().then(async () => {
+/** Start-up that cannot go on: say what and where, in a dialog, then quit. Never a silent exit. */
+function failStartup(error: unknown): void {
+  const { title, message } = describeStartupFailure(error, app.getPath('userData'))
+  console.error(`${title}\n${message}`)
+  dialog.showErrorBox(title, message)
+  app.exit(1)
+}
+
+async function start(): Promise<void> {
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion(), iconPath: WINDOW_ICON })
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -125,6 +146,7 @@ app.whenReady().then(async () => {
 
   const userData = app.getPath('userData')
   mainApp = await createMainApp({
+    shell: 'electron',
     dataDir: userData,
     cipher: safeStorage,
     openStore: (name) => new Store<Record<string, unknown>>({ name }),
@@ -156,7 +178,9 @@ app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
-})
+}
+
+if (firstInstance) app.whenReady().then(start).catch(failStartup)
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()

@@ -35,7 +35,7 @@ import {
   type StagedImportPreview
 } from './workspace'
 import type { HistoryEntry } from './history'
-import { settingsPatchSchema, type Settings, type SettingsReport } from './settings'
+import { rendererSettingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
@@ -113,7 +113,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'history:clear': noPayload,
   'history:record-preview': recordPreviewSchema,
   'settings:get': noPayload,
-  'settings:update': settingsPatchSchema
+  'settings:update': rendererSettingsPatchSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS

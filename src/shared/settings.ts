@@ -8,18 +8,25 @@ import { z } from 'zod'
 
 export const SETTINGS_FORMAT_VERSION = 2
 export const MAX_RECENT_WORKSPACES = 10
+/** Longest folder path kept (Windows' long-path limit is 32,767 UTF-16 units; nobody types more than this). */
+export const MAX_PATH_LENGTH = 4096
+/** A setup id is a file name stem (file-names.ts keeps them far shorter). */
+export const MAX_SETUP_ID_LENGTH = 255
+
+const folderPath = z.string().min(1).max(MAX_PATH_LENGTH, `A folder path is at most ${MAX_PATH_LENGTH} characters`)
+const setupId = z.string().min(1).max(MAX_SETUP_ID_LENGTH, `A setup id is at most ${MAX_SETUP_ID_LENGTH} characters`)
 
 export const settingsSchema = z.strictObject({
   settingsFormatVersion: z.literal(SETTINGS_FORMAT_VERSION),
   workspace: z
     .strictObject({
       /** Folder the user chose; absent: the default folder in the app's data folder. */
-      path: z.string().min(1).optional(),
-      recent: z.array(z.string().min(1)).max(MAX_RECENT_WORKSPACES).default([])
+      path: folderPath.optional(),
+      recent: z.array(folderPath).max(MAX_RECENT_WORKSPACES).default([])
     })
     .default({ recent: [] }),
   /** Setup id opened last, reopened at start. */
-  lastSetupId: z.string().min(1).optional(),
+  lastSetupId: setupId.optional(),
   ui: z
     .strictObject({
       theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -35,14 +42,23 @@ export const SETTINGS_KEYS = ['settingsFormatVersion', 'workspace', 'lastSetupId
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({ settingsFormatVersion: SETTINGS_FORMAT_VERSION })
 
-/** A change from the renderer: any top-level section, partially. */
+/** A change made in main: any top-level section, partially (the workspace only after the folder dialog). */
 export const settingsPatchSchema = z.strictObject({
-  workspace: z.strictObject({ path: z.string().min(1).optional(), recent: z.array(z.string().min(1)).max(MAX_RECENT_WORKSPACES).optional() }).optional(),
-  lastSetupId: z.string().min(1).nullable().optional(),
+  workspace: z.strictObject({ path: folderPath.optional(), recent: z.array(folderPath).max(MAX_RECENT_WORKSPACES).optional() }).optional(),
+  lastSetupId: setupId.nullable().optional(),
   ui: z.strictObject({ theme: z.enum(['system', 'light', 'dark']).optional(), historyOpen: z.boolean().optional() }).optional(),
   history: z.strictObject({ enabled: z.boolean().optional() }).optional()
 })
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
+
+/**
+ * A change from the renderer (settings:update): everything but the workspace
+ * folder, which changes only through workspace:choose-folder, whose handler
+ * opens the folder dialog in main. Otherwise a compromised renderer could
+ * point main's writes at any folder.
+ */
+export const rendererSettingsPatchSchema = settingsPatchSchema.omit({ workspace: true })
+export type RendererSettingsPatch = z.input<typeof rendererSettingsPatchSchema>
 
 /** What happened while the settings were opened, for a notice in the UI. */
 export interface SettingsReport {

@@ -21,6 +21,8 @@ export interface SetupSummary {
   clientid?: string
   /** The file's modification time (setups carry no timestamps, to keep diffs small). */
   modifiedAt: string
+  /** A hash of the file's content: send it back as `baseRevision` when saving, so a save over a newer version is refused. */
+  revision: string
   /** Set when the file cannot be read as a setup: the file is listed, left untouched, never overwritten. */
   error?: string
   /** Every problem, each with its field path, when `error` is set. */
@@ -105,6 +107,8 @@ export const setupIdSchema = z.strictObject({ id: z.string().min(1) })
 /** [workspace:save] */
 export const saveSetupRequestSchema = z.strictObject({
   id: z.string().min(1).optional(),
+  /** The revision the edit started from (SetupSummary.revision); another revision on disk refuses the save as a CONFLICT. */
+  baseRevision: z.string().min(1).max(64).optional(),
   setup: z.record(z.string(), z.unknown(), { error: 'setup must be an object' })
 })
 /** [workspace:rename] */

@@ -43,8 +43,14 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Runs on the empty data folder before the app starts (e.g. to plant damaged files). */
+  prepare?: (dataDir: string) => void
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const temp = makeTempDir('qwb-e2e-')
+  options.prepare?.(temp.dir)
   const folderAnswers: string[] = []
   const ipc: IpcExchange[] = []
   const consoleLines: string[] = []

@@ -77,5 +77,13 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: 'raw in a 422 (4xx) body', behaviour: (req, res) => json(res, 422, JSON.stringify({ errors: [{ message: 'invalid', key: receivedKey(req) }] })) },
   { name: 'raw in a 503 (5xx) non-JSON body', behaviour: (req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }); res.end(`service unavailable; key=${receivedKey(req)}`) } },
   { name: 'all request headers echoed in error detail (500)', behaviour: (req, res) => json(res, 500, JSON.stringify({ message: 'upstream failed', detail: { headers: req.headers } })) },
+  {
+    name: 'a 3 MB escape-dense 500 with the key across the cut of the details and at its end',
+    behaviour: (req, res) => {
+      const key = receivedKey(req)
+      res.writeHead(500, { 'content-type': 'text/plain' })
+      res.end(`${'x'.repeat(1_990)}${key}${'%2B\\u0041&amp;+\n'.repeat(180_000)}${encodeURIComponent(key)}`)
+    }
+  },
   { name: 'in a JSON object key and the message of a 200 without token', behaviour: (req, res) => json(res, 200, JSON.stringify({ [receivedKey(req)]: true, message: `hello ${receivedKey(req)}` })) }
 ]

@@ -5,6 +5,7 @@
  * benchmarks and the Chromium harness use this directly, so they drive
  * exactly what the app runs.
  */
+import { renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { SANDBOX_ENVIRONMENT_ID } from '../../shared/environment'
 import type { WorkbenchEventName, WorkbenchEvents } from '../../shared/ipc-contract'
@@ -21,13 +22,19 @@ import { PreviewService, type PopOutOpener } from '../preview/preview-service'
 import { generateDemoKey } from '../../sandbox/server/demo-key'
 import { startSandbox, type SandboxHandle } from '../../sandbox/server/server'
 import { EncryptedSecretVault, type StringCipher } from '../secrets/secret-vault'
-import { openStoreSafely, type StoreRecoveryReport } from '../settings/open-store-safely'
+import { backupPathFor, type StoreRecoveryReport } from '../settings/open-store-safely'
+import { openGuardedStore, type StoreShapeCheck } from '../storage/guarded-store'
+import { checkActiveEnvironmentFile } from '../environments/active-environment-file'
+import { checkSecretsFile } from '../secrets/secrets-file'
+import { checkSettingsFile } from '../settings/settings-file'
+import type { WorkspaceStore } from '../workspace/workspace-store'
+import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import { SettingsService } from '../settings/settings-service'
 import { DelegatingStore } from '../storage/delegating-store'
 import type { KeyValueStore } from '../storage/key-value-store'
 import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
-import { createSecretGuard } from '../workspace/secret-guard'
+import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
 
 export interface MainAppOptions {
@@ -46,8 +53,11 @@ export interface MainAppOptions {
   popOut?: PopOutOpener
   /** Asks the user for a folder (the desktop app's dialog); absent: not offered. */
   chooseFolder?: () => Promise<string | undefined>
-  /** Which shell this is (default desktop); browser mode opens folders from typed paths. */
-  shell?: 'desktop' | 'browser'
+  /**
+   * Which shell runs the app, recorded in the data folder's lock ('electron', 'browser'; default 'node').
+   * 'browser' (browser mode) also opens workspace folders from typed paths, having no folder dialog.
+   */
+  shell?: string
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
 }
@@ -63,30 +73,95 @@ export interface MainApp {
   history: HistoryStore
   settings: SettingsService
   logFile: string
+  /** This instance's hold on the data folder (released by close()). */
+  lock: InstanceLock
+  /** What the user was told since start (damaged files moved aside, ...). */
+  notices(): string[]
   close(): Promise<void>
 }
 
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  return e?.code ? `${e.code}: ${e.message}` : error instanceof Error ? error.message : String(error)
+}
+
+/** What the user is told when one of the app's own files was set aside (store name -> words). */
+const STORE_LABELS: Record<string, { what: string; then: string }> = {
+  settings: { what: 'settings', then: 'the default settings are used' },
+  secrets: { what: 'API key store', then: 'enter the API keys of your environments again (the offline sandbox has a new demo key)' },
+  environments: { what: 'active-environment', then: 'the offline sandbox is selected' }
+}
+
+function storeNotice(name: string, path: string, report: StoreRecoveryReport, whileRunning: boolean): string {
+  const label = STORE_LABELS[name] ?? { what: name, then: 'a fresh one is used' }
+  const when = whileRunning ? ' while the app was running' : ''
+  if (report.memoryOnly) return `The ${label.what} file cannot be used${when} (${path}: ${report.error}). Changes to it are kept only until the app closes.`
+  return `The ${label.what} file was damaged${when} and was moved aside to ${report.backupPath} (${report.error}); nothing in it was deleted, and ${label.then}.`
+}
+
+/**
+ * The default workspace, in the app's own data folder. A file (or anything
+ * but a folder) where it should be is moved aside, like a damaged store.
+ */
+async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void): Promise<WorkspaceStore> {
+  try {
+    return await WorkspaceService.open(dir, guard)
+  } catch (error) {
+    const stat = statSync(dir, { throwIfNoEntry: false })
+    if (!stat || stat.isDirectory()) throw error
+    const backupPath = backupPathFor(dir, new Date())
+    renameSync(dir, backupPath)
+    tell(`Something that is not a folder was where the default workspace goes (${dir}); it was moved aside to ${backupPath} and a new workspace was started.`)
+    return WorkspaceService.open(dir, guard)
+  }
+}
+
+/**
+ * Composes the main process. Never rejects because of what is in the user's
+ * files: each damaged file is moved aside or listed with its error, the rest
+ * loads, and `appInfo.notices` (also sent as `app:notices`) tells the user.
+ * It rejects only for what no file can fix: another instance holds the data
+ * folder (InstanceLockedError), or the data folder itself cannot be used.
+ */
 export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
+  const lock = acquireInstanceLock(options.dataDir, { shell: options.shell ?? 'node' })
+  try {
+    return await compose(options, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+async function compose(options: MainAppOptions, lock: InstanceLock): Promise<MainApp> {
   const redactor = new SecretRedactor()
   const logFile = join(options.dataDir, 'logs', 'main.log')
   const logger = new FileLogger(logFile, redactor)
+  const emit = options.emit ?? (() => {})
   const notices: string[] = []
-
-  // A damaged store file is moved aside and reported, never wiped (issue 4).
-  const recoveries: StoreRecoveryReport[] = []
-  const openSafely = (name: string): KeyValueStore => {
-    const { store, report } = openStoreSafely(() => options.openStore(name), options.storeFile(name))
-    if (report.recovered) {
-      recoveries.push(report)
-      notices.push(`The ${name} file was damaged and was moved aside to ${report.backupPath}; the app started with a fresh one.`)
-      logger.log('warn', 'store.recovered', { name, backupPath: report.backupPath, error: report.error })
-    }
-    return store
+  const tell = (text: string, fields: Record<string, unknown> = {}) => {
+    notices.push(text)
+    logger.log('warn', 'app.notice', { text, ...fields })
+    emit('app:notices', [...notices])
   }
 
-  const settingsStore = openSafely('settings')
-  const settings = new SettingsService(settingsStore, recoveries.find((r) => r.backupPath?.includes('settings')))
-  const vault = new EncryptedSecretVault(options.cipher, openSafely('secrets'), (secret) => redactor.remember(secret))
+  // The app's own stores: a damaged or wrongly shaped file is moved aside and reported, at start and
+  // while running, never wiped (issues 4 and 7).
+  const openStore = (name: string, check?: StoreShapeCheck): { store: KeyValueStore; report: StoreRecoveryReport } => {
+    const path = options.storeFile(name)
+    const opened = openGuardedStore({
+      open: () => options.openStore(name),
+      filePath: path,
+      check,
+      onRecovered: (report) => tell(storeNotice(name, path, report, true), { store: name })
+    })
+    if (opened.report.recovered || opened.report.memoryOnly) tell(storeNotice(name, path, opened.report, false), { store: name })
+    return opened
+  }
+
+  const settingsOpened = openStore('settings', checkSettingsFile)
+  const settings = new SettingsService(settingsOpened.store, settingsOpened.report)
+  const vault = new EncryptedSecretVault(options.cipher, openStore('secrets', checkSecretsFile).store, (secret) => redactor.remember(secret))
   const guard = createSecretGuard(() => redactor.known())
 
   // Keep the demo key across restarts where the vault persists, so a user's
@@ -94,11 +169,32 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const sandbox = await startSandbox({ apiKey: vault.get(SANDBOX_ENVIRONMENT_ID) ?? generateDemoKey(), port: options.sandboxPort ?? 0 })
   redactor.remember(sandbox.apiKey)
 
-  const workspaceDir = settings.get().workspace.path ?? join(options.dataDir, 'workspace')
-  const workspaceStore = await WorkspaceService.open(workspaceDir, guard)
+  // The chosen workspace; where it cannot be opened (a removed drive, a file in its place), the default one.
+  const defaultWorkspace = join(options.dataDir, 'workspace')
+  let workspaceDir = settings.get().workspace.path ?? defaultWorkspace
+  let workspaceStore: WorkspaceStore
+  try {
+    workspaceStore = await WorkspaceService.open(workspaceDir, guard)
+  } catch (error) {
+    if (workspaceDir !== defaultWorkspace) {
+      tell(`The workspace folder ${workspaceDir} could not be opened (${errorText(error)}); the default workspace ${defaultWorkspace} is open instead. Use "Open folder…" to open it again once it is available.`)
+      workspaceDir = defaultWorkspace
+    }
+    workspaceStore = await openDefaultWorkspace(defaultWorkspace, guard, tell)
+  }
   const environmentsFile = new DelegatingStore(workspaceStore.environmentsStore())
-  const environments = new EnvironmentService(new RoutedStore(environmentsFile, ['environments'], openSafely('environments')), vault, sandbox)
-  const emit = options.emit ?? (() => {})
+  const environments = new EnvironmentService(
+    new RoutedStore(environmentsFile, ['environments'], openStore('environments', checkActiveEnvironmentFile).store),
+    vault,
+    sandbox
+  )
+  const environmentsProblem = workspaceStore.environmentsProblem()
+  if (environmentsProblem) tell(`${join(workspaceDir, 'environments.json')}: ${environmentsProblem}`)
+  const unreadableSetups = workspaceStore.list().filter((s) => s.error)
+  if (unreadableSetups.length) {
+    const names = unreadableSetups.slice(0, 3).map((s) => s.file).join(', ')
+    tell(`${unreadableSetups.length} setup file(s) in ${workspaceDir} cannot be read (${names}${unreadableSetups.length > 3 ? ', ...' : ''}); they are listed with their error and never overwritten.`)
+  }
   const workspace = new WorkspaceService({
     store: workspaceStore,
     path: workspaceDir,
@@ -113,7 +209,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   })
 
   const history = new HistoryStore({ file: join(options.dataDir, 'history.jsonl'), guard })
-  if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
+  const h = history.loadReport
+  if (h.movedAside) tell(`The history file ${history.file} could not be used (${h.movedAside.reason}); it was moved aside to ${h.movedAside.backupPath} and a new history was started.`)
+  if (h.memoryOnly) tell(`The history file ${history.file} cannot be used: ${h.memoryOnly}. The history is kept only until the app closes.`)
+  if (h.skippedLines > 0) tell(`${h.skippedLines} damaged line(s) of the history could not be read; they were copied to ${h.skippedBackup} and left out.`)
 
   const tokens = new TokenService(createHttpClient(), environments)
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
@@ -127,7 +226,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
     canTypeFolder: options.shell === 'browser',
-    shell: options.shell ?? 'desktop',
+    shell: options.shell === 'browser' ? ('browser' as const) : ('desktop' as const),
     notices
   }
   registerHandlers(registry, {
@@ -143,7 +242,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     logger,
     appInfo
   })
-  logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent })
+  logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })
 
   return {
     registry,
@@ -156,8 +255,11 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     history,
     settings,
     logFile,
+    lock,
+    notices: () => [...notices],
     close: async () => {
       await Promise.all([sandbox.close(), previewServer.close(), workspace.close()])
+      lock.release()
     }
   }
 }

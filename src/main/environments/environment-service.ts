@@ -17,6 +17,7 @@ import type { SecretVault } from '../secrets/secret-vault'
 import type { KeyValueStore } from '../storage/key-value-store'
 import type { TokenTarget, TokenTargets } from '../tokens/token-service'
 import { lastFour } from '../tokens/redact'
+import { SecretLeakError } from '../workspace/secret-guard'
 
 export interface NewEnvironment {
   name: string
@@ -59,6 +60,8 @@ export class EnvironmentService implements TokenTargets {
     this.ensureSandbox()
   }
 
+  private sandboxCreatedAt: string | undefined
+
   state(): EnvironmentsState {
     const records = this.records()
     const stored = this.store.get('activeId')
@@ -77,8 +80,17 @@ export class EnvironmentService implements TokenTargets {
       timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       createdAt: this.clock().toISOString()
     }
-    if (input.apiKey) this.vault.set(record.id, input.apiKey, originOf(record.domain))
-    this.save([...this.records(), record])
+    // The record first: if it cannot be written, nothing else changes (no orphaned key in the vault).
+    const saved = this.save([...this.records(), record])
+    if (!saved.ok) return saved
+    if (input.apiKey) {
+      try {
+        this.vault.set(record.id, input.apiKey, originOf(record.domain))
+      } catch (error) {
+        this.save(this.records().filter((r) => r.id !== record.id))
+        return fail('INTERNAL', `The environment was not added: its API key could not be stored (${errorText(error)}).`)
+      }
+    }
     this.store.set('activeId', record.id)
     return ok(this.state())
   }
@@ -96,7 +108,9 @@ export class EnvironmentService implements TokenTargets {
     const { apiKey, ...fields } = changes
     const updated = { ...found.value, ...definedOnly(fields) }
     const moved = originOf(updated.domain) !== originOf(found.value.domain)
-    this.save(this.records().map((r) => (r.id === changes.id ? updated : r)))
+    // The record first: a refused write changes nothing, the key included.
+    const saved = this.save(this.records().map((r) => (r.id === changes.id ? updated : r)))
+    if (!saved.ok) return saved
     // The key stays with the origin it was saved for: a new origin needs the key again (issue 7).
     if (apiKey) this.vault.set(updated.id, apiKey, originOf(updated.domain))
     else if (moved) this.vault.delete(updated.id)
@@ -124,8 +138,9 @@ export class EnvironmentService implements TokenTargets {
     const found = this.find(id)
     if (!found.ok) return found
     if (found.value.kind === 'sandbox') return fail('INVALID_INPUT', 'The offline sandbox cannot be deleted.')
+    const saved = this.save(this.records().filter((r) => r.id !== id))
+    if (!saved.ok) return saved
     this.vault.delete(id)
-    this.save(this.records().filter((r) => r.id !== id))
     if (this.store.get('activeId') === id) this.store.set('activeId', SANDBOX_ENVIRONMENT_ID)
     return ok(this.state())
   }
@@ -178,28 +193,36 @@ export class EnvironmentService implements TokenTargets {
     return found.ok ? ok(this.withLiveDomain(found.value).domain) : found
   }
 
-  /** The offline sandbox is in every workspace; called again when another workspace folder is opened. */
-  ensureSandbox(): void {
-    const records = this.records()
-    if (!records.some((r) => r.id === SANDBOX_ENVIRONMENT_ID)) {
-      const sandbox: EnvironmentRecord = {
-        id: SANDBOX_ENVIRONMENT_ID,
-        name: SANDBOX_ENVIRONMENT_NAME,
-        kind: 'sandbox',
-        domain: '',
-        timeoutMs: DEFAULT_TIMEOUT_MS,
-        createdAt: this.clock().toISOString()
-      }
-      this.save([sandbox, ...records])
-    }
+  /**
+   * The offline sandbox is in every workspace; called again when another
+   * workspace folder is opened. Never throws: where its record cannot be
+   * written (a read-only folder), records() adds it all the same, and the
+   * result says why it is not in the file.
+   */
+  ensureSandbox(): Result<void> {
+    let result: Result<void> = ok(undefined)
+    const records = this.storedRecords()
+    if (!records.some((r) => r.id === SANDBOX_ENVIRONMENT_ID)) result = this.save([this.sandboxRecord(), ...records])
     // The sandbox's key is whatever the running sandbox accepts.
-    if (this.vault.get(SANDBOX_ENVIRONMENT_ID) !== this.sandbox.apiKey) this.vault.set(SANDBOX_ENVIRONMENT_ID, this.sandbox.apiKey)
+    try {
+      if (this.vault.get(SANDBOX_ENVIRONMENT_ID) !== this.sandbox.apiKey) this.vault.set(SANDBOX_ENVIRONMENT_ID, this.sandbox.apiKey)
+    } catch (error) {
+      result = fail('INTERNAL', `The offline sandbox's key could not be stored (${errorText(error)}); it is kept for this run.`)
+    }
+    return result
   }
 
+  private sandboxRecord(): EnvironmentRecord {
+    this.sandboxCreatedAt ??= this.clock().toISOString()
+    return { id: SANDBOX_ENVIRONMENT_ID, name: SANDBOX_ENVIRONMENT_NAME, kind: 'sandbox', domain: '', timeoutMs: DEFAULT_TIMEOUT_MS, createdAt: this.sandboxCreatedAt }
+  }
+
+  /** Only the known fields: whatever else a hand-edited file holds never reaches the renderer. */
   private view(record: EnvironmentRecord): EnvironmentView {
     const key = this.boundKey(record)
     const hint = key.secret ? { set: true, last4: lastFour(key.secret) } : key.savedFor ? { set: false, savedFor: key.savedFor } : { set: false }
-    return { ...this.withLiveDomain(record), key: hint }
+    const { id, name, kind, domain, timeoutMs, createdAt } = this.withLiveDomain(record)
+    return { id, name, kind, domain, timeoutMs, createdAt, key: hint }
   }
 
   private withLiveDomain(record: EnvironmentRecord): EnvironmentRecord {
@@ -216,14 +239,32 @@ export class EnvironmentService implements TokenTargets {
     return taken ? fail('CONFLICT', `An environment named "${name}" already exists; choose another name.`, { field: 'name' }) : undefined
   }
 
+  /** The records, the offline sandbox always among them (first) even where the file lacks it. */
   private records(): EnvironmentRecord[] {
+    const stored = this.storedRecords()
+    return stored.some((r) => r.id === SANDBOX_ENVIRONMENT_ID) ? stored : [this.sandboxRecord(), ...stored]
+  }
+
+  private storedRecords(): EnvironmentRecord[] {
     const value = this.store.get('environments')
     return Array.isArray(value) ? value.filter(isRecord) : []
   }
 
-  private save(records: EnvironmentRecord[]): void {
-    this.store.set('environments', records)
+  /** Writes the records; a refusal (a secret in a field, a file that cannot be written) is a Result, and nothing changed. */
+  private save(records: EnvironmentRecord[]): Result<void> {
+    try {
+      this.store.set('environments', records)
+      return ok(undefined)
+    } catch (error) {
+      if (error instanceof SecretLeakError) return fail('INVALID_INPUT', `Not saved: ${error.message}`)
+      return fail('INTERNAL', `The environments could not be saved to ${this.store.path} (${errorText(error)}); nothing was changed.`)
+    }
   }
+}
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  return e?.code ? `${e.code}: ${e.message}` : error instanceof Error ? error.message : String(error)
 }
 
 function isRecord(value: unknown): value is EnvironmentRecord {

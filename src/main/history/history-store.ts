@@ -15,10 +15,11 @@
  * contains one, e.g. in an error message that echoed a header.
  */
 import { randomUUID } from 'node:crypto'
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { HistoryEntry, HistoryKind, HistoryQuery, HistoryStatus } from '../../shared/history'
 import { fail, ok, type Result } from '../../shared/result'
+import { backupPathFor } from '../settings/open-store-safely'
 import { writeFileAtomicSync } from '../workspace/atomic-write'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { summarizeToken } from './token-summary'
@@ -45,7 +46,18 @@ export interface HistoryLoadReport {
   entries: number
   /** Lines that could not be read and were skipped. */
   skippedLines: number
+  /** Where the skipped lines were copied, byte for byte, before the file was rewritten without them. */
+  skippedBackup?: string
+  /** The whole file could not be used (a folder, unreadable, too large): where it was moved, and why. */
+  movedAside?: { backupPath: string; reason: string }
+  /** The file could be neither read nor moved aside: history is kept in memory for this run. */
+  memoryOnly?: string
 }
+
+/** The history file holds at most 2,000 entries of at most MAX_ENTRY_CHARS each: anything larger was not written by it. */
+export const MAX_HISTORY_FILE_BYTES = 64 * 1024 * 1024
+/** Longest entry line; an entry with a larger request keeps no request (no re-run) instead. */
+export const MAX_ENTRY_CHARS = 16 * 1024
 
 const KINDS: readonly HistoryKind[] = ['token', 'preview']
 const STATUSES: readonly HistoryStatus[] = ['success', 'failure']
@@ -73,6 +85,11 @@ function searchText(entry: HistoryEntry): string {
 
 const TEXT_LIMIT = 2000
 
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  return e?.code ? `${e.code}: ${e.message}` : error instanceof Error ? error.message : String(error)
+}
+
 function cleanText(value: string | undefined): string | undefined {
   return value === undefined ? undefined : value.slice(0, TEXT_LIMIT)
 }
@@ -86,6 +103,8 @@ export class HistoryStore {
   private entries: Array<{ entry: HistoryEntry; text: string }> = []
   /** Lines in the file, to know when to compact it. */
   private linesOnDisk = 0
+  /** Set when the file cannot be used: entries are kept in memory only. */
+  private memoryOnly = false
   readonly loadReport: HistoryLoadReport
 
   constructor(options: HistoryStoreOptions) {
@@ -93,8 +112,7 @@ export class HistoryStore {
     this.limit = options.limit ?? HISTORY_LIMIT
     this.clock = options.clock ?? (() => new Date())
     this.guard = options.guard ?? createSecretGuard()
-    mkdirSync(dirname(this.file), { recursive: true })
-    this.loadReport = this.load()
+    this.loadReport = this.openSafely()
   }
 
   /**
@@ -123,11 +141,23 @@ export class HistoryStore {
     }
     for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(entry, { [key]: value })
 
-    const line = JSON.stringify(entry)
+    let line = JSON.stringify(entry)
+    if (line.length > MAX_ENTRY_CHARS && entry.request) {
+      // A huge token body (permissions, extra fields) is not kept: the entry stays, without re-run.
+      delete entry.request
+      line = JSON.stringify(entry)
+    }
+    if (line.length > MAX_ENTRY_CHARS) return fail('INVALID_INPUT', `The history entry was not recorded: it is larger than ${MAX_ENTRY_CHARS / 1024} KB.`)
     const leak = this.guard.check(line) ?? (input.token && line.includes(input.token.trim()) ? 'it contains the full token' : undefined)
     if (leak) return fail('INVALID_INPUT', `The history entry was not recorded: ${leak}.`)
 
-    appendFileSync(this.file, `${line}\n`, { mode: 0o600 })
+    if (!this.memoryOnly) {
+      try {
+        appendFileSync(this.file, `${line}\n`, { mode: 0o600 })
+      } catch (error) {
+        return fail('INTERNAL', `The history entry was not recorded: ${this.file} cannot be written (${errorText(error)}).`)
+      }
+    }
     this.linesOnDisk++
     this.entries.push({ entry, text: searchText(entry) })
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
@@ -166,39 +196,72 @@ export class HistoryStore {
 
   clear(): void {
     this.entries = []
-    writeFileAtomicSync(this.file, '')
+    if (!this.memoryOnly) writeFileAtomicSync(this.file, '')
     this.linesOnDisk = 0
   }
 
-  private load(): HistoryLoadReport {
-    let text: string
+  /**
+   * Loads the file; a file that cannot be used at all is moved aside (never
+   * wiped); when even that fails, the history lives in memory for this run.
+   * Never throws: the history must not stop the app from starting.
+   */
+  private openSafely(): HistoryLoadReport {
+    let reason: string | undefined
     try {
-      text = readFileSync(this.file, 'utf8')
+      mkdirSync(dirname(this.file), { recursive: true })
+      const stat = statSync(this.file, { throwIfNoEntry: false })
+      if (!stat) return { entries: 0, skippedLines: 0 }
+      if (!stat.isFile()) reason = 'it is not a file'
+      else if (stat.size > MAX_HISTORY_FILE_BYTES) reason = `it is ${(stat.size / 1024 / 1024).toFixed(0)} MB, far larger than the history ever grows`
+      else return this.load()
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: 0, skippedLines: 0 }
-      throw error
+      reason = `it cannot be read (${errorText(error)})`
     }
-    let skippedLines = 0
+    this.entries = []
+    try {
+      const backupPath = backupPathFor(this.file, this.clock())
+      renameSync(this.file, backupPath)
+      return { entries: 0, skippedLines: 0, movedAside: { backupPath, reason } }
+    } catch (error) {
+      this.memoryOnly = true
+      return { entries: 0, skippedLines: 0, memoryOnly: `${reason}; it could not be moved aside either (${errorText(error)})` }
+    }
+  }
+
+  private load(): HistoryLoadReport {
+    const text = readFileSync(this.file, 'utf8')
+    const skipped: string[] = []
     const lines = text.split('\n').filter((l) => l.trim() !== '')
     for (const line of lines) {
       try {
         const value = JSON.parse(line) as unknown
         if (isEntry(value)) this.entries.push({ entry: value, text: searchText(value) })
-        else skippedLines++
+        else skipped.push(line)
       } catch {
-        skippedLines++
+        skipped.push(line)
       }
     }
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
     this.linesOnDisk = lines.length
+    const report: HistoryLoadReport = { entries: this.entries.length, skippedLines: skipped.length }
+    // Lines this version cannot read are kept, as they were, next to the file before it is rewritten without them.
+    if (skipped.length) {
+      report.skippedBackup = backupPathFor(this.file, this.clock())
+      writeFileAtomicSync(report.skippedBackup, skipped.map((l) => `${l}\n`).join(''))
+    }
     // A half-written last line would glue itself to the next append: start clean.
-    if (skippedLines > 0 || (text !== '' && !text.endsWith('\n')) || this.linesOnDisk > this.limit) this.compact()
-    return { entries: this.entries.length, skippedLines }
+    if (skipped.length > 0 || (text !== '' && !text.endsWith('\n')) || this.linesOnDisk > this.limit) this.compact()
+    return report
   }
 
   private compact(): void {
+    if (this.memoryOnly) return
     const text = this.entries.map(({ entry }) => `${JSON.stringify(entry)}\n`).join('')
-    writeFileAtomicSync(this.file, text)
-    this.linesOnDisk = this.entries.length
+    try {
+      writeFileAtomicSync(this.file, text)
+      this.linesOnDisk = this.entries.length
+    } catch {
+      // The appends stay valid JSON lines; compaction is tried again at the next append.
+    }
   }
 }

@@ -41,6 +41,8 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('tokens:generate', async (req) => {
     const result = await s.tokens.generate(req)
     const environmentName = s.environments.nameOf(req.environmentId)
+    // A request refused before it was sent (no such environment) is not history: refused calls change nothing.
+    if (environmentName === undefined) return result
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
@@ -80,11 +82,15 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     await s.workspace.store.load()
     return ok(s.workspace.state())
   })
+  // The only ways the workspace folder changes: a folder the user picked in
+  // main's own dialog, or (browser mode, which has none) a typed path.
   const openFolder = async (dir: string) => {
-    const state = await s.workspace.switchTo(dir)
+    const switched = await s.workspace.switchTo(dir)
+    if (!switched.ok) return switched
     const recent = [dir, ...s.settings.get().workspace.recent.filter((p) => p !== dir)].slice(0, 10)
-    s.settings.update({ workspace: { path: dir, recent } })
-    return ok(state)
+    const saved = s.settings.update({ workspace: { path: dir, recent } })
+    if (!saved.ok) s.logger.log('warn', 'settings.workspace-not-saved', { reason: saved.error.message })
+    return switched
   }
   registry.handle('workspace:choose-folder', async () => {
     if (!s.chooseFolder) return fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app; in browser mode, type the folder\'s path.')
@@ -92,8 +98,6 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return dir ? openFolder(dir) : ok(s.workspace.state())
   })
   registry.handle('workspace:open-folder', async (req) => {
-    // The desktop app opens folders only through its dialog (the user's own
-    // choice); only browser mode, which has none, takes a typed path.
     if (!s.typedFolders) return fail('UNSUPPORTED', 'The desktop app opens a workspace folder through its folder dialog (Open folder…).')
     let isDir = false
     try {
@@ -106,7 +110,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
   registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))
-  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never }))
+  registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never, baseRevision: req.baseRevision }))
   registry.handle('workspace:rename', (req) => s.workspace.store.rename(req.id, req.name))
   registry.handle('workspace:duplicate', (req) => s.workspace.store.duplicate(req.id, req.name))
   registry.handle('workspace:delete', (req) => s.workspace.store.delete(req.ids))
@@ -131,6 +135,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('history:record-preview', (req) => {
     const environmentName = s.environments.nameOf(req.environmentId)
+    if (environmentName === undefined) return fail('NOT_FOUND', 'That environment no longer exists; the preview run was not recorded.')
     return s.history.add({ kind: 'preview', status: req.status, setupName: req.setupName, environmentName, widget: req.widgetId, timings: req.timings, error: req.error })
   })
 

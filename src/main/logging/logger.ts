@@ -3,8 +3,8 @@
  * do?"). Every line passes through the redactor, which knows every secret the
  * vault has handed out, so a key cannot reach the log even by mistake.
  */
-import { appendFileSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { appendFileSync, lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, extname } from 'node:path'
 import { KeyEcho } from '../secrets/key-echo'
 
 export class SecretRedactor {
@@ -39,17 +39,92 @@ export interface Logger {
   log(level: LogLevel, event: string, fields?: Record<string, unknown>): void
 }
 
+export interface FileLoggerOptions {
+  clock?: () => Date
+  /** Size at which main.log is rotated to main.1.log (default 5 MB). */
+  maxBytes?: number
+  /** Rotated files kept: main.1.log ... main.N.log (default 3). */
+  keep?: number
+  /** Longest line kept; longer lines are cut and marked (default 16 KB). */
+  maxLineChars?: number
+}
+
+/**
+ * Logging never stops the app: a log that cannot be written (a folder in
+ * its place, a full or read-only disk) is reported once on stderr and the
+ * app goes on. The file is rotated by size, so it cannot grow without bound.
+ */
 export class FileLogger implements Logger {
+  private readonly clock: () => Date
+  private readonly maxBytes: number
+  private readonly keep: number
+  private readonly maxLineChars: number
+  private bytes = 0
+  private failed = false
+
   constructor(
     private readonly file: string,
     private readonly redactor: SecretRedactor,
-    private readonly clock: () => Date = () => new Date()
+    options: FileLoggerOptions | (() => Date) = {}
   ) {
-    mkdirSync(dirname(file), { recursive: true })
+    const o = typeof options === 'function' ? { clock: options } : options
+    this.clock = o.clock ?? (() => new Date())
+    this.maxBytes = o.maxBytes ?? 5 * 1024 * 1024
+    this.keep = Math.max(1, o.keep ?? 3)
+    this.maxLineChars = o.maxLineChars ?? 16 * 1024
+    try {
+      mkdirSync(dirname(file), { recursive: true })
+      const stat = lstatSync(file, { throwIfNoEntry: false })
+      // Anything but a plain file where the log goes (a folder, a symlink to elsewhere) is moved aside like a full log.
+      if (stat && (!stat.isFile() || stat.size >= this.maxBytes)) this.rotate()
+      else this.bytes = stat?.size ?? 0
+    } catch (error) {
+      this.fail(error)
+    }
   }
 
   log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
-    const line = JSON.stringify({ time: this.clock().toISOString(), level, event, ...fields })
-    appendFileSync(this.file, `${this.redactor.redact(line)}\n`)
+    let line: string
+    try {
+      line = this.redactor.redact(JSON.stringify({ time: this.clock().toISOString(), level, event, ...fields }))
+    } catch (error) {
+      line = JSON.stringify({ time: new Date().toISOString(), level, event, unloggable: String(error).slice(0, 200) })
+    }
+    if (line.length > this.maxLineChars) line = JSON.stringify({ time: this.clock().toISOString(), level, event, truncated: line.length, start: line.slice(0, this.maxLineChars - 200) })
+    try {
+      if (this.bytes + line.length + 1 > this.maxBytes) this.rotate()
+      appendFileSync(this.file, `${line}\n`)
+      this.bytes += Buffer.byteLength(line) + 1
+      this.failed = false
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  /** main.log -> main.1.log -> ... -> main.N.log (the oldest is dropped). */
+  private rotate(): void {
+    const ext = extname(this.file)
+    const stem = this.file.slice(0, this.file.length - ext.length)
+    const nth = (n: number) => `${stem}.${n}${ext}`
+    rmSync(nth(this.keep), { recursive: true, force: true })
+    for (let n = this.keep - 1; n >= 1; n--) {
+      try {
+        renameSync(nth(n), nth(n + 1))
+      } catch {
+        // Not there yet.
+      }
+    }
+    try {
+      renameSync(this.file, nth(1))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    this.bytes = 0
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    process.stderr.write(`workbench: the log ${this.file} cannot be written (${error instanceof Error ? error.message : String(error)}); going on without it.\n`)
   }
 }

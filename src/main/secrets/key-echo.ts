@@ -52,6 +52,15 @@ export class KeyEcho {
     for (const key of new Set(keys)) if (key.length >= MIN_KEY_LENGTH) patterns.push(...patternsFor(key))
     // Longest first, so where two forms overlap the wider span is removed.
     this.patterns = patterns.sort((a, b) => b.form.length - a.form.length)
+    this.shortest = patterns.length ? this.patterns[this.patterns.length - 1].form.length : Infinity
+  }
+
+  /** Decoding only shortens a text: one shorter than every form cannot hold a key (most strings of a reply). */
+  private readonly shortest: number
+
+  /** Length of the longest key searched (to size a margin around a cut). */
+  get longestKey(): number {
+    return this.patterns.reduce((max, p) => Math.max(max, p.key.length), 0)
   }
 
   static of(key: string | undefined): KeyEcho {
@@ -69,7 +78,7 @@ export class KeyEcho {
 
   /** The first key found in the text, in any encoding, or undefined. */
   which(text: string): string | undefined {
-    if (this.empty || !text) return undefined
+    if (this.empty || text.length < this.shortest) return undefined
     for (const view of views(text)) {
       const found = this.matchesIn(view, true)
       if (found.length) return found[0][3]
@@ -79,7 +88,7 @@ export class KeyEcho {
 
   /** The text with every key, in every encoding, replaced by `[redacted, ends in 1234]` (or `[redacted API key]`). */
   scrub(text: string): string {
-    if (this.empty || !text) return text
+    if (this.empty || text.length < this.shortest) return text
     let out = text
     // Removing a match can in theory glue two halves of another into one; look again (bounded).
     for (let round = 0; round < 3; round++) {
@@ -111,6 +120,9 @@ export class KeyEcho {
     // Deeper than any reply the app builds: cut rather than recurse without end.
     if (depth > 200 || value === null || typeof value !== 'object') return value
     if (Array.isArray(value)) return value.map((item) => this.walk(item, state, depth + 1))
+    // Only plain objects are rebuilt; anything else (a Date, a Buffer) is passed through as it is.
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== null) return value
     const out: Record<string, unknown> = {}
     for (const [key, child] of Object.entries(value)) {
       const cleanKey = this.scrub(key)
@@ -379,9 +391,9 @@ function decodeOnce(view: View, family: Family): View | undefined {
       out.emit(' ', i, i + 1)
       next = i + 1
     } else if (c === 38 && family === 'html') {
-      // Entities are short: look at most 12 characters ahead for the `;`.
-      const semi = text.indexOf(';', i + 1)
-      const decoded = semi !== -1 && semi - i <= 12 ? decodeEntity(text.slice(i + 1, semi)) : undefined
+      // Entities are short: look at most 12 characters ahead for the `;` (never to the end: that would be quadratic).
+      const semi = semicolonWithin(text, i + 1, 12)
+      const decoded = semi !== -1 ? decodeEntity(text.slice(i + 1, semi)) : undefined
       if (decoded !== undefined) {
         flush(i)
         out.emit(decoded, i, semi + 1)
@@ -399,6 +411,12 @@ function decodeOnce(view: View, family: Family): View | undefined {
   }
   flush(length)
   return changed ? out.view() : undefined
+}
+
+function semicolonWithin(text: string, from: number, count: number): number {
+  const end = Math.min(text.length, from + count)
+  for (let k = from; k < end; k++) if (text.charCodeAt(k) === 59) return k
+  return -1
 }
 
 function decodeEntity(name: string): string | undefined {

@@ -25,6 +25,7 @@
 import { existsSync, renameSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import type { KeyValueStore } from '../storage/key-value-store'
+import { openGuardedStore, type StoreShapeCheck } from '../storage/guarded-store'
 
 export interface StoreRecoveryReport {
   recovered: boolean
@@ -32,6 +33,8 @@ export interface StoreRecoveryReport {
   backupPath?: string
   /** Why it could not be read (the parser's message). */
   error?: string
+  /** The file could be neither used nor moved aside: the store lives in memory for this run. */
+  memoryOnly?: boolean
 }
 
 /** The errors conf/electron-store throw for a file they cannot use (and nothing else: EACCES etc. are real failures). */
@@ -79,35 +82,15 @@ export function openStoreSafely<T extends KeyValueStore>(
 
 /**
  * openStoreSafely, plus the same recovery when the file is damaged while the
- * app runs (conf re-reads it on every call). `onRecovered` hears of each
- * recovery after the first (the first is in the returned report).
+ * app runs (conf re-reads it on every call), plus the shape checks and the
+ * memory fallback of openGuardedStore (guarded-store.ts), which this is.
+ * `onRecovered` hears of each recovery after the first (the first is in the
+ * returned report).
  */
 export function recoveringStore(
   open: () => KeyValueStore,
   filePath: string,
-  options: { clock?: () => Date; onRecovered?: (report: StoreRecoveryReport) => void } = {}
+  options: { clock?: () => Date; onRecovered?: (report: StoreRecoveryReport) => void; check?: StoreShapeCheck } = {}
 ): { store: KeyValueStore; report: StoreRecoveryReport } {
-  const clock = options.clock ?? (() => new Date())
-  const first = openStoreSafely(open, filePath, clock)
-  let inner = first.store
-  const guarded = <R>(call: (store: KeyValueStore) => R): R => {
-    try {
-      return call(inner)
-    } catch (error) {
-      if (!isCorruptStoreError(error) || !existsSync(filePath)) throw error
-      const report = moveAside(filePath, error, clock)
-      inner = open()
-      options.onRecovered?.(report)
-      return call(inner)
-    }
-  }
-  const store: KeyValueStore = {
-    get path() {
-      return inner.path
-    },
-    get: (key) => guarded((s) => s.get(key)),
-    set: (key, value) => guarded((s) => s.set(key, value)),
-    delete: (key) => guarded((s) => s.delete(key))
-  }
-  return { store, report: first.report }
+  return openGuardedStore({ open, filePath, ...options })
 }

@@ -8,7 +8,7 @@ import { fail } from '../../shared/result'
 
 type Failure = ReturnType<typeof fail>
 
-const MAX_BODY_IN_DETAIL = 2_000
+export const MAX_BODY_IN_DETAIL = 2_000
 
 export function describeNetworkError(error: AxiosError, url: string, timeoutMs: number): Failure {
   const host = safeHost(url)
@@ -88,8 +88,9 @@ function safeHost(url: string): string {
   }
 }
 
+/** Cuts a long body; one already cut by the caller (ending in its "more characters" note, under 50 characters) is left as it is. */
 function truncate(text: string): string {
-  return text.length > MAX_BODY_IN_DETAIL ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
+  return text.length > MAX_BODY_IN_DETAIL + 50 ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
 }
 
 function formatMs(ms: number): string {

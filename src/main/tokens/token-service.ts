@@ -12,7 +12,7 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
-import { describeHttpStatus, describeMissingToken, describeNetworkError } from './describe-failure'
+import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL } from './describe-failure'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
 
@@ -79,12 +79,15 @@ export class TokenService {
     durationMs: number
   ): Result<GenerateTokenResult> {
     // Headers first: a redirect's Location once carried a URL-encoded key into the history.
-    const headers = echo.scrubDeep(rawHeaders)
+    // axios hands an AxiosHeaders instance: copied into a plain object so every header is walked.
+    const headers = echo.scrubDeep(Object.fromEntries(Object.entries(rawHeaders)))
     const location = typeof headers.value.location === 'string' ? headers.value.location : undefined
     const parsed = parseJson(rawBody)
-    const body = echo.scrubDeep(parsed.value)
-    const bodyText = scrubbedBodyText(rawBody, echo)
-    const echoed = headers.removed || body.removed || bodyText !== rawBody
+    // Only what can be shown is scrubbed here (the message from the parsed body, the first
+    // characters of the raw body for the details); the Result as a whole passes the last net.
+    const bodyText = scrubbedBodyText(rawBody, echo, target(echo))
+    const body = echo.scrubDeep(serverMessageFields(parsed.value))
+    const echoed = headers.removed || body.removed || bodyText !== rawBody.slice(0, bodyText.length)
     const notice = echoed ? ` Note: ${KEY_ECHO_NOTICE}.` : ''
     if (status < 200 || status >= 300) {
       const failure = withTiming(describeHttpStatus(status, bodyText, url, location, parsed.ok ? body.value : undefined), durationMs)
@@ -94,7 +97,7 @@ export class TokenService {
     const token = (parsed.value as { token?: unknown } | null)?.token
     if (typeof token === 'string' && token.length > 0 && echo.find(token)) {
       return withTiming(
-        fail('KEY_ECHOED', `${safeHost(url)} answered ${status}, but ${KEY_ECHO_NOTICE} from the token it sent, so no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
+        fail('KEY_ECHOED', `${safeHost(url)} answered ${status} with a token that contains your API key: ${KEY_ECHO_NOTICE}, and no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
           detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText)}`
         }),
         durationMs
@@ -109,13 +112,34 @@ export class TokenService {
   }
 }
 
-/** The body as text for the details view: scrubbed whole, then cut (cutting first could leave half a key). */
-function scrubbedBodyText(body: string, echo: KeyEcho): string {
-  return echo.scrub(body)
+/**
+ * The start of the body as text for the details view: the part that is shown
+ * (MAX_BODY_IN_DETAIL characters) plus a margin wide enough for the longest
+ * encoding of a key, scrubbed, so a key across the cut is removed whole. A
+ * body of megabytes is never scanned in full: only this part is ever shown.
+ */
+function scrubbedBodyText(body: string, echo: KeyEcho, margin: number): string {
+  if (body.length <= MAX_BODY_IN_DETAIL + margin) return echo.scrub(body)
+  const head = echo.scrub(body.slice(0, MAX_BODY_IN_DETAIL + margin))
+  return `${head.slice(0, MAX_BODY_IN_DETAIL)}\n… (${body.length - MAX_BODY_IN_DETAIL} more characters)`
+}
+
+/** How far past the cut a key's encoding can reach: 18 characters per key character covers double URL-encoding of 4-byte UTF-8. */
+function target(echo: KeyEcho): number {
+  return echo.longestKey * 18 + 64
+}
+
+/** The fields of a parsed body a message is built from (Qrvey's `errors[0].message` or `message`), and the token. */
+function serverMessageFields(parsed: unknown): unknown {
+  if (!parsed || typeof parsed !== 'object') return parsed
+  const { errors, message } = parsed as { errors?: unknown; message?: unknown }
+  const first = Array.isArray(errors) ? errors[0] : undefined
+  const firstMessage = first && typeof first === 'object' ? (first as { message?: unknown }).message : undefined
+  return { ...(firstMessage !== undefined ? { errors: [{ message: firstMessage }] } : {}), ...(message !== undefined ? { message } : {}) }
 }
 
 function truncateBody(text: string): string {
-  return text.length > 2_000 ? `${text.slice(0, 2_000)}\n… (${text.length - 2_000} more characters)` : text || '(empty body)'
+  return text.length > MAX_BODY_IN_DETAIL + 50 ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
 }
 
 function parseJson(body: string): { ok: true; value: unknown } | { ok: false; value: undefined } {

@@ -13,8 +13,8 @@
  * memory, and `problem()` says what is wrong, until the file is fixed on
  * disk; then the file wins again.
  */
-import { mkdirSync, readFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import { canonicalJson, type KeyOrder } from '../../shared/canonical-json'
 import { parseJsonText } from '../../shared/setup'
 import type { KeyValueStore } from '../storage/key-value-store'
@@ -33,6 +33,18 @@ export interface JsonFileStoreOptions {
   guard?: SecretGuard
   /** Called after every write with the text written (the workspace watcher uses it to ignore its own writes). */
   onWrite?: (text: string) => void
+  /** The file's own shape rules (environments.json: a list of records): what is wrong, or undefined. */
+  check?: (tree: Record<string, unknown>) => string | undefined
+  /** Larger files are not read (default 4 MB: environments.json holds a few records). */
+  maxBytes?: number
+}
+
+/** What one text of the file amounts to, cached: the file is read on every call, but parsed once per content. */
+interface ReadOutcome {
+  text: string
+  /** The tree to read from: the file's, without secret-looking fields. */
+  tree: Tree
+  problem?: string
 }
 
 function isTree(value: unknown): value is Tree {
@@ -49,6 +61,7 @@ export class JsonFileStore implements KeyValueStore {
   private memory: Tree | undefined
   private lastProblem: string | undefined
   private lastText: string | undefined
+  private cached: ReadOutcome | undefined
 
   constructor(
     readonly path: string,
@@ -91,22 +104,55 @@ export class JsonFileStore implements KeyValueStore {
   private read(): Tree {
     let text: string
     try {
+      const size = statSync(this.path).size
+      const max = this.options.maxBytes ?? 4 * 1024 * 1024
+      if (size > max) {
+        this.lastProblem = `${basename(this.path)} is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${max / 1024 / 1024} MB it may be; it was not read and is not changed.`
+        return this.memory ?? {}
+      }
       text = readFileSync(this.path, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        // A folder in its place, no permission: listed like any damage; the app goes on.
+        this.lastProblem = `${basename(this.path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is not changed.`
+        return this.memory ?? {}
+      }
       this.lastProblem = undefined
       this.lastText = undefined
       return this.memory ?? {}
     }
-    const parsed = parseJsonText(text)
-    if (!parsed.ok || !isTree(parsed.value)) {
-      this.lastProblem = parsed.ok ? 'The file must hold a JSON object ({ ... }).' : parsed.message
-      return this.memory ?? {}
+    const outcome = this.cached?.text === text ? this.cached : this.judge(text)
+    this.cached = outcome
+    if (outcome.problem !== undefined) {
+      this.lastProblem = outcome.problem
+      // Reads see what can be read safely (hostile fields left out); writes stay in memory until the file is fixed.
+      return this.memory ?? structuredClone(outcome.tree)
     }
     this.lastProblem = undefined
     this.lastText = text
     this.memory = undefined
-    return parsed.value
+    return structuredClone(outcome.tree)
+  }
+
+  /** Parses one text of the file and says what, if anything, keeps it from being used and rewritten. */
+  private judge(text: string): ReadOutcome {
+    const parsed = parseJsonText(text)
+    if (!parsed.ok) return { text, tree: {}, problem: parsed.message }
+    if (!isTree(parsed.value)) return { text, tree: {}, problem: 'The file must hold a JSON object ({ ... }).' }
+    const { value, dropped } = sanitizeSecrets(parsed.value)
+    if (dropped.length) {
+      const where = dropped.slice(0, 3).map((d) => d.path).join(', ')
+      return {
+        text,
+        tree: value,
+        problem: `${basename(this.path)} holds a secret-looking field (${where}${dropped.length > 3 ? ', ...' : ''}): API keys and tokens never go in a shared file; they live in the app's key store. Remove the field from the file. Until then it is read without it and not changed; changes to environments last until the app closes.`
+      }
+    }
+    const leak = this.options.guard?.check(text)
+    if (leak) return { text, tree: value, problem: `${basename(this.path)} is not used as it is: ${leak}. Remove it from the file; until then the file is not changed.` }
+    const shape = this.options.check?.(value)
+    if (shape) return { text, tree: value, problem: `${basename(this.path)}: ${shape} Fix the file; until then it is not changed, and changes to environments last until the app closes.` }
+    return { text, tree: value }
   }
 
   private update(key: string, change: (parent: Tree, last: string) => void): void {

@@ -5,6 +5,9 @@
  * it never sees an API key (environments are exported without them, and an
  * imported environment's key is asked for afterwards).
  */
+import { randomBytes } from 'node:crypto'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { exportableEnvironments, WorkspaceStore } from './workspace-store'
 import { PendingImports } from './pending-imports'
 import { parseImportOffThread } from './import-thread'
@@ -27,6 +30,24 @@ export interface WorkspaceServiceOptions {
   onImportFallback?: (reason: string) => void
   /** Told of every change, on disk or from switching folders. */
   onChange: (change: WorkspaceChange | 'switched') => void
+}
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  return e?.code ? `${e.code}: ${e.message}` : error instanceof Error ? error.message : String(error)
+}
+
+/** Whether the app can write in the folder (a probe file, removed at once). */
+function writeProblem(dir: string): string | undefined {
+  const probe = join(dir, `.workbench-probe-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    writeFileSync(probe, '')
+    return undefined
+  } catch (error) {
+    return `the app cannot write in it (${errorText(error)}).`
+  } finally {
+    rmSync(probe, { force: true })
+  }
 }
 
 export class WorkspaceService {
@@ -53,19 +74,40 @@ export class WorkspaceService {
     return problem ? { ...base, environmentsProblem: problem } : base
   }
 
-  /** Opens another folder as the workspace: its setups and its environments. */
-  async switchTo(dir: string): Promise<WorkspaceState> {
-    const next = await WorkspaceService.open(dir, this.options.guard)
+  /**
+   * Opens another folder as the workspace: its setups and its environments.
+   * All or nothing: the folder is opened and checked in full first (it can be
+   * created and written, its environments.json can be used); on any failure
+   * the current workspace stays open, untouched, and the Result says why.
+   */
+  async switchTo(dir: string): Promise<Result<WorkspaceState>> {
+    const keep = 'The current workspace stays open.'
+    let next: WorkspaceStore
+    try {
+      next = await WorkspaceService.open(dir, this.options.guard)
+    } catch (error) {
+      return fail('INVALID_INPUT', `${dir} cannot be opened as a workspace (${errorText(error)}). ${keep}`)
+    }
+    const problem = writeProblem(dir) ?? next.environmentsProblem()
+    if (problem) {
+      await next.close()
+      return fail('INVALID_INPUT', `${dir} cannot be opened as a workspace: ${problem} ${keep}`)
+    }
     const previous = this.store
+    this.options.environmentsStore.swap(next.environmentsStore())
+    const sandbox = this.options.environments.ensureSandbox()
+    if (!sandbox.ok) {
+      this.options.environmentsStore.swap(previous.environmentsStore())
+      await next.close()
+      return fail('INVALID_INPUT', `${dir} cannot be opened as a workspace: ${sandbox.error.message} ${keep}`)
+    }
     this.stopListening()
     this.store = next
     this.path = dir
-    this.options.environmentsStore.swap(next.environmentsStore())
-    this.options.environments.ensureSandbox()
     this.stopListening = this.listen()
     await previous.close()
     this.options.onChange('switched')
-    return this.state()
+    return ok(this.state())
   }
 
   async close(): Promise<void> {

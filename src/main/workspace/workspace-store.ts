@@ -16,7 +16,7 @@
  * The file name is the setup's identity (`id`, the name without `.json`);
  * the display name is inside the file. See file-names.ts for the mapping.
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, type FSWatcher, watch as watchFs } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -56,12 +56,16 @@ import type {
   WorkspaceChange
 } from '../../shared/workspace'
 import { commitTemp, isTempName, writeFileAtomic, writeTemp } from './atomic-write'
+import { FolderBusyError, withFolderLock } from './folder-lock'
 import { fileStemFor, stemFitsName, stemKey, uniqueStem } from './file-names'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
+import { environmentsFileProblem } from '../environments/environments-file'
 import { createSecretGuard, type SecretGuard } from './secret-guard'
 
 export const SETUPS_FOLDER = 'setups'
 export const ENVIRONMENTS_FILE = 'environments.json'
+/** The lock file of a write in setups/ (a dot file: listings and the watcher skip it). */
+const WRITE_LOCK_NAME = '.write.lock'
 
 export interface WorkspaceStoreOptions {
   /** The workspace folder; created if missing. */
@@ -118,12 +122,34 @@ export function sortKeyOf(name: string): string {
     .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'))
 }
 
+/** A setup is a few kilobytes; a file this large is listed with an error instead of being parsed. */
+export const MAX_SETUP_FILE_BYTES = 2 * 1024 * 1024
+
+/** parseSetupText, with any failure of the parser itself (a stack overflow on hostile input) turned into a listed error. */
+function parseSafely(raw: string): ParsedSetup {
+  if (raw.length > MAX_SETUP_FILE_BYTES) {
+    const message = `The file is ${(raw.length / 1024 / 1024).toFixed(1)} MB; a setup is at most ${MAX_SETUP_FILE_BYTES / 1024 / 1024} MB. It is not read and never overwritten.`
+    return { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+  }
+  try {
+    return parseSetupText(raw)
+  } catch (error) {
+    const message = `The file could not be read as a setup (${error instanceof Error ? error.message : String(error)}).`
+    return { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+  }
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The list row of a file (the duplicate-name flag is added by list(), which sees all files). */
-function summaryOf(entry: Pick<Entry, 'id' | 'modifiedAt' | 'parsed'>): SetupSummary {
+/** A setup file's revision: what the renderer sends back with a save, so a save over a newer version is refused. */
+export function revisionOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
+}
+
+function summaryOf(entry: Pick<Entry, 'id' | 'modifiedAt' | 'parsed'> & { raw?: string }): SetupSummary {
   const file = `${SETUPS_FOLDER}/${entry.id}.json`
-  const base = { id: entry.id, file, modifiedAt: entry.modifiedAt }
+  const base = { id: entry.id, file, modifiedAt: entry.modifiedAt, revision: revisionOf(entry.raw ?? '') }
   const p = entry.parsed
   if (!p.ok) {
     return { ...base, name: entry.id, environment: '', widget: '', userid: '', appid: '', error: p.message, issues: p.issues }
@@ -192,6 +218,7 @@ export class WorkspaceStore {
     this.envStore = new JsonFileStore(this.environmentsPath, {
       keyOrder: environmentsFileKeyOrder,
       guard: this.guard,
+      check: environmentsFileProblem,
       onWrite: (text) => {
         this.envSeenText = text
       }
@@ -279,8 +306,8 @@ export class WorkspaceStore {
    * has (ignoring case) is refused. Changing the name renames the file, so
    * file names keep matching names; the result says the previous id.
    */
-  save(input: { id?: string; setup: SetupInput }): Promise<Result<SaveSetupResult>> {
-    return this.serial(() => this.saveNow(input.id, input.setup))
+  save(input: { id?: string; setup: SetupInput; baseRevision?: string }): Promise<Result<SaveSetupResult>> {
+    return this.serial(() => this.saveNow(input.id, input.setup, input.baseRevision))
   }
 
   rename(id: string, name: string): Promise<Result<SaveSetupResult>> {
@@ -592,7 +619,7 @@ export class WorkspaceStore {
   }
 
   private put(id: string, raw: string, modifiedAt: string): Entry {
-    const parsed = parseSetupText(raw)
+    const parsed = parseSafely(raw)
     const entry: Entry = {
       id,
       raw,
@@ -600,7 +627,7 @@ export class WorkspaceStore {
       parsed,
       sortKey: sortKeyOf(parsed.ok ? parsed.setup.name : id),
       haystack: haystackOf(id, parsed),
-      summary: Object.freeze(summaryOf({ id, modifiedAt, parsed }))
+      summary: Object.freeze(summaryOf({ id, modifiedAt, parsed, raw }))
     }
     if (parsed.ok) entry.nameKey = setupNameKey(parsed.setup.name)
     this.entries.set(id, entry)
@@ -615,7 +642,7 @@ export class WorkspaceStore {
     return token
   }
 
-  private async saveNow(id: string | undefined, input: SetupInput): Promise<Result<SaveSetupResult>> {
+  private async saveNow(id: string | undefined, input: SetupInput, baseRevision?: string): Promise<Result<SaveSetupResult>> {
     const { value, dropped } = sanitizeSecrets({ ...input, formatVersion: input.formatVersion ?? SETUP_FORMAT_VERSION })
     const parsed = setupSchema.safeParse(value)
     if (!parsed.success) {
@@ -635,19 +662,46 @@ export class WorkspaceStore {
       return fail('CONFLICT', `A setup named "${setup.name}" already exists (${SETUPS_FOLDER}/${clash.id}.json); choose another name.`, { field: 'name' })
     }
 
-    if (existing) {
-      // Someone (git, an editor) changed the file since it was read, and the watcher has not caught up yet.
-      const onDisk = await readFile(this.pathOf(existing.id), 'utf8').catch(() => undefined)
-      if (onDisk !== undefined && onDisk !== existing.raw) {
-        this.put(existing.id, onDisk, this.clock().toISOString())
-        return fail('CONFLICT', `${SETUPS_FOLDER}/${existing.id}.json was changed on disk since it was opened; it has been reloaded. Review it, then save again to overwrite it.`)
-      }
-    }
-
     const text = serializeSetup(setup)
     const leak = this.guard.check(text)
     if (leak) return fail('INVALID_INPUT', `The setup was not saved: ${leak}. Remove it from the setup's fields.`)
 
+    // From here to the rename, no other process sharing the folder writes (folder-lock.ts): the check
+    // "is the file still the version the user edited?" and the write are one step.
+    try {
+      return await withFolderLock(join(this.setupsDir, WRITE_LOCK_NAME), () => this.writeChecked(id, existing, setup, text, dropped, baseRevision))
+    } catch (error) {
+      return fail(error instanceof FolderBusyError ? 'CONFLICT' : 'INTERNAL', error instanceof FolderBusyError ? error.message : `The setup could not be saved: ${errorText(error)}`)
+    }
+  }
+
+  private async writeChecked(
+    id: string | undefined,
+    existing: Entry | undefined,
+    setup: Setup,
+    text: string,
+    dropped: DroppedSecret[],
+    baseRevision: string | undefined
+  ): Promise<Result<SaveSetupResult>> {
+    if (existing) {
+      const onDisk = await readFile(this.pathOf(existing.id), 'utf8').catch(() => undefined)
+      const changedOnDisk = onDisk !== undefined && onDisk !== existing.raw
+      // Optimistic concurrency: the save names the revision it was made from; any other version now
+      // (another window's save, another workbench, git, an editor) refuses it, and nothing is written.
+      const stale = baseRevision !== undefined ? revisionOf(onDisk ?? existing.raw) !== baseRevision : changedOnDisk
+      if (stale) {
+        if (changedOnDisk) this.put(existing.id, onDisk, this.clock().toISOString())
+        // Both saves wrote the same thing (a double click, two windows with one edit): nothing is lost, nothing to refuse.
+        if ((onDisk ?? existing.raw) === text && stemFitsName(existing.id, setup.name)) return ok({ summary: this.summary(existing.id), dropped })
+        return fail(
+          'CONFLICT',
+          `"${setup.name}" was changed on disk since you opened it (by another save, another workbench, git or an editor); your version was not saved. Load the other version, overwrite it with yours, or save yours as a copy.`,
+          { field: 'baseRevision', detail: `${SETUPS_FOLDER}/${existing.id}.json is now at revision ${this.summary(existing.id).revision}; the save was made from ${baseRevision ?? 'the version read earlier'}.` }
+        )
+      }
+    }
+
+    // A new file never takes a name another process created meanwhile (existsSync is checked under the lock).
     const target = id !== undefined && stemFitsName(id, setup.name) ? id : this.allocateId(fileStemFor(setup.name))
     const result = (summary: SetupSummary): Result<SaveSetupResult> =>
       ok({ summary, dropped, ...(id !== undefined && target !== id ? { previousId: id } : {}) })
@@ -699,8 +753,19 @@ export class WorkspaceStore {
     let text: string
     let modifiedAt: string
     try {
+      const stat = statSync(path)
+      modifiedAt = stat.mtime.toISOString()
+      if (stat.isFile() && stat.size > MAX_SETUP_FILE_BYTES) {
+        // Not read at all: a 1 GB file must not take the memory. Listed with the reason, never written to.
+        const known = this.entries.get(id)
+        const message = `The file is ${(stat.size / 1024 / 1024).toFixed(1)} MB; a setup is at most ${MAX_SETUP_FILE_BYTES / 1024 / 1024} MB. It is not read and never overwritten.`
+        if (known && !known.parsed.ok && known.parsed.message === message && known.modifiedAt === modifiedAt) return undefined
+        const parsed: ParsedSetup = { ok: false, message, issues: [{ path: '', message }], dropped: [] }
+        this.entries.set(id, { id, raw: '', modifiedAt, parsed, sortKey: sortKeyOf(id), haystack: id.toLowerCase(), summary: Object.freeze(summaryOf({ id, modifiedAt, parsed })) })
+        this.sorted = undefined
+        return known ? 'changed' : 'added'
+      }
       text = readFileSync(path, 'utf8')
-      modifiedAt = statSync(path).mtime.toISOString()
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code !== 'ENOENT' && code !== 'EISDIR') {

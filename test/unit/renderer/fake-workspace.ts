@@ -59,6 +59,7 @@ export function createFakeWorkspace() {
         userid: '',
         appid: '',
         modifiedAt: entry.modifiedAt,
+        revision: `rev-${entry.modifiedAt}`,
         error: entry.error,
         issues: [{ path: '', message: entry.error ?? '' }]
       }
@@ -75,6 +76,7 @@ export function createFakeWorkspace() {
       appid: s.token.appid,
       ...(s.token.clientid ? { clientid: s.token.clientid } : {}),
       modifiedAt: entry.modifiedAt,
+      revision: `rev-${entry.modifiedAt}`,
       ...(same > 1 ? { duplicateName: true } : {})
     }
   }
@@ -98,10 +100,15 @@ export function createFakeWorkspace() {
     return [...files.values()].find((e) => e.id !== except && e.setup && setupNameKey(e.setup.name) === setupNameKey(name))
   }
 
-  function write(id: string | undefined, input: SetupInput) {
+  function write(id: string | undefined, input: SetupInput, baseRevision?: string) {
     const parsed = parseSetupValue({ ...input, formatVersion: input.formatVersion ?? 1 })
     if (!parsed.ok) return fail('INVALID_INPUT', parsed.message, { field: parsed.issues[0]?.path })
     if (id !== undefined && !files.has(id)) return fail('NOT_FOUND', 'That setup no longer exists.')
+    // As main does: a save made from an older revision is refused (another window or process saved meanwhile).
+    const current = id === undefined ? undefined : files.get(id)
+    if (current && baseRevision !== undefined && baseRevision !== `rev-${current.modifiedAt}`) {
+      return fail('CONFLICT', `"${parsed.setup.name}" was changed on disk since you opened it; your version was not saved.`, { field: 'baseRevision' })
+    }
     const clash = taken(parsed.setup.name, id)
     if (clash) return fail('CONFLICT', `A setup named "${parsed.setup.name}" already exists (setups/${clash.id}.json); choose another name.`, { field: 'name' })
     const target = id ?? freeId(parsed.setup.name)
@@ -145,7 +152,7 @@ export function createFakeWorkspace() {
       if (!entry.setup) return fail('INVALID_INPUT', `setups/${entry.id}.json cannot be read: ${entry.error}`)
       return ok({ summary: summaryOf(entry), setup: entry.setup })
     }),
-    save: vi.fn((request: { id?: string; setup: Record<string, unknown> }) => write(request.id, request.setup as SetupInput)),
+    save: vi.fn((request: { id?: string; setup: Record<string, unknown>; baseRevision?: string }) => write(request.id, request.setup as SetupInput, request.baseRevision)),
     rename: vi.fn((request: { id: string; name: string }) => {
       const entry = files.get(request.id)
       if (!entry?.setup) return fail('NOT_FOUND', 'That setup no longer exists.')

@@ -66,7 +66,7 @@ describe('opening and saving setups', () => {
     expect(setups.modified).toBe(true)
     const result = await setups.save()
     expect(result.ok).toBe(true)
-    expect(fake.workspace.save).toHaveBeenCalledWith({ id, setup: expect.objectContaining({ name: 'Acme – page view', environment: 'Acme staging' }) })
+    expect(fake.workspace.save).toHaveBeenCalledWith({ id, baseRevision: expect.stringMatching(/^rev-/), setup: expect.objectContaining({ name: 'Acme – page view', environment: 'Acme staging' }) })
     expect(fake.folder.setupOf(id)?.token.userid).toBe('someone-else')
     expect(setups.modified).toBe(false)
     expect(setups.toast?.message).toContain('Saved')

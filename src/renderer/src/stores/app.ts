@@ -20,5 +20,12 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, error, load }
+  /** Follows notices main adds while running (a file damaged under the app and moved aside). Returns the stop function. */
+  function listen(): () => void {
+    return getWorkbench().on('app:notices', (notices) => {
+      if (info.value) info.value = { ...info.value, notices }
+    })
+  }
+
+  return { info, error, load, listen }
 })

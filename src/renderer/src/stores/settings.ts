@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Settings, SettingsPatch, SettingsReport } from '@shared/settings'
+import type { RendererSettingsPatch, Settings, SettingsReport } from '@shared/settings'
 import type { Result } from '@shared/result'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
@@ -29,7 +29,7 @@ export const useSettingsStore = defineStore('settings', () => {
     return loading
   }
 
-  async function update(patch: SettingsPatch): Promise<Result<Settings>> {
+  async function update(patch: RendererSettingsPatch): Promise<Result<Settings>> {
     const result = await callBridge(() => getWorkbench().settings.update(patch))
     if (result.ok) settings.value = result.value
     return result

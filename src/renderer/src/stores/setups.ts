@@ -50,6 +50,14 @@ export interface SetupNotice {
   message: string
 }
 
+/** A save refused because another save (window, workbench, editor) changed the file first. */
+export interface SaveConflict {
+  message: string
+  busy: boolean
+}
+
+export type ConflictChoice = 'reload' | 'overwrite' | 'copy'
+
 const TOAST_MS = 8_000
 const UNDO_TOAST_MS = 15_000
 
@@ -74,6 +82,10 @@ export const useSetupsStore = defineStore('setups', () => {
   /** The open setup as its file says (the baseline of "modified"). */
   const saved = shallowRef<Setup | null>(null)
   let savedModifiedAt: string | undefined
+  /** The revision of the file the form started from: sent with Save, so a save over a newer version is refused. */
+  let savedRevision: string | undefined
+  /** A save refused because the file changed since it was opened: the user chooses what happens. */
+  const conflict = ref<SaveConflict | null>(null)
   /** For a draft: what the form was when it started, and a name it had (deleted on disk). */
   const draftBaseline = ref('')
   const draftName = ref('')
@@ -274,11 +286,13 @@ export const useSetupsStore = defineStore('setups', () => {
     if (!record.ok || currentId.value !== id) return
     if (serializeSetup(record.value.setup) === serializeSetup(base)) return
     if (!modified.value) {
-      adopt(id, record.value.setup, record.value.summary.modifiedAt)
+      adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
       await applySetupToForm(record.value.setup)
       notice.value = { kind: 'disk-changed', message: `"${record.value.setup.name}" was changed on disk; the form now shows the new version.` }
     } else {
+      // The user is told below that Save overwrites this version: a save from here on is made knowingly.
       saved.value = record.value.setup
+      savedRevision = record.value.summary.revision
       notice.value = {
         kind: 'disk-changed',
         message: `"${record.value.setup.name}" was changed on disk. Your unsaved edits are kept: Save overwrites the file, or load the file's version.`
@@ -291,15 +305,18 @@ export const useSetupsStore = defineStore('setups', () => {
     currentId.value = null
     saved.value = null
     savedModifiedAt = undefined
+    savedRevision = undefined
+    conflict.value = null
     draftName.value = name
     draftBaseline.value = name ? '' : draftKey(snapshotForm())
     environmentOverride.value = null
   }
 
-  function adopt(id: string, setup: Setup, modifiedAt: string): void {
+  function adopt(id: string, setup: Setup, modifiedAt: string, revision: string | undefined): void {
     currentId.value = id
     saved.value = setup
     savedModifiedAt = modifiedAt
+    savedRevision = revision
     draftName.value = ''
   }
 
@@ -345,7 +362,8 @@ export const useSetupsStore = defineStore('setups', () => {
     }
     actionError.value = null
     notice.value = null
-    adopt(id, record.value.setup, record.value.summary.modifiedAt)
+    conflict.value = null
+    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
     const warnings = await applySetupToForm(record.value.setup)
     if (warnings.length) notice.value = { kind: 'warning', message: warnings.join(' ') }
     void settingsStore.update({ lastSetupId: id })
@@ -377,9 +395,10 @@ export const useSetupsStore = defineStore('setups', () => {
       actionError.value = record.error
       return
     }
-    adopt(id, record.value.setup, record.value.summary.modifiedAt)
+    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
     await applySetupToForm(record.value.setup)
     notice.value = null
+    conflict.value = null
   }
 
   // ------------------------------------------------------------ save
@@ -392,8 +411,14 @@ export const useSetupsStore = defineStore('setups', () => {
 
   async function afterSave(result: SaveSetupResult, fallback: Setup): Promise<void> {
     const record = await callBridge(() => api().get({ id: result.summary.id }))
-    adopt(result.summary.id, record.ok ? record.value.setup : fallback, record.ok ? record.value.summary.modifiedAt : result.summary.modifiedAt)
+    adopt(
+      result.summary.id,
+      record.ok ? record.value.setup : fallback,
+      record.ok ? record.value.summary.modifiedAt : result.summary.modifiedAt,
+      record.ok ? record.value.summary.revision : result.summary.revision
+    )
     notice.value = null
+    conflict.value = null
     actionError.value = null
     if (result.dropped.length) {
       showToast(`Saved "${fallback.name}" without the secrets it contained.`, { kind: 'warning', details: describeDroppedList(result.dropped) })
@@ -413,8 +438,16 @@ export const useSetupsStore = defineStore('setups', () => {
       actionError.value = built.error
       return built
     }
-    const result = await run(() => api().save({ id, setup: built.value }))
+    const result = await run(() => api().save({ id, setup: built.value, ...(savedRevision ? { baseRevision: savedRevision } : {}) }))
     if (!result.ok) {
+      if (result.error.code === 'CONFLICT' && result.error.field === 'baseRevision') {
+        // Nothing was written: the user chooses (load theirs, overwrite with mine, save mine as a copy).
+        conflict.value = { message: result.error.message, busy: false }
+        await load()
+        // The conflict box says it all (and offers the ways on); no second note about the same change.
+        if (notice.value?.kind === 'disk-changed') notice.value = null
+        return result
+      }
       actionError.value = result.error
       // Main reloaded a file changed on disk: follow it, so the next Save overwrites knowingly.
       if (result.error.code === 'CONFLICT') await load()
@@ -432,6 +465,41 @@ export const useSetupsStore = defineStore('setups', () => {
     if (!result.ok) return result
     await afterSave(result.value, built.value)
     return result
+  }
+
+  /**
+   * What to do after a save was refused as a conflict: 'reload' shows the
+   * file's version (the form's edits are dropped), 'overwrite' saves the
+   * form over that version (knowingly), 'copy' saves the form as a new
+   * setup next to it.
+   */
+  async function resolveConflict(choice: ConflictChoice): Promise<Result<unknown>> {
+    const current = conflict.value
+    const id = currentId.value
+    if (!current || current.busy || !id || !saved.value) return fail('NOT_FOUND', 'There is no save conflict to resolve.')
+    conflict.value = { ...current, busy: true }
+    let result: Result<unknown>
+    if (choice === 'reload') {
+      await revert()
+      result = { ok: true, value: undefined }
+    } else if (choice === 'copy') {
+      const taken = new Set((workspace.value?.setups ?? []).map((s) => setupNameKey(s.name)))
+      let name = `${saved.value.name} (my copy)`
+      for (let n = 2; taken.has(setupNameKey(name)); n++) name = `${saved.value.name} (my copy ${n})`
+      result = await saveAs(name)
+    } else {
+      const record = await run(() => api().get({ id }))
+      if (record.ok) savedRevision = record.value.summary.revision
+      result = record.ok ? await save() : record
+      if (!record.ok) actionError.value = record.error
+    }
+    // Success clears the conflict (afterSave, revert); a new conflict replaced it; otherwise it stays, to try again.
+    if (conflict.value?.busy) conflict.value = { ...conflict.value, busy: false }
+    return result
+  }
+
+  function dismissConflict(): void {
+    conflict.value = null
   }
 
   // ------------------------------------------------------------ the unsaved-changes guard
@@ -472,7 +540,7 @@ export const useSetupsStore = defineStore('setups', () => {
       const record = await callBridge(() => api().get({ id: result.value.summary.id }))
       if (record.ok && saved.value) {
         // Only the name changed: the form's edits (if any) stay edits.
-        adopt(result.value.summary.id, { ...saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt)
+        adopt(result.value.summary.id, { ...saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt, record.value.summary.revision)
         void settingsStore.update({ lastSetupId: result.value.summary.id })
       }
     }
@@ -603,6 +671,9 @@ export const useSetupsStore = defineStore('setups', () => {
     actionError,
     toast,
     unsaved,
+    conflict,
+    resolveConflict,
+    dismissConflict,
     start,
     load,
     reload,

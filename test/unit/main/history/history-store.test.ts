@@ -117,7 +117,9 @@ describe('HistoryStore on a real file', () => {
     first.add(success({ setupName: 'kept 2' }))
     appendFileSync(first.file, '{"id":"x","time":"2025-01-01T00:00:00.000Z","kind":"tok')
     const again = open({ file: first.file })
-    expect(again.loadReport).toEqual({ entries: 2, skippedLines: 1 })
+    // Since issue 7 the skipped line is kept, byte for byte, in a backup next to the file.
+    expect(again.loadReport).toEqual({ entries: 2, skippedLines: 1, skippedBackup: expect.stringMatching(/history\.corrupt-.*\.jsonl$/) })
+    expect(readFileSync(again.loadReport.skippedBackup!, 'utf8')).toBe('{"id":"x","time":"2025-01-01T00:00:00.000Z","kind":"tok\n')
     again.add(success({ setupName: 'after' }))
     expect(open({ file: first.file }).list().map((e) => e.setupName)).toEqual(['after', 'kept 2', 'kept 1'])
   })

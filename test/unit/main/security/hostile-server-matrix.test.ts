@@ -7,6 +7,11 @@
  * in the Result, a preview made from it, history:list, environments:list,
  * history.jsonl, main.log and every other file of the data folder.
  * Before the fix, 18 of these 21 servers leaked the key (see the report).
+ *
+ * Why it matters (/work/shared/QRVEY.md §1 and §2): the key travels only in
+ * the `x-api-key` header of `POST {domain}/devapi/v4/core/login/token`, and a
+ * page is configured with `{domain, qvToken}`, "never with an API key"; the
+ * token is the only thing the renderer and the preview page may hold.
  */
 import { describe, expect, it } from 'vitest'
 import { HOSTILE_CASES } from '../../../support/hostile-servers'
