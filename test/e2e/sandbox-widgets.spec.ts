@@ -5,15 +5,17 @@
  * dark, go to /work/shots/sandbox-widgets/.
  */
 import type { Frame, Page } from '@playwright/test'
-import { SALES_DATASET_ID } from '../../src/sandbox/data'
+import { demoDataset, SALES_DATASET_ID } from '../../src/sandbox/data'
 import { expect, fillTokenForm, selectWidget, test } from './fixtures'
 
 const SHOTS = '/work/shots/sandbox-widgets'
+/** The dataset's security columns, read from the data module, so the grant stays complete when they change. */
+const SECURITY_NAMES = demoDataset().meta.columns.flatMap((column) => (column.securityName ? [column.securityName] : []))
 /** Every security column granted, so these tests show data whatever a token without permissions sees. */
 const ALL = [
   {
     dataset_id: SALES_DATASET_ID,
-    record_permissions: ['region', 'country', 'category', 'customer_segment'].map((security_name) => ({ security_name, validation_type: 'EQUAL', values: ['*'] }))
+    record_permissions: SECURITY_NAMES.map((security_name) => ({ security_name, validation_type: 'EQUAL', values: ['*'] }))
   }
 ]
 

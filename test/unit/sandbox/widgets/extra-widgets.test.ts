@@ -17,11 +17,13 @@ import type { DatasetPermission } from '../../../../src/shared/permissions'
 import { mountWidget, waitFor } from './stub-server'
 
 const APP = '59VShVtjM'
+/** The dataset's security columns, read from the data module, so the grant stays complete when they change. */
+const SECURITY_NAMES = demoDataset().meta.columns.flatMap((column) => (column.securityName ? [column.securityName] : []))
 /** Every security column granted with "*" (EQUAL), so the tests hold whatever a token without permissions means. */
 const ALL: DatasetPermission[] = [
   {
     dataset_id: SALES_DATASET_ID,
-    record_permissions: ['region', 'country', 'category', 'customer_segment'].map((security_name) => ({ security_name, validation_type: 'EQUAL' as const, values: ['*'] }))
+    record_permissions: SECURITY_NAMES.map((security_name) => ({ security_name, validation_type: 'EQUAL' as const, values: ['*'] }))
   }
 ]
 
