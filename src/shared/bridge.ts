@@ -23,6 +23,7 @@ export const BRIDGE_SHAPE = {
     info: 'workspace:info',
     reload: 'workspace:reload',
     chooseFolder: 'workspace:choose-folder',
+    openFolder: 'workspace:open-folder',
     search: 'workspace:search',
     get: 'workspace:get',
     save: 'workspace:save',

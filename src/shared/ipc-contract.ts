@@ -109,6 +109,15 @@ export const IPC_REQUEST_SCHEMAS = {
   'workspace:info': noPayload,
   'workspace:reload': noPayload,
   'workspace:choose-folder': noPayload,
+  'workspace:open-folder': z.strictObject({
+    path: z
+      .string()
+      .trim()
+      .min(1, 'Type the full path of a folder')
+      .max(4096, 'The path is longer than 4,096 characters')
+      .refine((p) => !p.includes('\0'), 'The path contains a NUL character')
+      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Type an absolute path, e.g. /home/you/qrvey-setups or C:\\Users\\you\\qrvey-setups')
+  }),
   'workspace:search': searchSetupsRequestSchema,
   'workspace:get': setupIdSchema,
   'workspace:save': saveSetupRequestSchema,
@@ -144,6 +153,10 @@ export interface AppInfo {
   canChooseFolder: boolean
   /** The starter export's save dialog exists only in the desktop app (and the test harness). */
   canExportStarter?: boolean
+  /** Browser mode opens a workspace folder from a typed path instead of a dialog. */
+  canTypeFolder?: boolean
+  /** Which shell runs the workbench: the Electron app or browser mode. */
+  shell?: 'desktop' | 'browser'
   /** Things the user should know from start-up (a damaged file moved aside, ...). */
   notices: string[]
 }
@@ -174,6 +187,7 @@ export interface IpcResponses {
   'workspace:info': WorkspaceState
   'workspace:reload': WorkspaceState
   'workspace:choose-folder': WorkspaceState
+  'workspace:open-folder': WorkspaceState
   'workspace:search': SetupSummary[]
   'workspace:get': SetupRecord
   'workspace:save': SaveSetupResult

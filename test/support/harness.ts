@@ -1,20 +1,20 @@
 /**
- * Runs the built renderer in a real Chromium page with `window.workbench`
- * backed by the real main-process composition (services, handler registry,
- * sandbox server) in the test process: the same API object the preload
- * builds, the same sender checks, real HTTP, real files. Only Electron's
- * ipcRenderer/ipcMain pair is replaced, by Playwright's exposeBinding.
+ * Runs the workbench as browser mode ships it (src/main/browser-mode): the
+ * real main-process composition in the test process, serving the built
+ * renderer and the IPC contract over loopback HTTP with the per-launch
+ * secret, Origin/Host checks and the browser-mode CSP. The page opens the
+ * printed launch URL in a real Chromium page, and its window.workbench is the
+ * shipped HTTP bridge (src/renderer/src/http-bridge.ts), built with the same
+ * createWorkbenchApi as the desktop preload. Nothing is injected into the page.
+ *
+ * The one addition for tests: a scripted answer to the desktop app's folder
+ * dialog (folderAnswers), so the tests of workspace switching run too.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { createMainApp, type MainApp } from '../../src/main/app/create-main-app'
-import { nodeMainAppOptions } from '../../src/main/app/node-options'
-import { serveRendererFile } from '../../src/main/security/renderer-files'
-import { rendererCsp } from '../../src/main/security/csp'
-import { BRIDGE_SHAPE, createWorkbenchApi } from '../../src/shared/bridge'
-import { WORKBENCH_EVENT_NAMES } from '../../src/shared/ipc-contract'
+import type { MainApp } from '../../src/main/app/create-main-app'
+import { startBrowserMode } from '../../src/main/browser-mode/start-browser-mode'
+import { createNodeCipher } from '../../src/main/secrets/node-cipher'
 import { makeTempDir } from './temp-dir'
 
 /** The built renderer; WORKBENCH_OUT_DIR points elsewhere (e.g. a private build while others rebuild out/). */
@@ -30,6 +30,8 @@ export interface Harness {
   app: MainApp
   /** Where the workbench page is served: a loopback origin of its own. */
   origin: string
+  /** The address browser mode prints (origin plus the launch secret). */
+  launchUrl: string
   dataDir: string
   /** Every call the page made and what main answered, for leak checks. */
   ipc: IpcExchange[]
@@ -41,31 +43,6 @@ export interface Harness {
   close(): Promise<void>
 }
 
-/**
- * The built renderer, served with the app's CSP headers from a loopback
- * server. Loopback, like the preview and sandbox servers, because Chromium's
- * Local Network Access checks block a page from a non-local origin from
- * framing 127.0.0.1 (the app grants its own origin that permission). A
- * loopback origin is also a secure context, as app:// is in the app.
- */
-async function startRendererServer(csp: () => string): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const file = serveRendererFile(RENDERER_DIR, `http://renderer${req.url ?? '/'}`, csp())
-    res.writeHead(file.status, file.headers)
-    res.end(file.body)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  }
-}
-
 export interface HarnessOptions {
   /** Runs on the empty data folder before the app starts (e.g. to plant damaged files). */
   prepare?: (dataDir: string) => void
@@ -74,84 +51,45 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const temp = makeTempDir('qwb-e2e-')
   options.prepare?.(temp.dir)
-  let currentPage: Page | undefined
   const folderAnswers: string[] = []
-  let previewOrigin = ''
-  const renderer = await startRendererServer(() => rendererCsp(previewOrigin))
-  const app = await createMainApp(
-    nodeMainAppOptions(temp.dir, {
-      rendererOrigin: renderer.origin,
-      version: '0.0.0-harness',
-      // What the desktop app's folder dialog would answer: tests queue answers.
-      chooseFolder: async () => folderAnswers.shift(),
-      // The starter export's save dialog answers from the same queue.
-      chooseStarterFolder: async () => folderAnswers.shift(),
-      // What webContents.send + the preload's ipcRenderer.on do.
-      emit: (event, payload) => {
-        void currentPage?.evaluate(([name, data]) => (window as unknown as { __workbenchDeliver?: (n: unknown, d: unknown) => void }).__workbenchDeliver?.(name, data), [event, payload] as const).catch(() => {})
-      }
-    })
-  )
-  previewOrigin = app.previewServer.origin
   const ipc: IpcExchange[] = []
   const consoleLines: string[] = []
+  const start = await startBrowserMode({
+    dataDir: temp.dir,
+    rendererDir: RENDERER_DIR,
+    // A real AES cipher (what the OS keychain would hold the key for), so disk scans prove something.
+    cipher: createNodeCipher(),
+    version: '0.0.0-harness',
+    claimDataDir: false,
+    // What the desktop app's folder dialog would answer: tests queue answers.
+    // The starter export's save dialog answers from the same queue; the sandbox on any free port
+    // (other test runs share the machine).
+    overrides: { chooseFolder: async () => folderAnswers.shift(), chooseStarterFolder: async () => folderAnswers.shift(), sandboxPort: 0 },
+    onExchange: (channel, payload, result) => ipc.push({ channel, payload, result })
+  })
+  if (!('started' in start)) throw new Error('the harness data folder is in use')
+  const mode = start.started
 
   async function open(page: Page): Promise<void> {
-    currentPage = page
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`))
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-    await page.exposeBinding('__workbenchInvoke', async (source, channel: unknown, payload: unknown) => {
-      const sender = { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }
-      const result = await app.registry.invoke(channel, payload, sender)
-      ipc.push({ channel: String(channel), payload, result })
-      return result
-    })
-    await page.addInitScript(bridgeScript(renderer.origin))
-    await page.goto(`${renderer.origin}/`)
+    await page.goto(mode.launchUrl)
+    // The launch secret is exchanged for a cookie and leaves the address bar.
+    await page.waitForURL(`${mode.origin}/`)
   }
 
   return {
-    app,
-    origin: renderer.origin,
+    app: mode.app,
+    origin: mode.origin,
+    launchUrl: mode.launchUrl,
     dataDir: temp.dir,
     ipc,
     console: consoleLines,
     folderAnswers,
     open,
     close: async () => {
-      await Promise.all([app.close(), renderer.close()])
+      await mode.close()
       temp.cleanup()
     }
   }
-}
-
-/**
- * What the preload does, as a page script: build the API with the shared
- * createWorkbenchApi and expose it only to the workbench's top-level page.
- * The raw binding is taken away from the page, as contextIsolation hides
- * ipcRenderer in Electron.
- */
-function bridgeScript(origin: string): string {
-  return `(() => {
-    const invoke = window.__workbenchInvoke;
-    try { delete window.__workbenchInvoke } catch (e) {}
-    if (window !== window.top || location.origin !== ${JSON.stringify(origin)}) return;
-    // esbuild (tsx) wraps functions with __name(fn, "name") calls to keep their
-    // names; the injected source needs that helper to exist.
-    const __name = (fn) => fn;
-    const createWorkbenchApi = ${createWorkbenchApi.toString()};
-    const names = ${JSON.stringify(WORKBENCH_EVENT_NAMES)};
-    const listeners = new Map();
-    const subscribe = (event, callback) => {
-      if (!names.includes(event)) throw new Error('Unknown workbench event "' + event + '"');
-      const set = listeners.get(event) || new Set();
-      set.add(callback);
-      listeners.set(event, set);
-      return () => set.delete(callback);
-    };
-    // What ipcRenderer.on does in the preload: the harness delivers main's events here.
-    Object.defineProperty(window, '__workbenchDeliver', { value: (name, payload) => (listeners.get(name) || new Set()).forEach((cb) => cb(payload)) });
-    const api = createWorkbenchApi(${JSON.stringify(BRIDGE_SHAPE)}, (channel, payload) => invoke(channel, payload), subscribe);
-    Object.defineProperty(window, 'workbench', { value: api, enumerable: true });
-  })();`
 }

@@ -161,6 +161,7 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'workspace:info': [undefined],
     'workspace:reload': [undefined],
     'workspace:choose-folder': [undefined],
+    'workspace:open-folder': [{ path: '/nonexistent-fuzz-folder' }],
     'workspace:search': [{ query: 'fuzz', limit: 10 }],
     'workspace:get': [{ id: ids.setupId }],
     'workspace:save': [{ setup }, { id: ids.setupId, setup }, { setup: { ...setup, name: 'Deep', token: { ...setup.token, permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } } }],

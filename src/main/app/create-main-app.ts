@@ -56,7 +56,10 @@ export interface MainAppOptions {
   popOut?: PopOutOpener
   /** Asks the user for a folder (the desktop app's dialog); absent: not offered. */
   chooseFolder?: () => Promise<string | undefined>
-  /** Which shell runs the app, recorded in the data folder's lock ('electron', 'browser'; default 'node'). */
+  /**
+   * Which shell runs the app, recorded in the data folder's lock ('electron', 'browser'; default 'node').
+   * 'browser' (browser mode) also opens workspace folders from typed paths, having no folder dialog.
+   */
   shell?: string
   /** Asks where to write a starter folder (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
@@ -251,6 +254,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
     canExportStarter: !!options.chooseStarterFolder,
+    canTypeFolder: options.shell === 'browser',
+    shell: options.shell === 'browser' ? ('browser' as const) : ('desktop' as const),
     notices
   }
   registerHandlers(registry, {
@@ -263,6 +268,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     settings,
     chooseFolder: options.chooseFolder,
     chooseStarterFolder: options.chooseStarterFolder,
+    typedFolders: options.shell === 'browser',
     logger,
     appInfo
   })

@@ -12,6 +12,9 @@ import { issueMessages, placedIssues } from '../../shared/validation-messages'
 import type { Logger } from '../logging/logger'
 import type { SenderInfo, SenderPolicy } from './sender-policy'
 
+/** How far a call got: refused at the channel, sender or payload check, or answered by its handler. */
+export type DispatchStage = 'channel' | 'sender' | 'payload' | 'handler'
+
 /** Deeper than any request the workbench sends (permissions nest a few levels). */
 export const MAX_PAYLOAD_DEPTH = 64
 /** Values in one request (a 16 MB import is one string). */
@@ -55,46 +58,54 @@ export class HandlerRegistry {
 
   /** Never throws and never rejects: whatever the payload, the answer is a Result. */
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    return (await this.dispatch(channel, payload, sender)).result
+  }
+
+  /** invoke() plus the stage it stopped at, so browser mode can answer a refusal with a 4xx status. */
+  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<{ stage: DispatchStage; result: Result<unknown> }> {
     try {
-      const reply = await this.dispatch(channel, payload, sender)
-      const { value, removed } = this.scrubReply(reply)
+      const { stage, result } = await this.route(channel, payload, sender)
+      const { value, removed } = this.scrubReply(result)
       if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
-      return value
+      return { stage, result: value }
     } catch (error) {
       this.logger.log('error', 'ipc.invoke-threw', { channel: String(channel).slice(0, 80), message: error instanceof Error ? error.message : String(error) })
-      return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
+      return { stage: 'handler', result: fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.') }
     }
   }
 
-  private async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  private async route(channel: unknown, payload: unknown, sender: SenderInfo): Promise<{ stage: DispatchStage; result: Result<unknown> }> {
     if (!isChannel(channel) || !this.handlers.has(channel)) {
       this.logger.log('warn', 'ipc.unknown-channel', { channel: String(channel).slice(0, 80) })
-      return fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.')
+      return { stage: 'channel', result: fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.') }
     }
     if (!this.isTrustedSender(sender)) {
       this.logger.log('warn', 'ipc.forbidden-sender', { channel, url: sender.url.slice(0, 200), mainFrame: sender.isMainFrame })
-      return fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.')
+      return { stage: 'sender', result: fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.') }
     }
     // Checked before zod, whose recursive schemas (permissions) would overflow the stack on 1,000 levels.
     const shape = payloadShapeProblem(payload)
-    if (shape) return fail('INVALID_INPUT', shape)
+    if (shape) return { stage: 'payload', result: fail('INVALID_INPUT', shape) }
     const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
     if (!parsed.success) {
       const issue = placedIssues(parsed.error)[0]
       const field = issue.path.map(String).join('.')
-      return fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
-        field: field || undefined,
-        detail: issueMessages(parsed.error).join('\n')
-      })
+      return {
+        stage: 'payload',
+        result: fail(field === 'domain' ? 'INVALID_URL' : 'INVALID_INPUT', issue.message, {
+          field: field || undefined,
+          detail: issueMessages(parsed.error).join('\n')
+        })
+      }
     }
     const handler = this.handlers.get(channel) as Handler<Channel>
     try {
       const result = await handler(parsed.data as never)
       if (!result.ok) this.logger.log('info', 'ipc.failed', { channel, code: result.error.code })
-      return result
+      return { stage: 'handler', result }
     } catch (error) {
       this.logger.log('error', 'ipc.handler-threw', { channel, message: error instanceof Error ? error.message : String(error) })
-      return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
+      return { stage: 'handler', result: fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.') }
     }
   }
 }

@@ -1,4 +1,5 @@
 /** Maps each IPC channel to the service call behind it. No logic lives here beyond recording history. */
+import { statSync } from 'node:fs'
 import type { AppInfo } from '../../shared/ipc-contract'
 import { fail, ok } from '../../shared/result'
 import type { EnvironmentService } from '../environments/environment-service'
@@ -26,6 +27,8 @@ export interface HandlerServices {
   chooseFolder?: () => Promise<string | undefined>
   /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
+  /** Browser mode has no folder dialog: a typed path opens the folder instead. */
+  typedFolders?: boolean
   logger: Logger
   appInfo: AppInfo
 }
@@ -85,17 +88,31 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     await s.workspace.store.load()
     return ok(s.workspace.state())
   })
-  registry.handle('workspace:choose-folder', async () => {
-    if (!s.chooseFolder) return fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app.')
-    // The only way the workspace folder changes: a folder the user picked in main's own dialog.
-    const dir = await s.chooseFolder()
-    if (!dir) return ok(s.workspace.state())
+  // The only ways the workspace folder changes: a folder the user picked in
+  // main's own dialog, or (browser mode, which has none) a typed path.
+  const openFolder = async (dir: string) => {
     const switched = await s.workspace.switchTo(dir)
     if (!switched.ok) return switched
     const recent = [dir, ...s.settings.get().workspace.recent.filter((p) => p !== dir)].slice(0, 10)
     const saved = s.settings.update({ workspace: { path: dir, recent } })
     if (!saved.ok) s.logger.log('warn', 'settings.workspace-not-saved', { reason: saved.error.message })
     return switched
+  }
+  registry.handle('workspace:choose-folder', async () => {
+    if (!s.chooseFolder) return fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app; in browser mode, type the folder\'s path.')
+    const dir = await s.chooseFolder()
+    return dir ? openFolder(dir) : ok(s.workspace.state())
+  })
+  registry.handle('workspace:open-folder', async (req) => {
+    if (!s.typedFolders) return fail('UNSUPPORTED', 'The desktop app opens a workspace folder through its folder dialog (Open folder…).')
+    let isDir = false
+    try {
+      isDir = statSync(req.path).isDirectory()
+    } catch {
+      return fail('NOT_FOUND', `There is no folder at ${req.path}. Create it first, or type the path of an existing folder.`, { field: 'path' })
+    }
+    if (!isDir) return fail('INVALID_INPUT', `${req.path} is a file, not a folder. Type the path of a folder.`, { field: 'path' })
+    return openFolder(req.path)
   })
   registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
   registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))

@@ -5,8 +5,11 @@
  * handler and the test harness send the same header, so the tests run under
  * the policy users get.
  */
-export function rendererCsp(previewOrigin: string): string {
-  return RENDERER_CSP.replace("frame-src 'none'", `frame-src ${previewOrigin}`)
+export function rendererCsp(previewOrigin: string, options: { connectSelf?: boolean } = {}): string {
+  const csp = RENDERER_CSP.replace("frame-src 'none'", `frame-src ${previewOrigin}`)
+  // Browser mode's bridge is fetch + EventSource to the page's own origin; the
+  // desktop app's is IPC, so it keeps connect-src 'none'.
+  return options.connectSelf ? csp.replace("connect-src 'none'", "connect-src 'self'") : csp
 }
 
 export const RENDERER_CSP = [

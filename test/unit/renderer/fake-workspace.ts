@@ -140,6 +140,7 @@ export function createFakeWorkspace() {
     info: vi.fn(() => ok(state())),
     reload: vi.fn(() => ok(state())),
     chooseFolder: vi.fn((_request?: unknown) => fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app.')),
+    openFolder: vi.fn((_request?: unknown) => fail('UNSUPPORTED', 'The desktop app opens a workspace folder through its folder dialog.')),
     search: vi.fn((request: { query: string; limit?: number }) => {
       const words = request.query.toLowerCase().split(/\s+/).filter(Boolean)
       const hits = list().filter((s) => words.every((w) => [s.name, s.environment, s.widget, s.userid, s.appid].join(' ').toLowerCase().includes(w)))

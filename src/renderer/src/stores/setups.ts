@@ -230,6 +230,23 @@ export const useSetupsStore = defineStore('setups', () => {
     await applyState(result.value)
   }
 
+  /** Browser mode: opens the workspace at a typed path (no folder dialog there). Returns whether it opened. */
+  async function openFolder(path: string): Promise<boolean> {
+    if (!(await confirmLeave())) return false
+    const before = workspace.value?.path
+    const result = await run(() => api().openFolder({ path }))
+    if (!result.ok) {
+      actionError.value = result.error
+      return false
+    }
+    if (result.value.path !== before) {
+      detach('')
+      await environments.load()
+    }
+    await applyState(result.value)
+    return true
+  }
+
   async function runSearch(): Promise<void> {
     const text = query.value.trim()
     const seq = ++searchSeq
@@ -661,6 +678,7 @@ export const useSetupsStore = defineStore('setups', () => {
     load,
     reload,
     chooseFolder,
+    openFolder,
     setQuery,
     open,
     newSetup,

@@ -87,6 +87,22 @@ describe('workspace channels', () => {
     expect(await app.registry.invoke('workspace:choose-folder', undefined, trusted)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } })
   })
 
+  it('takes a typed workspace path only in browser mode; the desktop app keeps to its dialog', async () => {
+    const other = makeTempDir()
+    cleanups.push(other.cleanup)
+    const desktop = await start({ rendererOrigin: ORIGIN, chooseFolder: async () => undefined })
+    const before = desktop.app.workspace.path
+    expect(await desktop.app.registry.invoke('workspace:open-folder', { path: other.dir }, trusted)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } })
+    expect(desktop.app.workspace.path).toBe(before)
+    expect(desktop.app.settings.get().workspace.path).toBeUndefined()
+
+    const browser = await start({ rendererOrigin: ORIGIN, shell: 'browser' })
+    expect((await browser.call<{ canTypeFolder: boolean; canChooseFolder: boolean }>('app:info'))).toMatchObject({ canTypeFolder: true, canChooseFolder: false })
+    await browser.call('workspace:save', { setup: setup('In the first folder') })
+    expect(await browser.call('workspace:open-folder', { path: other.dir })).toMatchObject({ path: other.dir, setups: [] })
+    expect(browser.app.settings.get().workspace.path).toBe(other.dir)
+  })
+
   it('tells the page when a setup file changes on disk', async () => {
     const events: Array<{ event: string; payload: unknown }> = []
     const { app, call } = await start({ rendererOrigin: ORIGIN, emit: (event, payload) => events.push({ event, payload }) })
