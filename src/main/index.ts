@@ -47,6 +47,19 @@ function createWindow(): void {
   })
   mainWindow = win
   win.once('ready-to-show', () => win.show())
+  // The renderer's beforeunload refuses to leave while the form has unsaved
+  // changes; Electron then closes nothing without a word, so ask here.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Close anyway', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'The form has changes that are not saved in a setup.',
+      detail: 'They are kept as a draft and come back at the next start, but they are not in any setup file yet.'
+    })
+    if (choice === 0) event.preventDefault()
+  })
   void win.loadURL(`${RENDERER_ORIGIN}/index.html`)
 }
 

@@ -36,7 +36,8 @@ export const BRIDGE_SHAPE = {
     applyImport: 'workspace:import-apply'
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
-  settings: { get: 'settings:get', update: 'settings:update' }
+  settings: { get: 'settings:get', update: 'settings:update' },
+  drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

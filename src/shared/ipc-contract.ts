@@ -37,6 +37,7 @@ import {
 import type { HistoryEntry } from './history'
 import { settingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
+import { draftSchema, type KeptDraft } from './draft'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -104,7 +105,10 @@ export const IPC_REQUEST_SCHEMAS = {
   'history:clear': noPayload,
   'history:record-preview': recordPreviewSchema,
   'settings:get': noPayload,
-  'settings:update': settingsPatchSchema
+  'settings:update': settingsPatchSchema,
+  'drafts:get': noPayload,
+  'drafts:put': draftSchema,
+  'drafts:clear': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -165,6 +169,9 @@ export interface IpcResponses {
   'history:record-preview': HistoryEntry
   'settings:get': { settings: Settings; report: SettingsReport }
   'settings:update': Settings
+  'drafts:get': KeptDraft | null
+  'drafts:put': KeptDraft
+  'drafts:clear': { cleared: true }
 }
 
 export interface WorkspaceState {

@@ -10,6 +10,7 @@ import { SANDBOX_ENVIRONMENT_ID } from '../../shared/environment'
 import type { WorkbenchEventName, WorkbenchEvents } from '../../shared/ipc-contract'
 import { EnvironmentService } from '../environments/environment-service'
 import { HistoryStore } from '../history/history-store'
+import { DraftStore } from '../drafts/draft-store'
 import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
@@ -59,6 +60,7 @@ export interface MainApp {
   workspace: WorkspaceService
   history: HistoryStore
   settings: SettingsService
+  drafts: DraftStore
   logFile: string
   close(): Promise<void>
 }
@@ -111,6 +113,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const history = new HistoryStore({ file: join(options.dataDir, 'history.jsonl'), guard })
   if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
 
+  const drafts = new DraftStore(join(options.dataDir, 'draft.json'), guard)
   const tokens = new TokenService(createHttpClient(), environments)
   const previewServer = await startPreviewServer()
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
@@ -131,6 +134,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     workspace,
     history,
     settings,
+    drafts,
     chooseFolder: options.chooseFolder,
     logger,
     appInfo
@@ -147,6 +151,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     workspace,
     history,
     settings,
+    drafts,
     logFile,
     close: async () => {
       await Promise.all([sandbox.close(), previewServer.close(), workspace.close()])

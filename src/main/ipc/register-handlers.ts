@@ -1,6 +1,7 @@
 /** Maps each IPC channel to the service call behind it. No logic lives here beyond recording history. */
 import type { AppInfo } from '../../shared/ipc-contract'
 import { fail, ok } from '../../shared/result'
+import type { DraftStore } from '../drafts/draft-store'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
@@ -19,6 +20,7 @@ export interface HandlerServices {
   workspace: WorkspaceService
   history: HistoryStore
   settings: SettingsService
+  drafts: DraftStore
   chooseFolder?: () => Promise<string | undefined>
   logger: Logger
   appInfo: AppInfo
@@ -55,7 +57,14 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
       error: result.ok ? undefined : result.error.message,
       timings: result.ok ? { total: result.value.durationMs } : {},
       token: result.ok ? result.value.token : undefined,
-      request: { environmentId: req.environmentId, body: req.body, timeoutMs: req.timeoutMs, widgetId: req.context?.widgetId }
+      request: {
+        environmentId: req.environmentId,
+        body: req.body,
+        timeoutMs: req.timeoutMs,
+        widgetId: req.context?.widgetId,
+        widgetFields: req.context?.widgetFields,
+        qrvey86OrNewer: req.context?.qrvey86OrNewer
+      }
     })
     if (!recorded.ok) s.logger.log('warn', 'history.refused', { reason: recorded.error.message })
     return result
@@ -118,4 +127,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
 
   registry.handle('settings:get', () => ok({ settings: s.settings.get(), report: s.settings.openReport() }))
   registry.handle('settings:update', (req) => s.settings.update(req))
+
+  registry.handle('drafts:get', () => ok(s.drafts.get()))
+  registry.handle('drafts:put', (req) => s.drafts.put(req))
+  registry.handle('drafts:clear', () => {
+    s.drafts.clear()
+    return ok({ cleared: true as const })
+  })
 }

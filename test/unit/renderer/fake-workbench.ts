@@ -9,6 +9,7 @@ import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
 import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import type { Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
+import type { Draft, KeptDraft } from '@shared/draft'
 import { createFakeWorkspace } from './fake-workspace'
 
 export const SANDBOX: EnvironmentView = {
@@ -143,6 +144,19 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       resetModes: vi.fn(() => {
         modes = { ...NORMAL_SANDBOX_MODES }
         return ok(modes)
+      })
+    },
+    // The kept draft, in memory as main keeps it in a file.
+    drafts: {
+      kept: null as KeptDraft | null,
+      get: vi.fn(() => ok(api.drafts.kept)),
+      put: vi.fn((draft: Draft) => {
+        api.drafts.kept = { ...structuredClone(draft), savedAt: '2024-01-03T00:00:00.000Z' }
+        return ok(api.drafts.kept)
+      }),
+      clear: vi.fn(() => {
+        api.drafts.kept = null
+        return ok({ cleared: true as const })
       })
     },
     // An in-memory workspace folder, history and settings (fake-workspace.ts).

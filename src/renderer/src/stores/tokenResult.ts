@@ -12,6 +12,7 @@ import { inspectToken } from '@shared/token-inspect'
 import { buildWidgetConfig } from '@shared/widget-config'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
+import { keptWidgetFields } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSetupsStore } from './setups'
 import { useTokenFormStore } from './tokenForm'
@@ -64,7 +65,13 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     if (!request) return
     // What the history records beside the request: the open setup and the widget.
     const setupName = useSetupsStore().currentName
-    request.context = { widgetId: form.widgetId, ...(setupName ? { setupName: setupName.slice(0, 500) } : {}) }
+    // The widget's fields travel too, so a History re-run restores them (they are not part of the body).
+    request.context = {
+      widgetId: form.widgetId,
+      widgetFields: keptWidgetFields(form.currentWidgetValues),
+      qrvey86OrNewer: form.qrvey86,
+      ...(setupName ? { setupName: setupName.slice(0, 500) } : {})
+    }
     busy.value = true
     result.value = null
     error.value = null
