@@ -18,7 +18,7 @@ export const BRIDGE_SHAPE = {
   },
   tokens: { generate: 'tokens:generate' },
   preview: { create: 'preview:create', popOut: 'preview:pop-out' },
-  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes' },
+  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes', expireToken: 'sandbox:expire-token' },
   workspace: {
     info: 'workspace:info',
     reload: 'workspace:reload',

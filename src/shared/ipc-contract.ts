@@ -43,14 +43,16 @@ const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error
 
 const widgetIds = WIDGET_CATALOG.map((w) => w.id) as [string, ...string[]]
 
+const compactTokenSchema = z
+  .string()
+  .min(1, 'Generate a token first')
+  .max(64_000, 'The token is longer than 64,000 characters')
+  .regex(/^[\w.~+/=-]+$/, 'The token contains characters a compact JOSE token cannot have')
+
 export const createPreviewSchema = z.strictObject({
   environmentId: z.string().min(1),
   widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
-  token: z
-    .string()
-    .min(1, 'Generate a token first')
-    .max(64_000, 'The token is longer than 64,000 characters')
-    .regex(/^[\w.~+/=-]+$/, 'The token contains characters a compact JOSE token cannot have'),
+  token: compactTokenSchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
   qrvey86OrNewer: z.boolean()
 })
@@ -87,6 +89,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'sandbox:modes': noPayload,
   'sandbox:set-modes': sandboxModesPatchSchema,
   'sandbox:reset-modes': noPayload,
+  'sandbox:expire-token': z.strictObject({ token: compactTokenSchema }),
   'workspace:info': noPayload,
   'workspace:reload': noPayload,
   'workspace:choose-folder': noPayload,
@@ -150,6 +153,8 @@ export interface IpcResponses {
   'sandbox:modes': SandboxModes
   'sandbox:set-modes': SandboxModes
   'sandbox:reset-modes': SandboxModes
+  /** The sandbox treats the token as expired from now on. */
+  'sandbox:expire-token': { expiresAt: string }
   'workspace:info': WorkspaceState
   'workspace:reload': WorkspaceState
   'workspace:choose-folder': WorkspaceState

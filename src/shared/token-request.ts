@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { permissionsSchema } from './permissions'
+import type { TokenLifetime } from './token-lifetime'
 
 export const EXPIRES_IN_PATTERN = /^[1-9]\d*\s*(s|m|h|d|w)$/
 
@@ -71,4 +72,6 @@ export interface GenerateTokenResult {
   status: number
   durationMs: number
   request: SentRequest
+  /** When the token stops working, and how sure that is (token-lifetime.ts). */
+  lifetime?: TokenLifetime
 }

@@ -114,7 +114,11 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   if (history.loadReport.skippedLines > 0) notices.push(`${history.loadReport.skippedLines} damaged line(s) of the history were skipped.`)
 
   const drafts = new DraftStore(join(options.dataDir, 'draft.json'), guard)
-  const tokens = new TokenService(createHttpClient(), environments)
+  // Main can read the sandbox's own tokens: their expiry is shown exactly, not estimated.
+  const sandboxOrigin = new URL(sandbox.url).origin
+  const tokens = new TokenService(createHttpClient(), environments, undefined, async (token, domain) =>
+    originOf(domain) === sandboxOrigin ? sandbox.issuer.peek(token) : undefined
+  )
   const previewServer = await startPreviewServer()
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
@@ -131,6 +135,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     tokens,
     preview,
     sandboxControl: sandbox.control,
+    sandboxTokens: sandbox.issuer,
     workspace,
     history,
     settings,
@@ -156,5 +161,13 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     close: async () => {
       await Promise.all([sandbox.close(), previewServer.close(), workspace.close()])
     }
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
   }
 }

@@ -7,6 +7,7 @@ import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
 import type { PreviewService } from '../preview/preview-service'
 import type { SandboxControl } from '../../sandbox/server/control'
+import type { TokenIssuer } from '../../sandbox/server/token-issuer'
 import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
@@ -17,6 +18,8 @@ export interface HandlerServices {
   tokens: TokenService
   preview: PreviewService
   sandboxControl: SandboxControl
+  /** The sandbox's issuer: "fast-forward" expires one of its tokens now. */
+  sandboxTokens: Pick<TokenIssuer, 'expireNow'>
   workspace: WorkspaceService
   history: HistoryStore
   settings: SettingsService
@@ -80,6 +83,13 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return ok(modes)
   })
   registry.handle('sandbox:reset-modes', () => ok({ ...s.sandboxControl.reset() }))
+  registry.handle('sandbox:expire-token', async (req) => {
+    if (!(await s.sandboxTokens.expireNow(req.token))) {
+      return fail('INVALID_INPUT', 'Fast-forward works only for tokens the offline sandbox issued: a Qrvey instance decides itself when its tokens expire.')
+    }
+    s.logger.log('info', 'sandbox.token-expired-early', {})
+    return ok({ expiresAt: new Date().toISOString() })
+  })
 
   registry.handle('workspace:info', () => ok(s.workspace.state()))
   registry.handle('workspace:reload', async () => {

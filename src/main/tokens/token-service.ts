@@ -7,6 +7,7 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
+import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { describeHttpStatus, describeMissingToken, describeNetworkError } from './describe-failure'
 import { redactedKey, scrubSecret } from './redact'
 
@@ -24,12 +25,23 @@ export interface TokenTargets {
   resolveTarget(environmentId: string): Result<TokenTarget>
 }
 
+/** Reads a token's exact iat/exp where main can (the offline sandbox's own tokens); undefined elsewhere. */
+export type ExactLifetimeReader = (token: string, domain: string) => Promise<{ iat: number; exp: number } | undefined>
+
 export class TokenService {
   constructor(
     private readonly http: AxiosInstance,
     private readonly targets: TokenTargets,
-    private readonly now: () => number = () => performance.now()
+    private readonly now: () => number = () => performance.now(),
+    private readonly readExact: ExactLifetimeReader = async () => undefined,
+    private readonly wallClock: () => number = Date.now
   ) {}
+
+  /** Exact where main can read the token, else from a JWS's exp, else estimated from expiresIn. */
+  private async lifetime(token: string, domain: string, body: TokenBody, sentAtMs: number): Promise<TokenLifetime> {
+    const exact = await this.readExact(token, domain).catch(() => undefined)
+    return exact ? exactLifetime(exact) : lifetimeOf(token, body.expiresIn, sentAtMs)
+  }
 
   async generate(request: GenerateTokenRequest): Promise<Result<GenerateTokenResult>> {
     const resolved = this.targets.resolveTarget(request.environmentId)
@@ -42,6 +54,7 @@ export class TokenService {
     const timeoutMs = request.timeoutMs ?? target.timeoutMs
     const sent = describeRequest(url, request.body, target.apiKey)
     const started = this.now()
+    const sentAtMs = this.wallClock()
     try {
       const response = await this.http.post<string>(url, JSON.stringify(request.body), {
         timeout: timeoutMs,
@@ -55,7 +68,8 @@ export class TokenService {
       }
       const token = readToken(body)
       if (!token.ok) return withTiming(describeMissingToken(response.status, body, url, token.parsed), durationMs)
-      return ok({ token: token.value, status: response.status, durationMs, request: sent })
+      const lifetime = await this.lifetime(token.value, target.domain, request.body, sentAtMs)
+      return ok({ token: token.value, status: response.status, durationMs, request: sent, lifetime })
     } catch (error) {
       const durationMs = Math.round(this.now() - started)
       if (isAxiosError(error)) return withTiming(describeNetworkError(error, url, timeoutMs), durationMs)

@@ -144,7 +144,8 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       resetModes: vi.fn(() => {
         modes = { ...NORMAL_SANDBOX_MODES }
         return ok(modes)
-      })
+      }),
+      expireToken: vi.fn((_request: { token: string }) => ok({ expiresAt: new Date().toISOString() }))
     },
     // The kept draft, in memory as main keeps it in a file.
     drafts: {

@@ -267,6 +267,17 @@ export const usePreviewStore = defineStore('preview', () => {
     { flush: 'sync' }
   )
 
+  /**
+   * Re-creates the widget with the token it already has (after the sandbox
+   * fast-forwarded it to expiry): its next request meets the expiry, as a
+   * widget left open would.
+   */
+  function replayToken(message: string): void {
+    const s = session.value
+    if (!s) return
+    send(s.token, s.request, 'token-fast-forwarded', message)
+  }
+
   function setAutoRenew(on: boolean): void {
     if (autoRenew.value === on) return
     autoRenew.value = on
@@ -319,6 +330,7 @@ export const usePreviewStore = defineStore('preview', () => {
     start,
     receive,
     setAutoRenew,
+    replayToken,
     popOut,
     connect,
     clearLog,
