@@ -37,7 +37,8 @@ export const BRIDGE_SHAPE = {
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
   settings: { get: 'settings:get', update: 'settings:update' },
-  drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' }
+  drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
+  discovery: { list: 'discovery:list' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

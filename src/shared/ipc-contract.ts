@@ -38,6 +38,7 @@ import type { HistoryEntry } from './history'
 import { settingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
 import { draftSchema, type KeptDraft } from './draft'
+import { discoveryRequestSchema, type DiscoveryListing } from './discovery'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -111,7 +112,8 @@ export const IPC_REQUEST_SCHEMAS = {
   'settings:update': settingsPatchSchema,
   'drafts:get': noPayload,
   'drafts:put': draftSchema,
-  'drafts:clear': noPayload
+  'drafts:clear': noPayload,
+  'discovery:list': discoveryRequestSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -177,6 +179,7 @@ export interface IpcResponses {
   'drafts:get': KeptDraft | null
   'drafts:put': KeptDraft
   'drafts:clear': { cleared: true }
+  'discovery:list': DiscoveryListing
 }
 
 export interface WorkspaceState {

@@ -11,6 +11,8 @@ import type { WorkbenchEventName, WorkbenchEvents } from '../../shared/ipc-contr
 import { EnvironmentService } from '../environments/environment-service'
 import { HistoryStore } from '../history/history-store'
 import { DraftStore } from '../drafts/draft-store'
+import { DiscoveryService } from '../discovery/discovery-service'
+import { SandboxDiscovery } from '../discovery/sandbox-discovery'
 import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
@@ -119,6 +121,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   const tokens = new TokenService(createHttpClient(), environments, undefined, async (token, domain) =>
     originOf(domain) === sandboxOrigin ? sandbox.issuer.peek(token) : undefined
   )
+  const discovery = new DiscoveryService({ targets: environments, http: createHttpClient(), sandbox: { origin: sandboxOrigin, source: new SandboxDiscovery() } })
   const previewServer = await startPreviewServer()
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
@@ -140,6 +143,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     history,
     settings,
     drafts,
+    discovery,
     chooseFolder: options.chooseFolder,
     logger,
     appInfo

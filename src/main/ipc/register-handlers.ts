@@ -2,6 +2,7 @@
 import type { AppInfo } from '../../shared/ipc-contract'
 import { fail, ok } from '../../shared/result'
 import type { DraftStore } from '../drafts/draft-store'
+import type { DiscoveryService } from '../discovery/discovery-service'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
@@ -24,6 +25,7 @@ export interface HandlerServices {
   history: HistoryStore
   settings: SettingsService
   drafts: DraftStore
+  discovery: DiscoveryService
   chooseFolder?: () => Promise<string | undefined>
   logger: Logger
   appInfo: AppInfo
@@ -138,6 +140,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('settings:get', () => ok({ settings: s.settings.get(), report: s.settings.openReport() }))
   registry.handle('settings:update', (req) => s.settings.update(req))
 
+  registry.handle('discovery:list', (req) => s.discovery.list(req))
   registry.handle('drafts:get', () => ok(s.drafts.get()))
   registry.handle('drafts:put', (req) => s.drafts.put(req))
   registry.handle('drafts:clear', () => {

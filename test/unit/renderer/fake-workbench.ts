@@ -10,6 +10,7 @@ import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import type { Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
 import type { Draft, KeptDraft } from '@shared/draft'
+import type { DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
 
 export const SANDBOX: EnvironmentView = {
@@ -49,6 +50,26 @@ export function tokenResult(request: TokenRequest, token = JWE_TOKEN): GenerateT
       body: request.body as TokenBody
     }
   }
+}
+
+export const FAKE_CATALOG: Record<DiscoveryKind, DiscoveryItem[]> = {
+  apps: [{ id: '59VShVtjM', label: 'Sales Analytics' }, { id: 'ops-demo', label: 'Operations' }],
+  pages: [{ id: 'overview', label: 'Overview' }, { id: 'products', label: 'Products' }],
+  datasets: [
+    {
+      id: 'sales-orders',
+      label: 'Sales orders',
+      securityNames: [
+        { name: 'region', type: 'text', values: ['Central', 'East', 'West'] },
+        { name: 'category', type: 'text', values: ['Hardware', 'Software'] }
+      ]
+    }
+  ],
+  panels: [
+    { id: 'revenue-by-region', label: 'Revenue by region', group: 'CHART', datasetId: 'sales-orders' },
+    { id: 'total-revenue', label: 'Total revenue', group: 'METRIC', datasetId: 'sales-orders' },
+    { id: 'revenue-by-product', label: 'Revenue by product', group: 'SUMMARY', datasetId: 'sales-orders' }
+  ]
 }
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value: structuredClone(value) })
@@ -146,6 +167,10 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
         return ok(modes)
       }),
       expireToken: vi.fn((_request: { token: string }) => ok({ expiresAt: new Date().toISOString() }))
+    },
+    // The pickers' lists: a small fixed catalog, as the sandbox's discovery answers.
+    discovery: {
+      list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] }))
     },
     // The kept draft, in memory as main keeps it in a file.
     drafts: {
