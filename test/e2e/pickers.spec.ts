@@ -49,7 +49,7 @@ test('the sandbox offers its apps, dashboards, datasets and panels; an unknown a
 })
 
 test('a Qrvey instance that refuses the list leaves the field free text, saying why', async ({ page }) => {
-  const instance = await startServer((req, res) => {
+  const instance = await startServer((_req, res) => {
     res.writeHead(403, { 'content-type': 'application/json' })
     res.end('{"message":"Missing Authentication Token"}')
   })

@@ -33,7 +33,7 @@ export class DiscoveryService {
     const resolved = this.options.targets.resolveTarget(request.environmentId)
     if (!resolved.ok) return resolved
     const target = resolved.value
-    const { environmentId: _id, ...query } = request
+    const query = { kind: request.kind, userid: request.userid, appid: request.appid, datasetId: request.datasetId }
     const sandbox = this.options.sandbox
     let source: DiscoverySource
     if (sandbox && originOf(target.domain) === sandbox.origin) {
