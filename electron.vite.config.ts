@@ -22,6 +22,6 @@ export default defineConfig({
   renderer: {
     resolve: { alias: { ...shared, '@renderer': resolve(root, 'src/renderer/src') } },
     plugins: [vue()],
-    build: { sourcemap: false }
+    build: { sourcemap: false, minify: true }
   }
 })

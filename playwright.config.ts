@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
 /**
  * The whole UI in Debian's Chromium, with window.workbench bridged to the
  * real main-process handlers (test/support/harness.ts). Never downloads a
- * browser: CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium).
+ * browser: CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium); where
+ * neither exists (the desktop workflow on macOS and Windows), the browser that
+ * `npx playwright install chromium` put there.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -19,7 +22,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
       // Without these, Chromium keeps trying to reach Google's services on
       // this offline machine.
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']

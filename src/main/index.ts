@@ -4,10 +4,12 @@
  * services, which are tested under Node (see DESIGN.md).
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron'
 import Store from 'electron-store'
 import { EVENT_CHANNEL } from '../shared/events'
 import { createMainApp, type MainApp } from './app/create-main-app'
+import { aboutDetail, appMenuTemplate } from './desktop/app-menu'
+import { boundsToOpen, MIN_SIZE, readWindowState, writeWindowState } from './desktop/window-state'
 import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
 import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
@@ -16,8 +18,16 @@ const RENDERER_ORIGIN = 'app://workbench'
 /** Pop-out previews keep their cookies and storage apart from the workbench's. */
 const PREVIEW_PARTITION = 'preview'
 const here = import.meta.dirname
+const APP_NAME = 'Qrvey Embed Workbench'
+/** The window icon on Linux and Windows (macOS takes the bundle's); shipped beside out/ (electron-builder.json files). */
+const WINDOW_ICON = join(here, '../../build/icons/256x256.png')
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+// `--user-data-dir=<folder>` (Chromium's own switch) also moves the app's data folder, so a
+// separate profile (a test, a support engineer reproducing a customer) shares nothing with the usual one.
+const dataDirSwitch = app.commandLine.getSwitchValue('user-data-dir')
+if (dataDirSwitch) app.setPath('userData', dataDirSwitch)
 
 let mainApp: MainApp | undefined
 let mainWindow: BrowserWindow | undefined
@@ -37,26 +47,48 @@ function openPreviewWindow(url: string): void {
   void win.loadURL(url)
 }
 
+function showAbout(): void {
+  const about = aboutDetail(APP_NAME, { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, v8: process.versions.v8 }, process.platform, process.arch)
+  const options = { type: 'info' as const, title: `About ${APP_NAME}`, message: about.title, detail: about.detail, buttons: ['OK'] }
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))
+}
+
 function createWindow(): void {
+  const dataDir = app.getPath('userData')
+  const saved = readWindowState(dataDir)
+  const bounds = boundsToOpen(saved.bounds, screen.getAllDisplays().map((display) => display.workArea))
   const win = new BrowserWindow({
-    width: 1440,
-    height: 920,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
-    title: 'Qrvey Embed Workbench',
+    title: APP_NAME,
+    icon: process.platform === 'darwin' ? undefined : WINDOW_ICON,
     webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
   })
   mainWindow = win
-  win.once('ready-to-show', () => win.show())
-  // The renderer's beforeunload refuses to leave while the form has unsaved
-  // changes; Electron then closes nothing without a word, so ask here.
+  win.once('ready-to-show', () => {
+    if (saved.maximized) win.maximize()
+    win.show()
+  })
+  // Size and position are remembered when the window closes (normal bounds, so a maximized window restores to its size).
+  win.on('close', () => {
+    try {
+      writeWindowState(dataDir, { bounds: win.getNormalBounds(), maximized: win.isMaximized() })
+    } catch {
+      // A read-only data folder only costs the remembered position.
+    }
+  })
+  // The page's beforeunload guard (unsaved changes) asks here, in a native dialog, before the window closes or reloads.
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, {
       type: 'question',
-      buttons: ['Close anyway', 'Stay'],
+      buttons: ['Leave', 'Stay'],
       defaultId: 1,
       cancelId: 1,
-      message: 'The form has changes that are not saved in a setup.',
-      detail: 'They are kept as a draft and come back at the next start, but they are not in any setup file yet.'
+      title: APP_NAME,
+      message: 'You have unsaved changes.',
+      detail: 'They are kept as a draft and come back at the next start, but no setup file has them yet; Stay to save them now.'
     })
     if (choice === 0) event.preventDefault()
   })
@@ -78,6 +110,12 @@ function guardPermissions(target: Electron.Session): void {
 }
 
 app.whenReady().then(async () => {
+  app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion(), iconPath: WINDOW_ICON })
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ platform: process.platform, appName: APP_NAME, isPackaged: app.isPackaged, showAbout, openDataFolder: () => void shell.openPath(app.getPath('userData')) })
+    )
+  )
   guardPermissions(session.defaultSession)
   guardPermissions(session.fromPartition(PREVIEW_PARTITION))
 

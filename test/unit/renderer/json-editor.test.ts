@@ -12,15 +12,20 @@ afterEach(() => {
   wrapper = undefined
 })
 
-function mountEditor(modelValue: string, errors = validateJson(modelValue).errors) {
+/** Mounts the editor and waits for CodeMirror, which the component loads on first show. */
+async function mountEditor(modelValue: string, errors = validateJson(modelValue).errors) {
   wrapper = mount(JsonEditor, {
     attachTo: document.body,
     props: { id: 'permissions-editor', label: 'permissions', modelValue, errors, placeholder: '[]' }
   })
   const host = wrapper.get('[data-testid="permissions-editor"]').element as HTMLElement
+  let editor: Element | null | undefined
+  for (let i = 0; i < 200 && !editor; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    editor = host.shadowRoot?.querySelector('.cm-editor')
+  }
   const root = host.shadowRoot
   if (!root) throw new Error('no shadow root')
-  const editor = root.querySelector('.cm-editor')
   if (!editor) throw new Error('CodeMirror did not mount')
   const view = EditorView.findFromDOM(editor as HTMLElement)
   if (!view) throw new Error('no EditorView')
@@ -34,8 +39,8 @@ function diagnostics(view: EditorView) {
 }
 
 describe('JsonEditor', () => {
-  it('mounts CodeMirror in a shadow root, labelled and test-addressable', () => {
-    const { root, view } = mountEditor('[1]')
+  it('mounts CodeMirror in a shadow root, labelled and test-addressable', async () => {
+    const { root, view } = await mountEditor('[1]')
     const content = root.querySelector('[data-testid="permissions-editor-input"]')
     expect(content).not.toBeNull()
     expect(content?.getAttribute('aria-labelledby')).toBe('permissions-editor-label')
@@ -44,8 +49,8 @@ describe('JsonEditor', () => {
     expect(wrapper!.get('#permissions-editor-label').text()).toBe('permissions')
   })
 
-  it('tells keyboard users how to leave it (Tab indents; Esc, then Tab, moves on)', () => {
-    const { root } = mountEditor('[]')
+  it('tells keyboard users how to leave it (Tab indents; Esc, then Tab, moves on)', async () => {
+    const { root } = await mountEditor('[]')
     const content = root.querySelector('[data-testid="permissions-editor-input"]')
     const describedBy = content?.getAttribute('aria-describedby')?.split(' ') ?? []
     expect(describedBy).toContain('permissions-editor-keys')
@@ -53,19 +58,19 @@ describe('JsonEditor', () => {
   })
 
   it('highlights JSON and matches brackets with CodeMirror\'s language packages', async () => {
-    const { root } = mountEditor('{"a": [1, true]}')
+    const { root } = await mountEditor('{"a": [1, true]}')
     await settle()
     expect(root.querySelectorAll('.cm-line span').length).toBeGreaterThan(3)
   })
 
   it('emits v-model updates when the document changes', async () => {
-    const { view } = mountEditor('')
+    const { view } = await mountEditor('')
     view.dispatch({ changes: { from: 0, insert: '{"a": 1}' } })
     expect(wrapper!.emitted('update:modelValue')).toEqual([['{"a": 1}']])
   })
 
   it('follows v-model changes from outside', async () => {
-    const { view } = mountEditor('[]')
+    const { view } = await mountEditor('[]')
     await wrapper!.setProps({ modelValue: '[2]', errors: [] })
     await settle()
     expect(view.state.doc.toString()).toBe('[2]')
@@ -73,7 +78,7 @@ describe('JsonEditor', () => {
 
   it('shows errors as lint diagnostics and as "line, col" text under the editor', async () => {
     const text = '{\n  "a" 1\n}'
-    const { view } = mountEditor(text)
+    const { view } = await mountEditor(text)
     await settle()
     expect(diagnostics(view)).toEqual([{ from: text.indexOf('1'), to: text.indexOf('1') + 1, message: expect.stringMatching(/colon/) }])
     const lines = wrapper!.findAll('[data-testid="permissions-editor-error"]').map((li) => li.text())
@@ -87,12 +92,33 @@ describe('JsonEditor', () => {
     expect(view.contentDOM.getAttribute('aria-invalid')).toBe('false')
   })
 
-  it('asks to submit on Mod-Enter', () => {
-    const { view } = mountEditor('[]')
+  it('asks to submit on Mod-Enter', async () => {
+    const { view } = await mountEditor('[]')
     const mac = /Mac/.test(navigator.platform)
     const event = new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: !mac, metaKey: mac, bubbles: true, cancelable: true })
     view.contentDOM.dispatchEvent(event)
     expect(wrapper!.emitted('submit')).toHaveLength(1)
     expect(view.state.doc.toString()).toBe('[]')
+  })
+})
+
+describe('JsonEditor loading', () => {
+  it('starts with the text typed while CodeMirror was loading, and stays quiet if removed before it loaded', async () => {
+    wrapper = mount(JsonEditor, { attachTo: document.body, props: { id: 'late', label: 'permissions', modelValue: '[]' } })
+    await wrapper.setProps({ modelValue: '[{"dataset_id": "x"}]' })
+    const host = wrapper.get('[data-testid="late"]').element as HTMLElement
+    let editor: Element | null | undefined
+    for (let i = 0; i < 200 && !editor; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      editor = host.shadowRoot?.querySelector('.cm-editor')
+    }
+    expect(EditorView.findFromDOM(editor as HTMLElement)?.state.doc.toString()).toBe('[{"dataset_id": "x"}]')
+    wrapper.unmount()
+    const early = mount(JsonEditor, { attachTo: document.body, props: { id: 'early', label: 'extra', modelValue: '{}' } })
+    const earlyHost = early.get('[data-testid="early"]').element as HTMLElement
+    early.unmount()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(earlyHost.shadowRoot).toBeNull()
+    wrapper = undefined
   })
 })

@@ -33,8 +33,7 @@ import { json } from '@codemirror/lang-json'
 import { lintGutter } from '@codemirror/lint'
 import { tags } from '@lezer/highlight'
 
-/** What the editor hint tells keyboard users; keep in step with the keymap above. */
-export const KEYBOARD_HINT = 'Tab indents · Esc, then Tab, leaves the editor · Ctrl+Enter (⌘+Enter) generates'
+export { KEYBOARD_HINT } from './json-editor-hint'
 
 /**
  * Typing over a selection: left to the browser, Chromium's contenteditable
