@@ -6,6 +6,7 @@
  * field stays free text and `refused` says why.
  */
 import { z } from 'zod'
+import type { Setup } from './setup'
 
 export type DiscoveryKind = 'apps' | 'pages' | 'datasets' | 'panels'
 
@@ -46,4 +47,13 @@ export interface DiscoveryListing {
   items: DiscoveryItem[]
   /** Set when the list could not be had: the field stays free text, and this says why. */
   refused?: string
+}
+
+/** A ready-made setup the sandbox ships ("Start with a demo"). */
+export interface DemoSetupView {
+  id: string
+  description: string
+  /** A row-level-security example. */
+  rls: boolean
+  setup: Setup
 }

@@ -38,7 +38,7 @@ import type { HistoryEntry } from './history'
 import { settingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
 import { draftSchema, type KeptDraft } from './draft'
-import { discoveryRequestSchema, type DiscoveryListing } from './discovery'
+import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -113,7 +113,8 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:get': noPayload,
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
-  'discovery:list': discoveryRequestSchema
+  'discovery:list': discoveryRequestSchema,
+  'demos:list': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -180,6 +181,7 @@ export interface IpcResponses {
   'drafts:put': KeptDraft
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
+  'demos:list': DemoSetupView[]
 }
 
 export interface WorkspaceState {

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/ipc-contract'
 import { fail, ok } from '../../shared/result'
 import type { DraftStore } from '../drafts/draft-store'
 import type { DiscoveryService } from '../discovery/discovery-service'
+import { demoSetups } from '../../sandbox/data/demo-setups'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
@@ -141,6 +142,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('settings:update', (req) => s.settings.update(req))
 
   registry.handle('discovery:list', (req) => s.discovery.list(req))
+  registry.handle('demos:list', () => ok(demoSetups()))
   registry.handle('drafts:get', () => ok(s.drafts.get()))
   registry.handle('drafts:put', (req) => s.drafts.put(req))
   registry.handle('drafts:clear', () => {

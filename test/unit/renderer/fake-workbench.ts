@@ -10,7 +10,7 @@ import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import type { Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
 import type { Draft, KeptDraft } from '@shared/draft'
-import type { DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
+import type { DemoSetupView, DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
 
 export const SANDBOX: EnvironmentView = {
@@ -71,6 +71,30 @@ export const FAKE_CATALOG: Record<DiscoveryKind, DiscoveryItem[]> = {
     { id: 'revenue-by-product', label: 'Revenue by product', group: 'SUMMARY', datasetId: 'sales-orders' }
   ]
 }
+
+/** Two demos shaped as the sandbox ships them (src/sandbox/data/demo-setups.ts). */
+export const FAKE_DEMOS: DemoSetupView[] = [
+  {
+    id: 'page-view',
+    rls: false,
+    description: 'The Overview dashboard, all data.',
+    setup: { formatVersion: 1, name: 'Demo: Page View – sales overview', environment: 'Offline sandbox', widget: 'page-view', qrvey86OrNewer: true, token: { userid: 'demo-user', appid: '59VShVtjM', expiresIn: '1h' }, widgetFields: { dashboardId: 'overview' } }
+  },
+  {
+    id: 'rls-europe',
+    rls: true,
+    description: 'Only Europe.',
+    setup: {
+      formatVersion: 1,
+      name: 'Demo: RLS – Europe only',
+      environment: 'Offline sandbox',
+      widget: 'page-view',
+      qrvey86OrNewer: true,
+      token: { userid: 'europe-manager', appid: '59VShVtjM', expiresIn: '1h', permissions: [{ dataset_id: 'sales-orders', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['Europe'] }] }] },
+      widgetFields: { dashboardId: 'overview' }
+    }
+  }
+]
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value: structuredClone(value) })
 
@@ -170,7 +194,8 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     },
     // The pickers' lists: a small fixed catalog, as the sandbox's discovery answers.
     discovery: {
-      list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] }))
+      list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] })),
+      demos: vi.fn(() => ok(FAKE_DEMOS))
     },
     // The kept draft, in memory as main keeps it in a file.
     drafts: {
