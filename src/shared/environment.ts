@@ -46,6 +46,12 @@ export const updateEnvironmentSchema = z.strictObject({
   id: z.string().min(1),
   name: nameSchema.optional(),
   domain: domainSchema.optional(),
+  /**
+   * A key is bound to the origin it was saved for: moving an environment to
+   * another origin drops its key, unless the key for the new origin comes
+   * with the change (the form asks for it).
+   */
+  apiKey: apiKeySchema.optional(),
   timeoutMs: timeoutSchema.optional()
 })
 export type UpdateEnvironmentInput = z.input<typeof updateEnvironmentSchema>
@@ -68,6 +74,8 @@ export interface KeyHint {
   set: boolean
   /** Last four characters, only when set. */
   last4?: string
+  /** When a key is stored but was saved for another origin than the domain now (it is not sent): that origin. */
+  savedFor?: string
 }
 
 export interface EnvironmentView extends EnvironmentRecord {

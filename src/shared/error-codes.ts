@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'HTTP_5XX',
   'MALFORMED_RESPONSE',
   'NO_TOKEN_IN_RESPONSE',
+  // the server sent the API key back (in the token or a field the app needs)
+  'KEY_ECHOED',
+  // the key was saved for another origin than the environment's domain now
+  'KEY_ORIGIN_MISMATCH',
   'INTERNAL'
 ] as const
 

@@ -123,8 +123,8 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
   )
   const discovery = new DiscoveryService({ targets: environments, http: createHttpClient(), sandbox: { origin: sandboxOrigin, source: new SandboxDiscovery() } })
   const previewServer = await startPreviewServer()
-  const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut)
-  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger)
+  const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
+  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => redactor.echo().scrubDeep(reply))
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,

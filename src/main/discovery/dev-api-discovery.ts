@@ -14,7 +14,7 @@
 import { isAxiosError, type AxiosInstance } from 'axios'
 import type { DiscoveryItem, SecurityNameInfo } from '../../shared/discovery'
 import { fail, ok, type Result } from '../../shared/result'
-import { scrubSecret } from '../tokens/redact'
+import { KeyEcho } from '../secrets/key-echo'
 import type { DiscoveryQuery, DiscoverySource } from './discovery-source'
 
 export interface DevApiTarget {
@@ -104,7 +104,7 @@ export class DevApiDiscovery implements DiscoverySource {
         headers: { 'x-api-key': this.target.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
         ...(body !== undefined ? { data: JSON.stringify(body) } : {})
       })
-      const raw = scrubSecret(String(response.data ?? ''), this.target.apiKey)
+      const raw = KeyEcho.of(this.target.apiKey).scrub(String(response.data ?? ''))
       if (response.status < 200 || response.status >= 300) {
         return fail(response.status === 401 ? 'HTTP_401' : response.status === 403 ? 'HTTP_403' : response.status === 404 ? 'HTTP_404' : response.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX', `${this.target.name} refused the list (HTTP ${response.status} for ${method} ${path}): ${raw.slice(0, 200) || 'no message'}.`)
       }
@@ -118,7 +118,7 @@ export class DevApiDiscovery implements DiscoverySource {
       return items ? ok(items) : fail('MALFORMED_RESPONSE', `${this.target.name} answered ${method} ${path} without an "Items" list.`)
     } catch (error) {
       const why = isAxiosError(error) ? (error.code === 'ECONNABORTED' ? `no answer within ${this.target.timeoutMs} ms` : error.code ?? error.message) : String(error)
-      return fail(isAxiosError(error) && error.code === 'ECONNABORTED' ? 'TIMEOUT' : 'NETWORK_ERROR', `${this.target.name} could not be asked for the list (${scrubSecret(why, this.target.apiKey)}).`)
+      return fail(isAxiosError(error) && error.code === 'ECONNABORTED' ? 'TIMEOUT' : 'NETWORK_ERROR', `${this.target.name} could not be asked for the list (${KeyEcho.of(this.target.apiKey).scrub(why)}).`)
     }
   }
 }

@@ -29,7 +29,18 @@ export interface EnvironmentChanges {
   id: string
   name?: string
   domain?: string
+  /** The key for the new domain, when the domain moves to another origin. */
+  apiKey?: string
   timeoutMs?: number
+}
+
+/** scheme://host:port of a domain, or the text itself when it is not a URL (then it matches nothing else). */
+function originOf(domain: string): string {
+  try {
+    return new URL(domain).origin
+  } catch {
+    return domain
+  }
 }
 
 /** The running sandbox, whose port changes at every start. */
@@ -66,7 +77,7 @@ export class EnvironmentService implements TokenTargets {
       timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       createdAt: this.clock().toISOString()
     }
-    if (input.apiKey) this.vault.set(record.id, input.apiKey)
+    if (input.apiKey) this.vault.set(record.id, input.apiKey, originOf(record.domain))
     this.save([...this.records(), record])
     this.store.set('activeId', record.id)
     return ok(this.state())
@@ -82,15 +93,20 @@ export class EnvironmentService implements TokenTargets {
       const clash = this.nameClash(changes.name, changes.id)
       if (clash) return clash
     }
-    const updated = { ...found.value, ...definedOnly(changes) }
+    const { apiKey, ...fields } = changes
+    const updated = { ...found.value, ...definedOnly(fields) }
+    const moved = originOf(updated.domain) !== originOf(found.value.domain)
     this.save(this.records().map((r) => (r.id === changes.id ? updated : r)))
+    // The key stays with the origin it was saved for: a new origin needs the key again (issue 7).
+    if (apiKey) this.vault.set(updated.id, apiKey, originOf(updated.domain))
+    else if (moved) this.vault.delete(updated.id)
     return ok(this.state())
   }
 
   setKey(id: string, apiKey: string): Result<EnvironmentsState> {
     const found = this.find(id)
     if (!found.ok) return found
-    this.vault.set(id, apiKey)
+    this.vault.set(id, apiKey, found.value.kind === 'sandbox' ? undefined : originOf(found.value.domain))
     return ok(this.state())
   }
 
@@ -125,7 +141,31 @@ export class EnvironmentService implements TokenTargets {
     const found = this.find(id)
     if (!found.ok) return found
     const record = this.withLiveDomain(found.value)
-    return ok({ domain: record.domain, apiKey: this.vault.get(id), timeoutMs: record.timeoutMs, name: record.name })
+    const key = this.boundKey(found.value)
+    if (key.savedFor) {
+      return fail(
+        'KEY_ORIGIN_MISMATCH',
+        `The API key of "${record.name}" was saved for ${key.savedFor}, but the environment now points at ${originOf(record.domain)} (changed outside this form?). A key is only ever sent to the origin it was saved for: enter the key for the new domain with Replace key, or set the domain back.`,
+        { field: 'domain' }
+      )
+    }
+    return ok({ domain: record.domain, apiKey: key.secret, timeoutMs: record.timeoutMs, name: record.name })
+  }
+
+  /**
+   * The key of a record, if it may be sent to the record's domain. A key
+   * saved before keys were bound is bound now, to the domain it has been
+   * used with (the upgrade path); the sandbox's key follows the sandbox.
+   */
+  private boundKey(record: EnvironmentRecord): { secret?: string; savedFor?: string } {
+    const entry = this.vault.entry(record.id)
+    if (!entry || record.kind === 'sandbox') return { secret: entry?.secret }
+    const origin = originOf(record.domain)
+    if (entry.origin === undefined) {
+      this.vault.set(record.id, entry.secret, origin)
+      return { secret: entry.secret }
+    }
+    return entry.origin === origin ? { secret: entry.secret } : { savedFor: entry.origin }
   }
 
   /** The environment's name, without touching the vault (state() decrypts every key). */
@@ -157,8 +197,9 @@ export class EnvironmentService implements TokenTargets {
   }
 
   private view(record: EnvironmentRecord): EnvironmentView {
-    const key = this.vault.get(record.id)
-    return { ...this.withLiveDomain(record), key: key ? { set: true, last4: lastFour(key) } : { set: false } }
+    const key = this.boundKey(record)
+    const hint = key.secret ? { set: true, last4: lastFour(key.secret) } : key.savedFor ? { set: false, savedFor: key.savedFor } : { set: false }
+    return { ...this.withLiveDomain(record), key: hint }
   }
 
   private withLiveDomain(record: EnvironmentRecord): EnvironmentRecord {

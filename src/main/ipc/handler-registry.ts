@@ -2,7 +2,9 @@
  * The IPC dispatcher, free of Electron so tests, benchmarks and the Chromium
  * harness drive the very code the app runs. For every call it checks the
  * channel, the sender and the payload (zod) before a handler runs, and turns
- * anything a handler throws into a Result instead of an exception.
+ * anything a handler throws into a Result instead of an exception. Every
+ * reply passes a last net that removes any API key the app knows, in any
+ * encoding, before it can reach the renderer (issue 7).
  */
 import { IPC_REQUEST_SCHEMAS, isChannel, type Channel, type IpcResponses, type ParsedRequestOf } from '../../shared/ipc-contract'
 import { fail, type Result } from '../../shared/result'
@@ -12,12 +14,16 @@ import type { SenderInfo, SenderPolicy } from './sender-policy'
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
 
+/** Removes secrets from a reply; `removed` says whether there was one. */
+export type ReplyScrubber = (reply: Result<unknown>) => { value: Result<unknown>; removed: boolean }
+
 export class HandlerRegistry {
   private readonly handlers = new Map<Channel, Handler<Channel>>()
 
   constructor(
     private readonly isTrustedSender: SenderPolicy,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    private readonly scrubReply: ReplyScrubber = (value) => ({ value, removed: false })
   ) {}
 
   handle<C extends Channel>(channel: C, handler: Handler<C>): void {
@@ -29,6 +35,13 @@ export class HandlerRegistry {
   }
 
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    const reply = await this.dispatch(channel, payload, sender)
+    const { value, removed } = this.scrubReply(reply)
+    if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
+    return value
+  }
+
+  private async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
     if (!isChannel(channel) || !this.handlers.has(channel)) {
       this.logger.log('warn', 'ipc.unknown-channel', { channel: String(channel).slice(0, 80) })
       return fail('UNKNOWN_CHANNEL', 'The workbench received a request it does not know.')

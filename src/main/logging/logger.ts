@@ -5,12 +5,17 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { KeyEcho } from '../secrets/key-echo'
 
 export class SecretRedactor {
   private readonly secrets = new Set<string>()
+  private detector: KeyEcho | undefined
 
   remember(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret)
+    if (secret.length >= 4 && !this.secrets.has(secret)) {
+      this.secrets.add(secret)
+      this.detector = undefined
+    }
   }
 
   /** Every secret seen so far (for the workspace's and history's leak guards). */
@@ -18,10 +23,13 @@ export class SecretRedactor {
     return this.secrets
   }
 
+  /** Finds every secret seen so far in any encoding (see key-echo.ts). */
+  echo(): KeyEcho {
+    return (this.detector ??= new KeyEcho(this.secrets))
+  }
+
   redact(text: string): string {
-    let out = text
-    for (const secret of this.secrets) out = out.split(secret).join('[redacted]')
-    return out
+    return this.echo().scrub(text)
   }
 }
 

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../shared/result'
 import { findWidget } from '../../shared/widget-catalog'
 import { buildWidgetConfig } from '../../shared/widget-config'
 import type { PreviewServerHandle } from './preview-server'
+import type { SecretGuard } from '../workspace/secret-guard'
 
 export interface DomainLookup {
   domainOf(environmentId: string): Result<string>
@@ -22,7 +23,9 @@ export class PreviewService {
     private readonly environments: DomainLookup,
     private readonly server: PreviewServerHandle,
     private readonly workbenchOrigin: string,
-    private readonly popOutOpener?: PopOutOpener
+    private readonly popOutOpener?: PopOutOpener,
+    /** Refuses a page that would carry an API key (in any encoding) to the preview origin. */
+    private readonly guard?: SecretGuard
   ) {}
 
   create(request: CreatePreviewRequest): Result<PreviewCreated> {
@@ -32,6 +35,9 @@ export class PreviewService {
     if (!domain.ok) return domain
     const config = buildWidgetConfig({ widget, domain: domain.value, token: request.token, qrvey86OrNewer: request.qrvey86OrNewer, fields: request.fields })
     const html = buildHostPage({ widget, domain: domain.value, config, preview: { parentOrigin: this.workbenchOrigin } })
+    // The token is a credential the page must carry; an API key never (the guard names keys before tokens).
+    const leak = this.guard?.check(html)
+    if (leak?.includes('API key')) return fail('KEY_ECHOED', 'The preview was not opened: the page would contain an API key. Generate a new token and try again.')
     const url = this.server.publish({ html, csp: hostPageCsp(domain.value) })
     return ok({ url, hostPage: withoutPreviewBlock(html), config })
   }

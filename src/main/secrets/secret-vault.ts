@@ -10,7 +10,10 @@ import type { KeyValueStore } from '../storage/key-value-store'
 export interface SecretVault {
   status(): VaultStatus
   get(id: string): string | undefined
-  set(id: string, secret: string): void
+  /** The secret and the origin it was saved for (undefined for keys saved before keys were bound, and the sandbox's). */
+  entry(id: string): { secret: string; origin?: string } | undefined
+  /** `origin`: the only origin the key may be sent to (issue 7); it is encrypted with the key, so a file edit cannot move it. */
+  set(id: string, secret: string, origin?: string): void
   delete(id: string): void
 }
 
@@ -24,6 +27,20 @@ export interface StringCipher {
 }
 
 const KEY_PREFIX = 'secrets'
+
+/**
+ * A bound key is stored as "origin NEWLINE key": a key never holds a line
+ * break (the key rule allows printable characters only), so an entry without
+ * one is a key saved before keys were bound.
+ */
+function pack(secret: string, origin: string | undefined): string {
+  return origin ? `${origin}\n${secret}` : secret
+}
+
+function unpack(plain: string): { secret: string; origin?: string } {
+  const cut = plain.indexOf('\n')
+  return cut === -1 ? { secret: plain } : { origin: plain.slice(0, cut), secret: plain.slice(cut + 1) }
+}
 
 export class EncryptedSecretVault implements SecretVault {
   private readonly memory = new Map<string, string>()
@@ -46,28 +63,37 @@ export class EncryptedSecretVault implements SecretVault {
   }
 
   get(id: string): string | undefined {
-    const fromMemory = this.memory.get(id)
-    if (fromMemory !== undefined) return fromMemory
+    return this.entry(id)?.secret
+  }
+
+  entry(id: string): { secret: string; origin?: string } | undefined {
+    const plain = this.memory.get(id) ?? this.decrypt(id)
+    if (plain === undefined) return undefined
+    const entry = unpack(plain)
+    this.onSecret(entry.secret)
+    return entry
+  }
+
+  set(id: string, secret: string, origin?: string): void {
+    this.onSecret(secret)
+    const plain = pack(secret, origin)
+    if (!this.cipher.isEncryptionAvailable()) {
+      this.memory.set(id, plain)
+      return
+    }
+    this.memory.delete(id)
+    this.store.set(`${KEY_PREFIX}.${id}`, this.cipher.encryptString(plain).toString('base64'))
+  }
+
+  private decrypt(id: string): string | undefined {
     const encoded = this.store.get(`${KEY_PREFIX}.${id}`)
     if (typeof encoded !== 'string' || !this.cipher.isEncryptionAvailable()) return undefined
     try {
-      const secret = this.cipher.decryptString(Buffer.from(encoded, 'base64'))
-      this.onSecret(secret)
-      return secret
+      return this.cipher.decryptString(Buffer.from(encoded, 'base64'))
     } catch {
       // Encrypted under another OS account or keyring: unusable, treat as unset.
       return undefined
     }
-  }
-
-  set(id: string, secret: string): void {
-    this.onSecret(secret)
-    if (!this.cipher.isEncryptionAvailable()) {
-      this.memory.set(id, secret)
-      return
-    }
-    this.memory.delete(id)
-    this.store.set(`${KEY_PREFIX}.${id}`, this.cipher.encryptString(secret).toString('base64'))
   }
 
   delete(id: string): void {

@@ -15,6 +15,8 @@ export function describeNetworkError(error: AxiosError, url: string, timeoutMs: 
   const sysCode = error.code ?? (error.cause as { code?: string } | undefined)?.code ?? ''
   const detail = `${error.code ?? 'ERROR'}: ${error.message}\nPOST ${url}`
   switch (true) {
+    case sysCode === 'EFORBIDDENADDRESS':
+      return fail('INVALID_URL', `${host} leads to an address the API key is never sent to (${error.message.replace(/^.*?: /, '')}). Check the domain; a name that resolves to a link-local or cloud metadata address is refused.`, { detail })
     case sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN' || sysCode === 'EAI_NODATA' || sysCode === 'EAI_NONAME':
       return fail('DNS_FAILURE', `The name ${host} could not be found. Check the domain for typos, or your network / VPN connection.`, { detail })
     case sysCode === 'ECONNREFUSED':
@@ -32,10 +34,11 @@ export function describeNetworkError(error: AxiosError, url: string, timeoutMs: 
   }
 }
 
-export function describeHttpStatus(status: number, body: string, url: string, location?: string): Failure {
+/** `parsed`: the body already parsed (and scrubbed of the key) by the caller, where it is JSON. */
+export function describeHttpStatus(status: number, body: string, url: string, location?: string, parsed?: unknown): Failure {
   const host = safeHost(url)
   const detail = `HTTP ${status} from POST ${url}\n\n${truncate(body)}`
-  const serverSays = qrveyMessage(body)
+  const serverSays = qrveyMessage(parsed === undefined ? body : parsed)
   const quoted = serverSays ? ` The server said: "${serverSays}".` : ''
   if (status >= 300 && status < 400) {
     return fail('HTTP_REDIRECT', `${host} redirected the request${location ? ` to ${location}` : ''}. The workbench does not follow redirects with your API key; enter the final domain instead.`, { detail })
@@ -55,10 +58,10 @@ export function describeMissingToken(status: number, body: string, url: string, 
   return fail('NO_TOKEN_IN_RESPONSE', `${safeHost(url)} answered ${status} but the response has no "token". It does not look like Qrvey's Generate Token API.`, { detail })
 }
 
-function qrveyMessage(body: string): string | undefined {
+function qrveyMessage(body: unknown): string | undefined {
   try {
-    const parsed = JSON.parse(body) as { errors?: Array<{ message?: unknown }>; message?: unknown }
-    const first = parsed.errors?.[0]?.message ?? parsed.message
+    const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { errors?: Array<{ message?: unknown }>; message?: unknown }
+    const first = parsed?.errors?.[0]?.message ?? parsed?.message
     return typeof first === 'string' ? first.slice(0, 300) : undefined
   } catch {
     return undefined

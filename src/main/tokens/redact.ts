@@ -7,9 +7,3 @@ export function lastFour(secret: string): string {
 export function redactedKey(secret: string): string {
   return `[redacted, ends in ${lastFour(secret)}]`
 }
-
-/** Removes every occurrence of the secret from a text (a server may echo headers back). */
-export function scrubSecret(text: string, secret: string | undefined): string {
-  if (!secret) return text
-  return text.split(secret).join(redactedKey(secret))
-}

@@ -3,13 +3,19 @@
  * (see ../shared/seeds): POST {domain}/devapi/v4/core/login/token with the
  * API key in `x-api-key`. The key is read from the vault at the last moment
  * and never leaves this function: results carry only a redacted copy.
+ *
+ * A server may send the key back (a debugging proxy, a framework echoing
+ * headers, a hostile host): every header and the body are scrubbed in every
+ * encoding (see ../secrets/key-echo.ts), the body also after parsing, a
+ * token holding the key is refused, and the user is told it happened.
  */
 import { isAxiosError, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
 import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { describeHttpStatus, describeMissingToken, describeNetworkError } from './describe-failure'
-import { redactedKey, scrubSecret } from './redact'
+import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
+import { redactedKey } from './redact'
 
 export const TOKEN_PATH = '/devapi/v4/core/login/token'
 
@@ -55,29 +61,90 @@ export class TokenService {
     const sent = describeRequest(url, request.body, target.apiKey)
     const started = this.now()
     const sentAtMs = this.wallClock()
+    const echo = KeyEcho.of(target.apiKey)
+    let result: Result<GenerateTokenResult>
     try {
       const response = await this.http.post<string>(url, JSON.stringify(request.body), {
         timeout: timeoutMs,
         headers: { 'x-api-key': target.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' }
       })
-      const durationMs = Math.round(this.now() - started)
-      const body = scrubSecret(String(response.data ?? ''), target.apiKey)
-      if (response.status < 200 || response.status >= 300) {
-        const location = typeof response.headers.location === 'string' ? response.headers.location : undefined
-        return withTiming(describeHttpStatus(response.status, body, url, location), durationMs)
-      }
-      const token = readToken(body)
-      if (!token.ok) return withTiming(describeMissingToken(response.status, body, url, token.parsed), durationMs)
-      const lifetime = await this.lifetime(token.value, target.domain, request.body, sentAtMs)
-      return ok({ token: token.value, status: response.status, durationMs, request: sent, lifetime })
+      result = this.interpret(response.status, response.headers, String(response.data ?? ''), url, sent, echo, Math.round(this.now() - started))
     } catch (error) {
       const durationMs = Math.round(this.now() - started)
-      if (isAxiosError(error)) return withTiming(describeNetworkError(error, url, timeoutMs), durationMs)
-      // Anything else is a bug here, not a network problem; never echo the error object (it holds the request config).
-      return fail('INTERNAL', 'The token request failed unexpectedly inside the workbench.', {
-        detail: scrubSecret(error instanceof Error ? error.message : String(error), target.apiKey)
-      })
+      result = isAxiosError(error)
+        ? withTiming(describeNetworkError(error, url, timeoutMs), durationMs)
+        : // Anything else is a bug here, not a network problem; never echo the error object (it holds the request config).
+          fail('INTERNAL', 'The token request failed unexpectedly inside the workbench.', { detail: error instanceof Error ? error.message : String(error) })
     }
+    if (result.ok) result.value.lifetime = await this.lifetime(result.value.token, target.domain, request.body, sentAtMs)
+    // Last net over everything that leaves: every string of the Result, in every encoding.
+    const { value, removed } = echo.scrubDeep(result)
+    if (removed && !value.ok && !value.error.message.includes(KEY_ECHO_NOTICE)) value.error.message += ` Note: ${KEY_ECHO_NOTICE}.`
+    return value
+  }
+
+  private interpret(
+    status: number,
+    rawHeaders: Record<string, unknown>,
+    rawBody: string,
+    url: string,
+    sent: SentRequest,
+    echo: KeyEcho,
+    durationMs: number
+  ): Result<GenerateTokenResult> {
+    // Headers first: a redirect's Location once carried a URL-encoded key into the history.
+    const headers = echo.scrubDeep(rawHeaders)
+    const location = typeof headers.value.location === 'string' ? headers.value.location : undefined
+    const parsed = parseJson(rawBody)
+    const body = echo.scrubDeep(parsed.value)
+    const bodyText = scrubbedBodyText(rawBody, echo)
+    const echoed = headers.removed || body.removed || bodyText !== rawBody
+    const notice = echoed ? ` Note: ${KEY_ECHO_NOTICE}.` : ''
+    if (status < 200 || status >= 300) {
+      const failure = withTiming(describeHttpStatus(status, bodyText, url, location, parsed.ok ? body.value : undefined), durationMs)
+      failure.error.message += notice
+      return failure
+    }
+    const token = (parsed.value as { token?: unknown } | null)?.token
+    if (typeof token === 'string' && token.length > 0 && echo.find(token)) {
+      return withTiming(
+        fail('KEY_ECHOED', `${safeHost(url)} answered ${status}, but ${KEY_ECHO_NOTICE} from the token it sent, so no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
+          detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText)}`
+        }),
+        durationMs
+      )
+    }
+    if (!parsed.ok || typeof token !== 'string' || token.length === 0) {
+      const failure = withTiming(describeMissingToken(status, bodyText, url, parsed.ok), durationMs)
+      failure.error.message += notice
+      return failure
+    }
+    return ok({ token, status, durationMs, request: sent })
+  }
+}
+
+/** The body as text for the details view: scrubbed whole, then cut (cutting first could leave half a key). */
+function scrubbedBodyText(body: string, echo: KeyEcho): string {
+  return echo.scrub(body)
+}
+
+function truncateBody(text: string): string {
+  return text.length > 2_000 ? `${text.slice(0, 2_000)}\n… (${text.length - 2_000} more characters)` : text || '(empty body)'
+}
+
+function parseJson(body: string): { ok: true; value: unknown } | { ok: false; value: undefined } {
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown }
+  } catch {
+    return { ok: false, value: undefined }
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
   }
 }
 
@@ -88,17 +155,6 @@ function describeRequest(url: string, body: TokenBody, apiKey: string): SentRequ
     headers: { 'x-api-key': redactedKey(apiKey), 'Content-Type': 'application/json', Accept: 'application/json' },
     body
   }
-}
-
-function readToken(body: string): { ok: true; value: string } | { ok: false; parsed: boolean } {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return { ok: false, parsed: false }
-  }
-  const token = (parsed as { token?: unknown } | null)?.token
-  return typeof token === 'string' && token.length > 0 ? { ok: true, value: token } : { ok: false, parsed: true }
 }
 
 function withTiming<T extends { ok: false; error: { detail?: string } }>(failure: T, durationMs: number): T {

@@ -6,6 +6,7 @@
  * thought of (an error message that echoes a key, a key pasted into notes).
  */
 import { looksLikeJoseToken } from '../../shared/secret-fields'
+import { KeyEcho } from '../secrets/key-echo'
 
 export interface SecretGuard {
   /** A description of the problem, or undefined when the text is clean. Never returns the secret itself. */
@@ -28,15 +29,21 @@ export function containsJoseToken(text: string): boolean {
 /**
  * Guard over the secrets `knownSecrets` returns at the time of the check
  * (e.g. every key the vault has handed out; wire it to the SecretRedactor's
- * list). Secrets shorter than 6 characters are ignored: they would match
- * ordinary text.
+ * list). A key is found in any encoding (JSON- or URL-escaped, base64, hex,
+ * split across lines: see ../secrets/key-echo.ts). Secrets shorter than 6
+ * characters are ignored: they would match ordinary text.
  */
 export function createSecretGuard(knownSecrets: () => Iterable<string> = () => []): SecretGuard {
+  let cached: { keys: string[]; echo: KeyEcho } | undefined
+  const detector = (): KeyEcho => {
+    const keys = [...knownSecrets()]
+    if (!cached || cached.keys.length !== keys.length || cached.keys.some((k, i) => k !== keys[i])) cached = { keys, echo: new KeyEcho(keys) }
+    return cached.echo
+  }
   return {
     check(text) {
-      for (const secret of knownSecrets()) {
-        if (secret.length >= 6 && text.includes(secret)) return `it contains an API key (ending in ${secret.slice(-4)})`
-      }
+      const key = detector().which(text)
+      if (key !== undefined) return `it contains an API key (ending in ${key.slice(-4)})`
       if (containsJoseToken(text)) return 'it contains a full token'
       return undefined
     }

@@ -236,6 +236,52 @@ describe('environment sidebar', () => {
     expect(sidebar.findAll(tid('environment-item-name'))[1].text()).toBe('Acme prod')
   })
 
+  it('asks for the key again when an edit moves the domain to another origin (issue 7: keys are bound to their origin)', async () => {
+    fake = createFakeWorkbench({ environments: [SANDBOX, ACME], activeId: 'acme' })
+    setWorkbench(fake)
+    const sidebar = await mountSidebar()
+    await sidebar.get(tid('env-edit')).trigger('click')
+    // Same origin, other spelling: no key asked.
+    await sidebar.get(tid('env-edit-form-domain')).setValue('https://ACME.qrveyapp.com/')
+    expect(sidebar.find(tid('env-edit-form-key')).exists()).toBe(false)
+    // Another origin: the key field appears and says why.
+    await sidebar.get(tid('env-edit-form-domain')).setValue('https://acme-eu.qrveyapp.com')
+    const hint = sidebar.get(tid('env-edit-form-key-rebind')).text()
+    expect(hint).toContain('A key is only sent to the domain it was saved for')
+    expect(hint).toContain('ending in 1234 stays with https://acme.qrveyapp.com')
+    expect(hint).toContain('enter the key for https://acme-eu.qrveyapp.com')
+    const key = sidebar.get(tid('env-edit-form-key'))
+    expect(key.attributes('type')).toBe('password')
+    expect(key.attributes('aria-describedby')).toContain('rebind')
+    await key.setValue('new-eu-key-5678')
+    await sidebar.get(tid('env-edit-form')).trigger('submit')
+    await settle()
+    expect(fake.environments.update).toHaveBeenCalledWith({ id: 'acme', name: 'Acme staging', domain: 'https://acme-eu.qrveyapp.com', timeoutMs: 15000, apiKey: 'new-eu-key-5678' })
+    expect(sidebar.get(tid('key-status')).text()).toBe('Key set, ends in 5678')
+  })
+
+  it('moving the domain without a new key leaves the environment without one, and says so', async () => {
+    fake = createFakeWorkbench({ environments: [SANDBOX, ACME], activeId: 'acme' })
+    setWorkbench(fake)
+    const sidebar = await mountSidebar()
+    await sidebar.get(tid('env-edit')).trigger('click')
+    await sidebar.get(tid('env-edit-form-domain')).setValue('https://other.example.com')
+    await sidebar.get(tid('env-edit-form')).trigger('submit')
+    await settle()
+    expect(fake.environments.update).toHaveBeenCalledWith({ id: 'acme', name: 'Acme staging', domain: 'https://other.example.com', timeoutMs: 15000 })
+    expect(sidebar.get(tid('key-status')).text()).toBe('No API key set')
+  })
+
+  it('says when the stored key belongs to another origin (environments.json changed outside the form)', async () => {
+    fake = createFakeWorkbench({ environments: [SANDBOX, { ...ACME, key: { set: false, savedFor: 'https://old.qrveyapp.com' } }], activeId: 'acme' })
+    setWorkbench(fake)
+    const sidebar = await mountSidebar()
+    expect(sidebar.get(tid('key-status')).text()).toBe(
+      'The stored key was saved for https://old.qrveyapp.com and is not sent to this domain: set the key for this domain'
+    )
+    expect(sidebar.get(tid('key-replace')).text()).toBe('Set key')
+  })
+
   it('adds an environment from the sidebar and shows it selected with its key hint', async () => {
     const sidebar = await mountSidebar()
     await sidebar.get(tid('env-add')).trigger('click')

@@ -135,10 +135,15 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
         state = { ...state, environments: [...state.environments, env] }
         return ok(state)
       }),
-      update: vi.fn((input: { id: string; name?: string; domain?: string; timeoutMs?: number }) => {
+      update: vi.fn((input: { id: string; name?: string; domain?: string; apiKey?: string; timeoutMs?: number }) => {
+        // As main does: a key stays with its origin; a new origin keeps a key only if one comes along.
+        const { apiKey, ...fields } = input
+        const moved = (e: EnvironmentView) => fields.domain !== undefined && new URL(fields.domain).origin !== new URL(e.domain).origin
         state = {
           ...state,
-          environments: state.environments.map((e) => (e.id === input.id ? { ...e, ...input } : e))
+          environments: state.environments.map((e) =>
+            e.id === input.id ? { ...e, ...fields, key: apiKey ? { set: true, last4: apiKey.slice(-4) } : moved(e) ? { set: false } : e.key } : e
+          )
         }
         return ok(state)
       }),

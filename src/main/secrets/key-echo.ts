@@ -1,0 +1,451 @@
+/**
+ * Finds an API key in a text however a server, proxy or framework wrote it
+ * down, and removes it. One module for every place a key could slip out:
+ * token results and errors, response headers, the log, the history,
+ * workspace files, exports, share text, IPC replies and preview pages.
+ *
+ * How: the text is looked at through a few *decoded views* (JSON / JS
+ * escapes `\"` `\/` `\uXXXX` `\xHH`, URL escapes `%XX` as UTF-8 with and
+ * without `+` for space, HTML entities, line breaks taken out), each decoded
+ * up to three times over (a double URL-encoded key, a JSON-escaped URL, ...).
+ * Every character of a view remembers which span of the original text it
+ * came from, so a match found in a view is removed from the original. In each
+ * view the key is searched as text and as its byte encodings (base64 and
+ * base64url at each of the three byte alignments, hex in either case), over
+ * both the UTF-8 bytes and the bytes that went over the wire (Latin-1, as
+ * Node sends a header). Every step is a single left-to-right pass or an
+ * `indexOf`: linear in the text, no backtracking regular expressions.
+ */
+
+/** What a caller tells the user when a key came back from a server. */
+export const KEY_ECHO_NOTICE = 'the server echoed your API key back; it was removed'
+
+/** Keys shorter than this are not searched: they would match ordinary text. */
+export const MIN_KEY_LENGTH = 6
+
+/** How many times a view is decoded again (URL-encoded twice, then JSON-escaped, ...). */
+const DECODE_ROUNDS = 3
+
+interface View {
+  text: string
+  /** For the UTF-16 unit at index i of `text`: where its source starts and ends in the original (null: the original itself). */
+  from: Int32Array | null
+  to: Int32Array | null
+}
+
+interface Pattern {
+  form: string
+  /** Searched in the ASCII-lowercased view (hex). */
+  caseless: boolean
+  label: string
+  key: string
+}
+
+const patternCache = new Map<string, Pattern[]>()
+
+export class KeyEcho {
+  private readonly patterns: Pattern[]
+
+  /** Searches for every key given (at least MIN_KEY_LENGTH characters long; shorter ones are ignored). */
+  constructor(keys: Iterable<string>) {
+    const patterns: Pattern[] = []
+    for (const key of new Set(keys)) if (key.length >= MIN_KEY_LENGTH) patterns.push(...patternsFor(key))
+    // Longest first, so where two forms overlap the wider span is removed.
+    this.patterns = patterns.sort((a, b) => b.form.length - a.form.length)
+  }
+
+  static of(key: string | undefined): KeyEcho {
+    return new KeyEcho(key ? [key] : [])
+  }
+
+  get empty(): boolean {
+    return this.patterns.length === 0
+  }
+
+  /** Whether the text holds a key in any encoding this module knows. */
+  find(text: string): boolean {
+    return this.which(text) !== undefined
+  }
+
+  /** The first key found in the text, in any encoding, or undefined. */
+  which(text: string): string | undefined {
+    if (this.empty || !text) return undefined
+    for (const view of views(text)) {
+      const found = this.matchesIn(view, true)
+      if (found.length) return found[0][3]
+    }
+    return undefined
+  }
+
+  /** The text with every key, in every encoding, replaced by `[redacted, ends in 1234]` (or `[redacted API key]`). */
+  scrub(text: string): string {
+    if (this.empty || !text) return text
+    let out = text
+    // Removing a match can in theory glue two halves of another into one; look again (bounded).
+    for (let round = 0; round < 3; round++) {
+      const ranges: Array<[number, number, string, string?]> = []
+      for (const view of views(out)) ranges.push(...this.matchesIn(view, false))
+      if (!ranges.length) return out
+      out = replaceRanges(out, ranges)
+    }
+    return this.find(out) ? '[removed: it contained an API key]' : out
+  }
+
+  /**
+   * A copy of a JSON-like value with every string (values AND object keys)
+   * scrubbed, and whether anything was removed. Walks the parsed value, so
+   * an escape that only parsing undoes cannot hide a key.
+   */
+  scrubDeep<T>(value: T): { value: T; removed: boolean } {
+    if (this.empty) return { value, removed: false }
+    const state = { removed: false }
+    return { value: this.walk(value, state, 0) as T, removed: state.removed }
+  }
+
+  private walk(value: unknown, state: { removed: boolean }, depth: number): unknown {
+    if (typeof value === 'string') {
+      const clean = this.scrub(value)
+      if (clean !== value) state.removed = true
+      return clean
+    }
+    // Deeper than any reply the app builds: cut rather than recurse without end.
+    if (depth > 200 || value === null || typeof value !== 'object') return value
+    if (Array.isArray(value)) return value.map((item) => this.walk(item, state, depth + 1))
+    const out: Record<string, unknown> = {}
+    for (const [key, child] of Object.entries(value)) {
+      const cleanKey = this.scrub(key)
+      if (cleanKey !== key) state.removed = true
+      Object.defineProperty(out, cleanKey, { value: this.walk(child, state, depth + 1), enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+
+  /** Original-text ranges of every match in a view (only the first when `firstOnly`). */
+  private matchesIn(view: View, firstOnly: boolean): Array<[number, number, string, string]> {
+    const found: Array<[number, number, string, string]> = []
+    let lower: string | undefined
+    for (const pattern of this.patterns) {
+      const hay = pattern.caseless ? (lower ??= asciiLower(view.text)) : view.text
+      for (let at = hay.indexOf(pattern.form); at !== -1; at = hay.indexOf(pattern.form, at + 1)) {
+        found.push([startOf(view, at), endOf(view, at + pattern.form.length - 1), pattern.label, pattern.key])
+        if (firstOnly) return found
+      }
+    }
+    return found
+  }
+}
+
+function patternsFor(key: string): Pattern[] {
+  const cached = patternCache.get(key)
+  if (cached) return cached
+  // The last four characters say which key it was, unless they would need escaping where the label lands.
+  const label = /^[\w.~-]{4}$/.test(key.slice(-4)) ? `[redacted, ends in ${key.slice(-4)}]` : '[redacted API key]'
+  const forms = new Map<string, boolean>([[key, false]])
+  const byteForms = [Buffer.from(key, 'utf8')]
+  // What Node puts on the wire for a header: one byte per character up to U+00FF.
+  if (/^[\x00-\xff]*$/.test(key) && /[\x80-\xff]/.test(key)) byteForms.push(Buffer.from(key, 'latin1'))
+  for (const bytes of byteForms) {
+    forms.set(bytes.toString('hex'), true)
+    for (const core of base64Cores(bytes)) {
+      forms.set(core, false)
+      forms.set(core.replace(/\+/g, '-').replace(/\//g, '_'), false)
+    }
+  }
+  const patterns = [...forms].filter(([form]) => form.length >= MIN_KEY_LENGTH).map(([form, caseless]) => ({ form, caseless, label, key }))
+  if (patternCache.size > 500) patternCache.clear()
+  patternCache.set(key, patterns)
+  return patterns
+}
+
+/**
+ * The part of the base64 text that depends only on the key's bytes, for each
+ * of the three positions the key can start at inside a longer encoded value.
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = []
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes])
+    const text = padded.toString('base64').replace(/=+$/, '')
+    const skip = [0, 2, 3][offset]
+    const fullChars = Math.floor((padded.length * 8) / 6)
+    cores.push(text.slice(skip, fullChars))
+  }
+  return cores
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+}
+
+function replaceRanges(text: string, ranges: Array<[number, number, string, string?]>): string {
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  let out = ''
+  let cursor = 0
+  for (const [start, end, label] of ranges) {
+    if (end <= cursor) continue
+    if (start >= cursor) {
+      out += text.slice(cursor, start) + label
+    }
+    cursor = end
+  }
+  return out + text.slice(cursor)
+}
+
+/**
+ * The decoders a view can go through. Each is its own pass (a key holding a
+ * literal `\` must survive an HTML-entity pass), and passes are stacked up
+ * to DECODE_ROUNDS deep in any order, so layered encodings (a URL-encoded
+ * JSON text, a JSON-escaped URL, a line-wrapped base64) are all undone.
+ * Every pass also drops line breaks, so a key split across lines reads whole.
+ */
+type Family = 'lines' | 'json' | 'url' | 'form' | 'html'
+const FAMILIES: Array<{ family: Family; trigger: RegExp }> = [
+  { family: 'lines', trigger: /[\r\n]/ },
+  { family: 'json', trigger: /\\/ },
+  { family: 'url', trigger: /%/ },
+  { family: 'form', trigger: /[%+]/ },
+  { family: 'html', trigger: /&/ }
+]
+/** A bound on the views of one text, whatever it holds: keeps the work linear with a fixed factor. */
+const MAX_VIEWS = 16
+
+function views(text: string): View[] {
+  const out: View[] = [identity(text)]
+  const seen = new Set<string>([text])
+  let layer: View[] = out.slice()
+  for (let round = 0; round < DECODE_ROUNDS && layer.length; round++) {
+    const next: View[] = []
+    for (const view of layer) {
+      for (const { family, trigger } of FAMILIES) {
+        if (out.length >= MAX_VIEWS || !trigger.test(view.text)) continue
+        const decoded = decodeOnce(view, family)
+        if (!decoded || seen.has(decoded.text)) continue
+        seen.add(decoded.text)
+        out.push(decoded)
+        next.push(decoded)
+      }
+    }
+    layer = next
+  }
+  return out
+}
+
+function identity(text: string): View {
+  return { text, from: null, to: null }
+}
+
+function startOf(view: View, i: number): number {
+  return view.from ? view.from[i] : i
+}
+
+function endOf(view: View, i: number): number {
+  return view.to ? view.to[i] : i + 1
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', bsol: '\\', plus: '+', percnt: '%', equals: '=', nbsp: '\u00a0' }
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', "'": "'", t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' }
+
+/** The value of a hex digit's char code, or -1. */
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 65 && code <= 70) return code - 55
+  if (code >= 97 && code <= 102) return code - 87
+  return -1
+}
+
+/** The number written by `count` hex digits at `at`, or -1. */
+function hexAt(text: string, at: number, count: number): number {
+  if (at + count > text.length) return -1
+  let value = 0
+  for (let k = 0; k < count; k++) {
+    const digit = hexValue(text.charCodeAt(at + k))
+    if (digit < 0) return -1
+    value = value * 16 + digit
+  }
+  return value
+}
+
+const UTF16 = new TextDecoder('utf-16le')
+
+/** Output of one pass: UTF-16 units with their source spans, in typed arrays (the texts can be megabytes). */
+class Output {
+  private units: Uint16Array
+  private from: Int32Array
+  private to: Int32Array
+  length = 0
+
+  constructor(
+    private readonly source: View,
+    capacity: number
+  ) {
+    this.units = new Uint16Array(capacity)
+    this.from = new Int32Array(capacity)
+    this.to = new Int32Array(capacity)
+  }
+
+  /** Emits `chars` as coming from source[start, end). */
+  emit(chars: string, start: number, end: number): void {
+    const from = startOf(this.source, start)
+    const to = endOf(this.source, end - 1)
+    for (let k = 0; k < chars.length; k++) {
+      if (this.length === this.units.length) this.grow()
+      this.units[this.length] = chars.charCodeAt(k)
+      this.from[this.length] = from
+      this.to[this.length] = to
+      this.length++
+    }
+  }
+
+  /** Copies source[start, end) unchanged. */
+  copy(start: number, end: number): void {
+    while (this.length + (end - start) > this.units.length) this.grow()
+    const { text, from, to } = this.source
+    for (let k = start; k < end; k++) this.units[this.length + k - start] = text.charCodeAt(k)
+    if (from && to) {
+      this.from.set(from.subarray(start, end), this.length)
+      this.to.set(to.subarray(start, end), this.length)
+    } else {
+      for (let k = start; k < end; k++) {
+        this.from[this.length + k - start] = k
+        this.to[this.length + k - start] = k + 1
+      }
+    }
+    this.length += end - start
+  }
+
+  private grow(): void {
+    const size = this.units.length * 2 + 16
+    const units = new Uint16Array(size)
+    const from = new Int32Array(size)
+    const to = new Int32Array(size)
+    units.set(this.units)
+    from.set(this.from)
+    to.set(this.to)
+    Object.assign(this, { units, from, to })
+  }
+
+  view(): View {
+    // One flat string (a concatenated one makes every later text[i] slow).
+    const text = UTF16.decode(this.units.subarray(0, this.length))
+    return { text, from: this.from.subarray(0, this.length), to: this.to.subarray(0, this.length) }
+  }
+}
+
+/**
+ * One decoding pass of one family over a view: every escape of that family
+ * becomes the character it stands for; line breaks (raw, or `\n` / `\r` in
+ * the JSON family) are dropped. Returns undefined when nothing changed.
+ */
+function decodeOnce(view: View, family: Family): View | undefined {
+  const { text } = view
+  const length = text.length
+  const out = new Output(view, length)
+  const json = family === 'json'
+  const percent = family === 'url' || family === 'form'
+  let changed = false
+  let runStart = 0
+  let i = 0
+  // Plain characters are copied in runs; only escapes are looked at one by one.
+  const flush = (upTo: number) => {
+    if (upTo > runStart) out.copy(runStart, upTo)
+  }
+  while (i < length) {
+    const c = text.charCodeAt(i)
+    let next = -1
+    if (c === 13 || c === 10) {
+      next = i + 1
+    } else if (json && c === 92 && i + 1 < length) {
+      const n = text[i + 1]
+      const u = n === 'u' ? hexAt(text, i + 2, 4) : n === 'x' ? hexAt(text, i + 2, 2) : -1
+      const simple = SIMPLE_ESCAPES[n]
+      if (n === 'n' || n === 'r') {
+        flush(i)
+        next = i + 2
+      } else if (u >= 0) {
+        const width = n === 'u' ? 6 : 4
+        flush(i)
+        out.emit(String.fromCharCode(u), i, i + width)
+        next = i + width
+      } else if (simple !== undefined) {
+        flush(i)
+        out.emit(simple, i, i + 2)
+        next = i + 2
+      }
+    } else if (percent && c === 37 && hexAt(text, i + 1, 2) >= 0) {
+      flush(i)
+      next = decodePercentRun(text, i, out)
+    } else if (c === 43 && family === 'form') {
+      flush(i)
+      out.emit(' ', i, i + 1)
+      next = i + 1
+    } else if (c === 38 && family === 'html') {
+      // Entities are short: look at most 12 characters ahead for the `;`.
+      const semi = text.indexOf(';', i + 1)
+      const decoded = semi !== -1 && semi - i <= 12 ? decodeEntity(text.slice(i + 1, semi)) : undefined
+      if (decoded !== undefined) {
+        flush(i)
+        out.emit(decoded, i, semi + 1)
+        next = semi + 1
+      }
+    }
+    if (next === -1) {
+      i++
+      continue
+    }
+    if (c === 13 || c === 10) flush(i)
+    changed = true
+    i = next
+    runStart = next
+  }
+  flush(length)
+  return changed ? out.view() : undefined
+}
+
+function decodeEntity(name: string): string | undefined {
+  if (name.startsWith('#x') || name.startsWith('#X')) {
+    const code = name.length <= 8 ? hexAt(name, 2, name.length - 2) : -1
+    return name.length > 2 && code >= 0 ? safeFromCodePoint(code) : undefined
+  }
+  if (name.startsWith('#')) {
+    const dec = name.slice(1)
+    return /^\d{1,7}$/.test(dec) ? safeFromCodePoint(Number(dec)) : undefined
+  }
+  return NAMED_ENTITIES[name]
+}
+
+function safeFromCodePoint(code: number): string | undefined {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : undefined
+}
+
+/**
+ * Decodes a run of `%XX` escapes as UTF-8 (an invalid sequence byte by byte
+ * as Latin-1), emitting each character with the span of escapes it came
+ * from. Returns the index after the run.
+ */
+function decodePercentRun(text: string, start: number, out: Output): number {
+  const bytes: number[] = []
+  const at: number[] = []
+  let i = start
+  for (let byte = hexAt(text, i + 1, 2); text[i] === '%' && byte >= 0; byte = hexAt(text, i + 1, 2)) {
+    bytes.push(byte)
+    at.push(i)
+    i += 3
+  }
+  let b = 0
+  while (b < bytes.length) {
+    const lead = bytes[b]
+    const length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 1
+    let valid = length > 1 && b + length <= bytes.length
+    for (let k = 1; valid && k < length; k++) valid = (bytes[b + k] & 0xc0) === 0x80
+    if (length > 1 && valid) {
+      let code = lead & (0xff >> (length + 1))
+      for (let k = 1; k < length; k++) code = (code << 6) | (bytes[b + k] & 0x3f)
+      out.emit(String.fromCodePoint(code), at[b], at[b + length - 1] + 3)
+      b += length
+    } else {
+      out.emit(String.fromCharCode(lead), at[b], at[b] + 3)
+      b++
+    }
+  }
+  return i
+}
