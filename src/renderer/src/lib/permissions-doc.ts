@@ -53,3 +53,15 @@ export function newGroup(operator: 'AND' | 'OR' = 'OR'): RuleNode {
 export function newDataset(datasetId = '*'): DatasetNode {
   return { dataset_id: datasetId, operator: 'AND', record_permissions: [newRule()] }
 }
+
+/**
+ * The builder's components edit a working copy of the document (never the
+ * store's state) and then write it back as text; these change one of its lists.
+ */
+export function removeAt<T>(list: T[], index: number): void {
+  list.splice(index, 1)
+}
+
+export function append<T>(list: T[], item: T): void {
+  list.push(item)
+}
