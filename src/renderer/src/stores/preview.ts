@@ -97,7 +97,7 @@ export const usePreviewStore = defineStore('preview', () => {
     if (!app.info) return app.error ? 'The workbench could not read its settings; restart it.' : 'Loading…'
     if (status.value === 'starting') return 'Starting the preview…'
     if (tokens.busy) return 'A token request is on its way.'
-    if (!tokens.result || !tokens.lastRequest) return 'Generate a token first.'
+    if (!previewSource()) return 'Generate a token first.'
     const missing = Object.values(form.widgetErrors)[0]
     if (missing) return missing
     return undefined
@@ -130,10 +130,21 @@ export const usePreviewStore = defineStore('preview', () => {
     add('workbench', name, message, { level, detail })
   }
 
+  /**
+   * The token a Preview uses: the last generated one, or, after a failed
+   * request, the one the running preview has (issue 11: "Preview again"
+   * stays available while a preview runs).
+   */
+  function previewSource(): { token: string; request: GenerateTokenRequest; environmentName: string } | undefined {
+    if (tokens.result && tokens.lastRequest) return { token: tokens.result.token, request: tokens.lastRequest, environmentName: tokens.result.environmentName }
+    const s = session.value
+    return s ? { token: s.token, request: s.request, environmentName: s.environmentName } : undefined
+  }
+
   async function start(): Promise<boolean> {
     if (blockedReason.value) return false
-    const result = tokens.result
-    const request = tokens.lastRequest
+    const result = previewSource()
+    const request = result?.request
     const info = app.info
     if (!result || !request || !info) return false
     const widget = form.widget

@@ -21,6 +21,7 @@ import { emptyFormSnapshot, formFromSetup, formKey, isFormModified, setupFromFor
 import { useEnvironmentsStore } from './environments'
 import { useSettingsStore } from './settings'
 import { useTokenFormStore } from './tokenForm'
+import { useTokenResultStore } from './tokenResult'
 import { keepDrafts } from './setups-draft'
 import { createListActions, describeDroppedList } from './setups-list-actions'
 import { createToasts } from './setups-toasts'
@@ -314,6 +315,8 @@ export const useSetupsStore = defineStore('setups', () => {
     detach('')
     notice.value = null
     actionError.value = null
+    // The last token error belonged to the form that was there.
+    useTokenResultStore().error = null
     void settingsStore.update({ lastSetupId: null })
     return true
   }

@@ -5,7 +5,7 @@
  * the same request when the widget reports it expired.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { GenerateTokenRequest, GenerateTokenResult } from '@shared/token-request'
 import type { Result, WorkbenchError } from '@shared/result'
 import { inspectToken } from '@shared/token-inspect'
@@ -32,6 +32,14 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
 
   const environments = useEnvironmentsStore()
   const form = useTokenFormStore()
+
+  // An error belongs to the environment it came from: switching away clears it (issue 11).
+  watch(
+    () => environments.activeId,
+    () => {
+      error.value = null
+    }
+  )
 
   /** Why Generate cannot be clicked now, or undefined when it can. */
   const blockedReason = computed<string | undefined>(() => {
