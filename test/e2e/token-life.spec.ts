@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, fillTokenForm, test } from './fixtures'
+import { shots } from './shots'
 
 const entry = (page: Page, kind: string, name: string) => page.locator(`[data-testid="event-log-entry"][data-kind="${kind}"][data-name="${name}"]`)
 
@@ -17,6 +18,8 @@ test('the Result pane and the preview bar count down to the exact expiry; fast-f
   const life = page.getByTestId('result-pane').getByTestId('token-life')
   await expect(life.getByTestId('token-lifetime-source')).toHaveText('exact')
   await expect(life.getByTestId('token-countdown')).toHaveText(/^in (10:00|9:5\d)$/)
+  await shots(page, 'countdown-result')
+  await page.setViewportSize({ width: 1440, height: 900 })
   const first = await life.getByTestId('token-countdown').textContent()
   await expect(life.getByTestId('token-countdown')).not.toHaveText(first ?? '', { timeout: 5_000 })
 
