@@ -8,7 +8,11 @@ const shared = { '@shared': resolve(root, 'src/shared') }
 export default defineConfig({
   main: {
     resolve: { alias: shared },
-    build: { externalizeDeps: true }
+    build: {
+      externalizeDeps: true,
+      // The import worker (src/main/workspace/import-thread.ts) is a file of its own beside index.js.
+      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts'), 'import-worker': resolve(root, 'src/main/workspace/import-worker.ts') } }
+    }
   },
   preload: {
     resolve: { alias: shared },

@@ -7,6 +7,8 @@
  *   qrvey-an-widgets/an-dashboard/andashboard/andashboard.js      IIFE (nomodule twin)
  *   qrvey-dashboard/qrvey-dashboard/qrvey-dashboard.esm.js    ES module
  *   qrvey-dashboard/qrvey-dashboard/qrvey-dashboard.js        IIFE (nomodule twin)
+ *   qrvey_download_manager/qrvey-download-manager/qrvey-download-manager(.esm).js
+ *   qrvey-webforms-widgets/webform-widgets/webform-widgets(.esm).js
  *
  * One vite build per file, each self-contained (Chart.js included).
  * Fails if a bundle contains eval / new Function (the preview page's CSP has
@@ -32,7 +34,11 @@ const targets = [
   { entry: 'an-widgets.ts', dir: 'qrvey-an-widgets/an-dashboard/andashboard', file: 'andashboard.esm.js', format: 'es' },
   { entry: 'an-widgets.ts', dir: 'qrvey-an-widgets/an-dashboard/andashboard', file: 'andashboard.js', format: 'iife' },
   { entry: 'qrvey-dashboard.ts', dir: 'qrvey-dashboard/qrvey-dashboard', file: 'qrvey-dashboard.esm.js', format: 'es' },
-  { entry: 'qrvey-dashboard.ts', dir: 'qrvey-dashboard/qrvey-dashboard', file: 'qrvey-dashboard.js', format: 'iife' }
+  { entry: 'qrvey-dashboard.ts', dir: 'qrvey-dashboard/qrvey-dashboard', file: 'qrvey-dashboard.js', format: 'iife' },
+  { entry: 'download-manager.ts', dir: 'qrvey_download_manager/qrvey-download-manager', file: 'qrvey-download-manager.esm.js', format: 'es' },
+  { entry: 'download-manager.ts', dir: 'qrvey_download_manager/qrvey-download-manager', file: 'qrvey-download-manager.js', format: 'iife' },
+  { entry: 'webform-widgets.ts', dir: 'qrvey-webforms-widgets/webform-widgets', file: 'webform-widgets.esm.js', format: 'es' },
+  { entry: 'webform-widgets.ts', dir: 'qrvey-webforms-widgets/webform-widgets', file: 'webform-widgets.js', format: 'iife' }
 ]
 
 await rm(outRoot, { recursive: true, force: true })

@@ -12,7 +12,7 @@ import { aboutDetail, appMenuTemplate } from './desktop/app-menu'
 import { boundsToOpen, MIN_SIZE, readWindowState, writeWindowState } from './desktop/window-state'
 import { rendererCsp } from './security/csp'
 import { serveRendererFile } from './security/renderer-files'
-import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
+import { isFrameNavigationAllowed, isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from './security/window-policy'
 
 const RENDERER_ORIGIN = 'app://workbench'
 /** Pop-out previews keep their cookies and storage apart from the workbench's. */
@@ -99,6 +99,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, contents.getURL())) event.preventDefault()
+  })
+  // will-navigate covers only the top frame: the preview iframe stays on the preview origin.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isFrameNavigationAllowed(event, contents.getURL(), mainApp?.previewServer.origin)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 })

@@ -111,8 +111,24 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
       document.addEventListener('qvDSHPageLoaded', function (event) {
         if (pageOf(event.detail)) shownPage = pageOf(event.detail);
       });
+      // The offline sandbox says what it did on a side channel of its own
+      // (qv-sandbox-info, just before the event): Qrvey's qvDSHPageLoaded and
+      // qvDSHItemsLoaded carry no detail, so the log shows none for them.
+      var sandboxInfo = {};
+      document.addEventListener('qv-sandbox-info', function (event) {
+        var d = event.detail;
+        if (d && typeof d.event === 'string') sandboxInfo[d.event] = d.info;
+      });
+      function describeInfo(info) {
+        if (!info || typeof info !== 'object') return '';
+        return Object.keys(info).map(function (k) { return k + ' ' + JSON.stringify(info[k]); }).join(', ');
+      }
       ['qvDSHPageLoaded', 'qvDSHItemsLoaded', 'qvTokenExpired'].forEach(function (name) {
-        document.addEventListener(name, function (event) { report('event', name, name, event.detail); });
+        document.addEventListener(name, function (event) {
+          var info = describeInfo(sandboxInfo[name]);
+          delete sandboxInfo[name];
+          report('event', name, info ? name + ' (sandbox: ' + info + ')' : name, event.detail === null ? undefined : event.detail);
+        });
       });
       window.addEventListener('error', function (event) {
         var el = event.target;

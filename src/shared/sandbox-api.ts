@@ -15,6 +15,12 @@
  */
 export const SANDBOX_SELF_ID = 'me'
 
+/**
+ * API-key mode only (development): the page's clientid, which a token would
+ * carry inside itself. A sandbox header; Qrvey's own wire format is not public.
+ */
+export const SANDBOX_CLIENT_ID_HEADER = 'x-sandbox-clientid'
+
 export const SANDBOX_PATHS = {
   /** GET -> SandboxApp */
   app: (userId: string, appId: string) => `/devapi/v4/user/${enc(userId)}/app/${enc(appId)}`,
@@ -78,11 +84,46 @@ export interface SandboxApp {
   name: string
   datasets: DatasetMeta[]
   dashboards: Array<{ id: string; name: string }>
+  /**
+   * End-user personalization as the caller may use it: whether the token (or,
+   * in API-key mode, the page) carries a clientid, and which dashboards this
+   * clientid has saved a personalized version of. The dashboard page events
+   * need it (dashboard-view.md: qvDSHSaveDashboard is "unable" when "clientid
+   * is missing in the authentication token").
+   */
+  personalization?: { hasClientId: boolean; personalized: string[] }
+}
+
+/** Comparisons a query filter may use: those of Qrvey's userFilters (filters-embedded-scenarios.md). */
+export const FILTER_VALIDATION_TYPES = [
+  'EQUAL',
+  'NOT_EQUAL',
+  'CONTAIN',
+  'NOT_CONTAIN',
+  'START_WITH',
+  'NOT_START_WITH',
+  'END_WITH',
+  'NOT_END_WITH',
+  'RANGE',
+  'IS_EMPTY',
+  'IS_NOT_EMPTY'
+] as const
+export type FilterValidationType = (typeof FILTER_VALIDATION_TYPES)[number]
+
+/** RANGE bounds, as userFilters write them: `{ gte: 10, lte: 15 }`, `{ gt: "10507.231" }`. */
+export interface RangeBound {
+  gt?: string | number
+  gte?: string | number
+  lt?: string | number
+  lte?: string | number
 }
 
 export interface QueryFilter {
   column: string
-  values: Array<string | number>
+  /** Default EQUAL: the cell equals one of the values. */
+  validationType?: FilterValidationType
+  /** Texts or numbers; RANGE takes bound objects; IS_EMPTY / IS_NOT_EMPTY take none. */
+  values: Array<string | number | RangeBound>
 }
 
 export interface QueryRequest {

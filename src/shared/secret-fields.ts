@@ -16,7 +16,7 @@
  * Qrvey issues) is removed whatever its field is called, because a token is
  * a credential until it expires.
  */
-import { base64urlToText } from './base64url'
+import { isCompactJose } from './jose-scan'
 
 export interface DroppedSecret {
   /** Where it was, e.g. `setups[0].token.extra.apiKey`. */
@@ -43,20 +43,13 @@ export function isTokenFieldName(key: string): boolean {
   return name.endsWith('token') || name === 'jwt'
 }
 
-const COMPACT_JOSE = /^[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){2}$|^[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){4}$/
-
-/** A compact JWS (3 parts) or JWE (5 parts) whose first part is a JOSE header with `alg`. */
+/**
+ * A compact JWS (3 parts) or JWE (5 parts) whose first part is a JOSE header
+ * with `alg`. A linear scan (see jose-scan.ts): a regular expression here
+ * overflowed its stack on a 5.6-million-character token-like run.
+ */
 export function looksLikeJoseToken(value: string): boolean {
-  const text = value.trim()
-  if (text.length < 20 || !COMPACT_JOSE.test(text)) return false
-  const header = base64urlToText(text.slice(0, text.indexOf('.')))
-  if (!header.ok) return false
-  try {
-    const parsed = JSON.parse(header.text) as unknown
-    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { alg?: unknown }).alg === 'string'
-  } catch {
-    return false
-  }
+  return isCompactJose(value)
 }
 
 function childPath(path: string, key: string | number): string {

@@ -28,7 +28,18 @@ export function buildWidgetConfig(input: WidgetConfigInput): Record<string, unkn
     const value = input.fields[field.key]
     if (value === undefined || value === '' || value === false) continue
     if (!isFieldVisible(field, input.fields)) continue
-    config[field.key] = typeof value === 'string' ? value.trim() : value
+    setPath(config, field.key, typeof value === 'string' ? value.trim() : value)
   }
   return { ...config, ...input.widget.fixedConfig }
+}
+
+/** Sets `a.b` as { a: { b } }, keeping what `a` already holds. */
+function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.')
+  let node = target
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part]
+    node = node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : {}
+  }
+  node[parts[parts.length - 1]] = value
 }

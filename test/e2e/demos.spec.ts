@@ -10,7 +10,10 @@ import { demoSetups } from '../../src/sandbox/data/demo-setups'
 import { expect, test } from './fixtures'
 import { shots } from './shots'
 
-const DATA = '[data-qv="kpi-value"], [data-qv="chart-cell"], [data-qv="table-cell"], [data-qv="row-count"]'
+const DATA = [
+  'kpi-value', 'chart-cell', 'table-cell', 'row-count', // dashboards, panels, reports
+  'report-page', 'workflow-item', 'design-question', 'webform', 'download-launcher', 'browse-dashboard' // the other widgets
+].map((qv) => `[data-qv="${qv}"]`).join(', ')
 
 test('first start offers the demos; opening one makes a draft, never a saved setup', async ({ page, harness }) => {
   const list = page.getByTestId('result-pane').getByTestId('demo-list')

@@ -46,14 +46,16 @@ async function setSandboxModes(page: Page, modes: { ttl?: string; skew?: string 
 
 /**
  * A token only expires in a widget's eyes when it next calls the API. Like a
- * host page asking the widget to reload its dashboard, this dispatches
- * qvDSHRestoreDashboard in the preview until the widget reports qvTokenExpired.
+ * host page applying its own filters, this dispatches atApplyUserFilters
+ * (which reloads the widget's data) in the preview until the widget reports
+ * qvTokenExpired. (It used qvDSHRestoreDashboard without a version until
+ * issue 8; Qrvey's docs make that event "unable" without {version}.)
  */
 async function waitForExpiry(page: Page, frame: Frame) {
   await expect
     .poll(
       async () => {
-        await frame.evaluate(() => window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard'))).catch(() => {})
+        await frame.evaluate(() => window.dispatchEvent(new CustomEvent('atApplyUserFilters', { detail: { filters: [] } }))).catch(() => {})
         return entry(page, 'event', 'qvTokenExpired').count()
       },
       { timeout: 30_000, intervals: [1_000] }

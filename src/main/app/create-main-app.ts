@@ -17,6 +17,7 @@ import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
 import { allowOnlyOrigin } from '../ipc/sender-policy'
+import { scrubReply } from '../ipc/reply-scrub'
 import { FileLogger, SecretRedactor } from '../logging/logger'
 import { startPreviewServer, type PreviewServerHandle } from '../preview/preview-server'
 import { PreviewService, type PopOutOpener } from '../preview/preview-service'
@@ -106,6 +107,7 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     environments,
     environmentsStore: environmentsFile,
     guard,
+    onImportFallback: (reason) => logger.log('warn', 'import.parsed-on-main-thread', { reason }),
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
@@ -122,9 +124,10 @@ export async function createMainApp(options: MainAppOptions): Promise<MainApp> {
     originOf(domain) === sandboxOrigin ? sandbox.issuer.peek(token) : undefined
   )
   const discovery = new DiscoveryService({ targets: environments, http: createHttpClient(), sandbox: { origin: sandboxOrigin, source: new SandboxDiscovery() } })
-  const previewServer = await startPreviewServer()
+  // Previews may be framed by the workbench page only (CSP frame-ancestors).
+  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
-  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => redactor.echo().scrubDeep(reply))
+  const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,

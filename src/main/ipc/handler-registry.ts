@@ -12,6 +12,25 @@ import { issueMessages, placedIssues } from '../../shared/validation-messages'
 import type { Logger } from '../logging/logger'
 import type { SenderInfo, SenderPolicy } from './sender-policy'
 
+/** Deeper than any request the workbench sends (permissions nest a few levels). */
+export const MAX_PAYLOAD_DEPTH = 64
+/** Values in one request (a 16 MB import is one string). */
+export const MAX_PAYLOAD_NODES = 200_000
+
+/** Too deep or too many values, found without recursion (so without a stack to overflow), or undefined. */
+export function payloadShapeProblem(payload: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: payload, depth: 0 }]
+  let nodes = 0
+  while (stack.length) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number }
+    if (++nodes > MAX_PAYLOAD_NODES) return `The request holds more than ${MAX_PAYLOAD_NODES.toLocaleString('en-US')} values; nothing was changed.`
+    if (typeof value !== 'object' || value === null) continue
+    if (depth >= MAX_PAYLOAD_DEPTH) return `The request is nested more than ${MAX_PAYLOAD_DEPTH} levels deep (permissions, extra fields?); flatten it. Nothing was changed.`
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 })
+  }
+  return undefined
+}
+
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<Result<IpcResponses[C]>> | Result<IpcResponses[C]>
 
 /** Removes secrets from a reply; `removed` says whether there was one. */
@@ -34,11 +53,17 @@ export class HandlerRegistry {
     return [...this.handlers.keys()]
   }
 
+  /** Never throws and never rejects: whatever the payload, the answer is a Result. */
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
-    const reply = await this.dispatch(channel, payload, sender)
-    const { value, removed } = this.scrubReply(reply)
-    if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
-    return value
+    try {
+      const reply = await this.dispatch(channel, payload, sender)
+      const { value, removed } = this.scrubReply(reply)
+      if (removed) this.logger.log('warn', 'ipc.key-removed-from-reply', { channel: String(channel).slice(0, 80) })
+      return value
+    } catch (error) {
+      this.logger.log('error', 'ipc.invoke-threw', { channel: String(channel).slice(0, 80), message: error instanceof Error ? error.message : String(error) })
+      return fail('INTERNAL', 'Something went wrong inside the workbench. The log has the details.')
+    }
   }
 
   private async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
@@ -50,6 +75,9 @@ export class HandlerRegistry {
       this.logger.log('warn', 'ipc.forbidden-sender', { channel, url: sender.url.slice(0, 200), mainFrame: sender.isMainFrame })
       return fail('FORBIDDEN_SENDER', 'This request did not come from the workbench window and was refused.')
     }
+    // Checked before zod, whose recursive schemas (permissions) would overflow the stack on 1,000 levels.
+    const shape = payloadShapeProblem(payload)
+    if (shape) return fail('INVALID_INPUT', shape)
     const parsed = IPC_REQUEST_SCHEMAS[channel].safeParse(payload)
     if (!parsed.success) {
       const issue = placedIssues(parsed.error)[0]

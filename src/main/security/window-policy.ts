@@ -25,8 +25,42 @@ export function isNavigationAllowed(targetUrl: string, currentUrl: string): bool
   return targetUrl === currentUrl
 }
 
-/** Permissions any page may be granted: only writing to the clipboard (the Copy buttons). */
-const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
+/**
+ * A frame inside a workbench window (the preview iframe, and what a widget
+ * nests in it) may load only pages of the preview origin: the previews, and
+ * blob: or about: documents they make (which belong to the preview origin).
+ * A widget, or a script a hostile Qrvey domain serves, cannot take the
+ * frame elsewhere (a look-alike login page inside the workbench, say).
+ * The top-level page follows isNavigationAllowed.
+ */
+export function isFrameNavigationAllowed(target: { url: string; isMainFrame: boolean }, currentUrl: string, previewOrigin: string | undefined): boolean {
+  if (target.isMainFrame) return isNavigationAllowed(target.url, currentUrl)
+  if (target.url === 'about:blank' || target.url === 'about:srcdoc') return true
+  if (!previewOrigin) return false
+  try {
+    // For blob:http://127.0.0.1:PORT/uuid, URL.origin is the origin that made it.
+    return new URL(target.url).origin === previewOrigin
+  } catch {
+    return false
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    // URL.origin is "null" for custom schemes such as app://, so build it from scheme and host.
+    const parsed = new URL(url)
+    return `${parsed.protocol}//${parsed.host}`
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Writing to the clipboard (the Copy buttons): the workbench page only.
+ * A preview frame runs a Qrvey domain's scripts and has no business writing
+ * the user's clipboard (it could plant a command for them to paste).
+ */
+const WORKBENCH_ONLY_PERMISSIONS = new Set(['clipboard-sanitized-write'])
 
 /**
  * Chromium's Local Network Access checks ask this permission before a page
@@ -36,13 +70,8 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write'])
  */
 const LOOPBACK_PERMISSIONS = new Set(['local-network-access', 'loopback-network', 'local-network'])
 
+/** Every other permission (camera, notifications, geolocation, ...) is refused to every page. */
 export function isPermissionAllowed(permission: string, requestingUrl: string, workbenchOrigin: string): boolean {
-  if (ALLOWED_PERMISSIONS.has(permission)) return true
-  if (!LOOPBACK_PERMISSIONS.has(permission)) return false
-  try {
-    const url = new URL(requestingUrl)
-    return `${url.protocol}//${url.host}` === workbenchOrigin
-  } catch {
-    return false
-  }
+  if (!WORKBENCH_ONLY_PERMISSIONS.has(permission) && !LOOPBACK_PERMISSIONS.has(permission)) return false
+  return originOf(requestingUrl) === workbenchOrigin
 }

@@ -5,7 +5,7 @@
  * field name and shape; this guard catches the value in a place nobody
  * thought of (an error message that echoes a key, a key pasted into notes).
  */
-import { looksLikeJoseToken } from '../../shared/secret-fields'
+import { containsCompactJose } from '../../shared/jose-scan'
 import { KeyEcho } from '../secrets/key-echo'
 
 export interface SecretGuard {
@@ -13,17 +13,9 @@ export interface SecretGuard {
   check(text: string): string | undefined
 }
 
-const TOKEN_CANDIDATE = /[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){2,4}/g
-
+/** Whether a full token appears anywhere in the text; linear time (see jose-scan.ts for why not a regex). */
 export function containsJoseToken(text: string): boolean {
-  for (const match of text.matchAll(TOKEN_CANDIDATE)) {
-    // "eyJ...x.y. Next sentence" matches 4 parts: try the 3- and 5-part prefixes.
-    const parts = match[0].split('.')
-    for (const count of [3, 5]) {
-      if (parts.length >= count && looksLikeJoseToken(parts.slice(0, count).join('.'))) return true
-    }
-  }
-  return false
+  return containsCompactJose(text)
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { exportableEnvironments, WorkspaceStore } from './workspace-store'
 import { PendingImports } from './pending-imports'
-import { parseImportInput } from './import-file'
+import { parseImportOffThread } from './import-thread'
 import { fail, ok, type Result } from '../../shared/result'
 import type { ImportConflictPolicy, StagedImportPreview } from '../../shared/workspace'
 import type { EnvironmentService } from '../environments/environment-service'
@@ -23,6 +23,8 @@ export interface WorkspaceServiceOptions {
   /** Where EnvironmentService reads its records: repointed when the folder changes. */
   environmentsStore: DelegatingStore
   guard: SecretGuard
+  /** Told when an import had to be parsed on the main thread (no worker could start). */
+  onImportFallback?: (reason: string) => void
   /** Told of every change, on disk or from switching folders. */
   onChange: (change: WorkspaceChange | 'switched') => void
 }
@@ -83,11 +85,12 @@ export class WorkspaceService {
     return this.store.shareText(id, this.exportable())
   }
 
-  previewImport(text: string, onConflict?: ImportConflictPolicy): Result<StagedImportPreview> {
-    const parsed = parseImportInput(text)
+  /** Parsed on a worker thread and checked a slice at a time: a 16 MB file keeps the main process responsive. */
+  async previewImport(text: string, onConflict?: ImportConflictPolicy): Promise<Result<StagedImportPreview>> {
+    const parsed = await parseImportOffThread(text, { onFallback: this.options.onImportFallback })
     if (!parsed.ok) return fail('INVALID_INPUT', parsed.message, { field: parsed.field || undefined, detail: parsed.issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('\n') })
     const importId = this.pending.stage(parsed)
-    const preview = this.store.previewImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
+    const preview = await this.store.previewImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
     return ok({ ...preview, importId, source: parsed.source })
   }
 

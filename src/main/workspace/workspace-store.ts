@@ -367,10 +367,11 @@ export class WorkspaceStore {
    * another name (per `onConflict`), and the environments it names that
    * `existingEnvironments` (names; include the sandbox's) lacks.
    */
-  previewImport(
+  async previewImport(
     parsed: ParsedImport | ExportDocument,
     options: { existingEnvironments: readonly string[]; onConflict?: ImportConflictPolicy }
-  ): ImportPreview {
+  ): Promise<ImportPreview> {
+    const pause = this.slicer()
     const document = 'document' in parsed ? parsed.document : parsed
     const notices = 'document' in parsed ? parsed.notices : []
     const onConflict = options.onConflict ?? 'replace'
@@ -379,19 +380,25 @@ export class WorkspaceStore {
       if (entry.nameKey && !byName.has(entry.nameKey)) byName.set(entry.nameKey, entry)
     }
     const reserved = new Set<string>()
-    const items: ImportPreviewItem[] = document.setups.map((setup) => {
+    const itemOf = (setup: Setup): ImportPreviewItem => {
       const base = { name: setup.name, environment: setup.environment, widget: setup.widget }
       const existing = byName.get(setupNameKey(setup.name))
       if (!existing || !existing.parsed.ok) return { ...base, action: 'add' as const }
       if (serializeSetup(existing.parsed.setup) === serializeSetup(setup)) return { ...base, action: 'unchanged' as const, existingId: existing.id }
       if (onConflict === 'skip') return { ...base, action: 'skip' as const, existingId: existing.id }
       if (onConflict === 'keep-both') {
-        const savedAs = this.freeName(`${setup.name} (imported)`, (key) => reserved.has(key))
+        const savedAs = this.freeName(`${setup.name} (imported)`, (key) => reserved.has(key), byName)
         reserved.add(setupNameKey(savedAs))
         return { ...base, action: 'rename' as const, savedAs, existingId: existing.id }
       }
       return { ...base, action: 'replace' as const, existingId: existing.id }
-    })
+    }
+    // A slice at a time: comparing thousands of setups must not stall the event loop (issue 7).
+    const items: ImportPreviewItem[] = []
+    for (const setup of document.setups) {
+      items.push(itemOf(setup))
+      await pause()
+    }
     const counts = { add: 0, replace: 0, unchanged: 0, skip: 0, rename: 0 }
     for (const item of items) counts[item.action]++
     return { items, counts, missingEnvironments: this.missingEnvironments(document, options.existingEnvironments), notices }
@@ -408,10 +415,12 @@ export class WorkspaceStore {
     options: { existingEnvironments: readonly string[]; onConflict?: ImportConflictPolicy }
   ): Promise<Result<ImportReport>> {
     return this.serial(async () => {
-      const preview = this.previewImport(parsed, options)
+      const preview = await this.previewImport(parsed, options)
       const document = 'document' in parsed ? parsed.document : parsed
+      const pause = this.slicer()
       const plan: Array<{ id: string; text: string; previous?: string }> = []
       const taken = new Set<string>()
+      const stems = this.stemKeys()
       for (const [i, item] of preview.items.entries()) {
         if (item.action === 'unchanged' || item.action === 'skip') continue
         const clean = sanitizeSecrets(document.setups[i]).value
@@ -419,10 +428,11 @@ export class WorkspaceStore {
         const text = serializeSetup(setup)
         const leak = this.guard.check(text)
         if (leak) return fail('INVALID_INPUT', `setups[${i}] was not imported: ${leak}.`, { field: `setups[${i}]` })
+        await pause()
         if (item.action === 'replace') {
           plan.push({ id: item.existingId as string, text, previous: (this.entries.get(item.existingId as string) as Entry).raw })
         } else {
-          const id = this.allocateId(fileStemFor(setup.name), (key) => taken.has(key))
+          const id = this.allocateId(fileStemFor(setup.name), (key) => taken.has(key), stems)
           taken.add(stemKey(id))
           plan.push({ id, text })
         }
@@ -446,7 +456,10 @@ export class WorkspaceStore {
         return fail('INTERNAL', `The import was not applied (nothing changed): ${errorText(error)}`)
       }
       const now = this.clock().toISOString()
-      for (const step of plan) this.put(step.id, step.text, now)
+      for (const step of plan) {
+        this.put(step.id, step.text, now)
+        await pause()
+      }
       return ok({ ...preview, written: plan.map((s) => s.id) })
     })
   }
@@ -514,6 +527,16 @@ export class WorkspaceStore {
 
   // ---------------------------------------------------------------- internals
 
+  /** A pause that lets the event loop run once `loadSliceMs` of work has passed since the last one. */
+  private slicer(): () => Promise<void> {
+    let sliceStart = performance.now()
+    return async () => {
+      if (performance.now() - sliceStart <= this.sliceMs) return
+      await yieldToEventLoop()
+      sliceStart = performance.now()
+    }
+  }
+
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task)
     this.queue = run.catch(() => {})
@@ -546,8 +569,12 @@ export class WorkspaceStore {
     return undefined
   }
 
-  private freeName(name: string, alsoTaken: (key: string) => boolean = () => false): string {
-    const free = (n: string) => !this.nameTaken(n) && !alsoTaken(setupNameKey(n))
+  /** `names`: the name keys in use, when the caller has them (a bulk import would otherwise scan every entry per setup). */
+  private freeName(name: string, alsoTaken: (key: string) => boolean = () => false, names?: ReadonlyMap<string, unknown>): string {
+    const free = (n: string) => {
+      const key = setupNameKey(n)
+      return !(names ? names.has(key) : this.nameTaken(n)) && !alsoTaken(key)
+    }
     if (free(name)) return name
     for (let n = 2; ; n++) if (free(`${name} (${n})`)) return `${name} (${n})`
   }
@@ -556,9 +583,12 @@ export class WorkspaceStore {
    * A file stem no entry and no file on disk uses. Compared case-insensitively,
    * because on macOS and Windows Acme.json and acme.json are the same file.
    */
-  private allocateId(stem: string, alsoTaken: (key: string) => boolean = () => false): string {
-    const keys = new Set([...this.entries.keys()].map(stemKey))
+  private allocateId(stem: string, alsoTaken: (key: string) => boolean = () => false, keys: ReadonlySet<string> = this.stemKeys()): string {
     return uniqueStem(stem, (candidate) => keys.has(stemKey(candidate)) || alsoTaken(stemKey(candidate)) || existsSync(this.pathOf(candidate)))
+  }
+
+  private stemKeys(): Set<string> {
+    return new Set([...this.entries.keys()].map(stemKey))
   }
 
   private put(id: string, raw: string, modifiedAt: string): Entry {
@@ -776,9 +806,12 @@ export class WorkspaceStore {
         this.stopWatching()
         this.watch()
       } else {
+        // A slice at a time: an import of thousands of setups comes back as thousands of events.
+        const pause = this.slicer()
         for (const id of pending.ids) {
           const what = this.reconcile(id)
           if (what) change.setups[what].push(id)
+          await pause()
         }
       }
       if (pending.environments || pending.rescan) {

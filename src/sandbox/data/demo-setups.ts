@@ -47,6 +47,10 @@ function setup(name: string, widget: string, widgetFields: Record<string, string
   }
 }
 
+function withClient(base: Setup, clientid: string): Setup {
+  return { ...base, token: { ...base.token, clientid } }
+}
+
 export function demoSetups(): DemoSetup[] {
   return [
     { id: 'page-view', rls: false, description: 'The Overview dashboard with its page switcher, all data.', setup: setup('Demo: Page View – sales overview', 'page-view', { dashboardId: 'overview' }) },
@@ -60,6 +64,11 @@ export function demoSetups(): DemoSetup[] {
       setup: setup('Demo: Single Panel – revenue by region', 'single-panel', { qrveyId: SALES_DATASET_ID, type: 'CHART', chartId: 'revenue-by-region' })
     },
     { id: 'qrvey-dashboard', rls: false, description: 'The v9 dashboard element on the Overview dashboard.', setup: setup('Demo: Dashboard (v9) – overview', 'qrvey-dashboard', { dashboardId: 'overview' }) },
+    { id: 'pixel-perfect-reports', rls: false, description: 'A paginated report: orders by region.', setup: setup('Demo: Pixel-perfect report – orders by region', 'pixel-perfect-reports', { reportId: 'orders-by-region', defaultMode: 'preview' }) },
+    { id: 'automation', rls: false, description: 'The automation (workflow) designer with its demo workflows.', setup: setup('Demo: Automation – workflows', 'automation', {}) },
+    { id: 'download-manager', rls: false, description: 'The Download Manager of one end user (clientid in the token).', setup: withClient(setup('Demo: Download Manager', 'download-manager', {}), 'demo-user@example.com') },
+    { id: 'web-form-design', rls: false, description: 'Design the customer feedback form.', setup: setup('Demo: Web Form Design – feedback', 'web-form-design', { qrvey_id: 'customer-feedback', app_type: 'FORM' }) },
+    { id: 'web-form-end-user', rls: false, description: 'Fill in the customer feedback form.', setup: setup('Demo: Web Form – feedback', 'web-form-end-user', { qrvey_hash: 'fb7QxK2a' }) },
     {
       id: 'rls-europe',
       rls: true,

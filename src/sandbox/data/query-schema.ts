@@ -5,13 +5,18 @@
  * the field the same way the token route does: `measures[0].column: ...`.
  */
 import { z } from 'zod'
-import type { ColumnMeta, QueryRequest } from '../../shared/sandbox-api'
+import { FILTER_VALIDATION_TYPES, type ColumnMeta, type QueryRequest } from '../../shared/sandbox-api'
 import { issueMessages } from '../../shared/validation-messages'
 
 export const AGGREGATES = ['sum', 'count', 'avg', 'min', 'max'] as const
 export const MAX_QUERY_LIMIT = 10_000
 
 const columnId = z.string({ error: 'must be a column id' }).min(1, 'must be a column id')
+
+const bound = z.union([z.string(), z.number()])
+const rangeBound = z
+  .strictObject({ gt: bound.optional(), gte: bound.optional(), lt: bound.optional(), lte: bound.optional() })
+  .refine((b) => Object.keys(b).length > 0, 'a RANGE bound needs gt, gte, lt or lte')
 
 const measureSchema = z.strictObject({
   column: columnId,
@@ -26,10 +31,20 @@ export const queryRequestShape = z.strictObject({
   limit: z.number({ error: 'limit must be a whole number' }).int('limit must be a whole number').min(1).max(MAX_QUERY_LIMIT, `limit must be at most ${MAX_QUERY_LIMIT}`).optional(),
   filters: z
     .array(
-      z.strictObject({
-        column: columnId,
-        values: z.array(z.union([z.string(), z.number()]), { error: 'values must be a list of texts or numbers' }).min(1, 'values must not be empty; leave the filter out instead')
-      })
+      z
+        .strictObject({
+          column: columnId,
+          validationType: z.enum(FILTER_VALIDATION_TYPES, { error: `validationType must be one of ${FILTER_VALIDATION_TYPES.join(', ')}` }).optional(),
+          values: z.array(z.union([z.string(), z.number(), rangeBound]), { error: 'values must be a list of texts or numbers (RANGE: {gte, lte} objects)' })
+        })
+        .superRefine((filter, ctx) => {
+          const type = filter.validationType ?? 'EQUAL'
+          const empty = type === 'IS_EMPTY' || type === 'IS_NOT_EMPTY'
+          if (!empty && filter.values.length === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'values must not be empty; leave the filter out instead' })
+          const objects = filter.values.filter((v) => typeof v === 'object').length
+          if (type === 'RANGE' && objects !== filter.values.length) ctx.addIssue({ code: 'custom', path: ['values'], message: 'RANGE takes bound objects such as {"gte": 10, "lte": 15}' })
+          if (type !== 'RANGE' && objects > 0) ctx.addIssue({ code: 'custom', path: ['values'], message: `${type} takes texts or numbers; bound objects are for RANGE` })
+        })
     )
     .max(20)
     .optional()

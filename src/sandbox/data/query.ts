@@ -9,13 +9,14 @@ import type { Measure, QueryRequest, QueryResult } from '../../shared/sandbox-ap
 import type { CellValue, Row } from './dataset'
 import { measureName } from './query-schema'
 import { round2 } from './round'
-import { cellEquals, compareCells, isEmptyCell } from './values'
+import { passesFilter } from './query-filters'
+import { compareCells, isEmptyCell } from './values'
 
 export type QueryOutput = Pick<QueryResult, 'columns' | 'rows' | 'totalRows'>
 type OutRow = Array<string | number>
 
 function passesFilters(row: Row, filters: QueryRequest['filters']): boolean {
-  return (filters ?? []).every((filter) => filter.values.some((value) => cellEquals(row[filter.column], value)))
+  return (filters ?? []).every((filter) => passesFilter(row, filter))
 }
 
 function measureValue(rows: readonly Row[], measure: Measure): CellValue {

@@ -7,15 +7,18 @@
 import type { AddressInfo } from 'node:net'
 import cors from '@fastify/cors'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import { SANDBOX_CLIENT_ID_HEADER } from '../../shared/sandbox-api'
 import { SandboxControl } from './control'
 import { DashboardEdits } from './dashboard-edits'
 import { misbehaviourHook, realDelay, type Delay, type RandomSource } from './misbehaviour'
 import { sendQrveyError } from './qrvey-error'
 import { dataRoutes } from './routes/data-routes'
+import { extrasRoutes } from './routes/extras-routes'
 import { tokenRoute } from './routes/token-route'
 import { widgetFilesRoute } from './routes/widget-files-route'
 import { TokenIssuer } from './token-issuer'
 import { widgetsLocator } from './widgets-dir'
+import { boundHostNames, DEFAULT_LOOPBACK_LIMITS, guardHostHeader, loopbackServerOptions, type LoopbackLimits } from './loopback-limits'
 
 export interface SandboxServerOptions {
   /** The key callers must send as `x-api-key`. */
@@ -35,6 +38,10 @@ export interface SandboxServerOptions {
   delay?: Delay
   /** Decides simulated failures; injected so tests are deterministic. Default Math.random. */
   random?: RandomSource
+  /** Connection cap and timeouts (see loopback-limits.ts); tests shorten them. */
+  limits?: Partial<LoopbackLimits>
+  /** Host names answered besides 127.0.0.1, localhost and [::1] (with the port); see shared/loopback-host.ts. */
+  extraHostNames?: readonly string[]
 }
 
 export interface StartSandboxOptions extends SandboxServerOptions {
@@ -86,14 +93,21 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   const issuer = options.issuer ?? new TokenIssuer()
   const control = options.control ?? new SandboxControl()
   // Ids in the URL (userid, appid) may be as long as the token allows (256).
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { maxParamLength: 512 } })
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: 512 },
+    ...loopbackServerOptions({ ...DEFAULT_LOOPBACK_LIMITS, ...options.limits })
+  })
+
+  // Only requests addressed to this machine by a loopback name: a DNS-rebound page is refused (issue 7).
+  guardHostHeader(app, sendQrveyError, options.extraHostNames)
 
   // Qrvey lets browser hosts on other origins call it, so any origin may;
   // no credentials, since callers authenticate with headers, not cookies.
   void app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['x-api-key', 'content-type', 'authorization']
+    allowedHeaders: ['x-api-key', 'content-type', 'authorization', SANDBOX_CLIENT_ID_HEADER]
   })
 
   // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
@@ -130,7 +144,8 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   })
 
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
-  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave })
+  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, keyMode: { apiKey: options.apiKey, control } })
+  void app.register(extrasRoutes, { issuer, misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })
   return app
 }
@@ -147,7 +162,8 @@ function urlFor(address: AddressInfo): string {
 export async function startSandbox(options: StartSandboxOptions): Promise<SandboxHandle> {
   const issuer = options.issuer ?? new TokenIssuer()
   const control = options.control ?? new SandboxControl()
-  const app = createSandboxServer({ ...options, issuer, control })
+  const extraHostNames = [...boundHostNames(options.host), ...(options.extraHostNames ?? [])]
+  const app = createSandboxServer({ ...options, issuer, control, extraHostNames })
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })
   } catch (error) {

@@ -63,13 +63,17 @@ describe('widget fields', () => {
     const fields = mountWith(WidgetFields)
     const form = useTokenFormStore()
     expect(visibleFieldKeys(fields)).toEqual(['dashboardId', 'pageId', 'themeId'])
+    // pageId: "replaced by dashboardId since 8.4" (QRVEY.md §1), so it is marked legacy in the form.
+    expect(fields.find(tid('widget-legacy-field-pageId')).exists()).toBe(true)
     form.selectWidget('page-builder')
     await settle()
-    expect(visibleFieldKeys(fields)).toEqual(['dashboardId', 'privatePages'])
+    expect(visibleFieldKeys(fields)).toEqual(['dashboardId', 'privatePages', 'styles.main_color', 'themeId'])
     expect(fields.get(tid('widget-field-privatePages')).attributes('type')).toBe('checkbox')
+    // analytic-suite.md documents settings {view, mode: COMPLETE|SIMPLE, displayMode}; the old top-level
+    // `mode: view|edit` field was not a documented key (issue 8) and is gone.
     form.selectWidget('analytic-suite')
     await settle()
-    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'mode'])
+    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'settings.view', 'settings.mode', 'settings.displayMode', 'themeId'])
   })
 
   it('Single Panel: shows chartId only for type CHART, metricId only for METRIC', async () => {

@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import type { Dashboard, PanelDefinition, QueryResult, SandboxApp } from '../../../shared/sandbox-api'
-import { bearerAuth, callerOf, type AppParams, type CallerContext } from '../bearer-auth'
+import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams, type CallerContext } from '../bearer-auth'
 import type { DashboardEdits, EditKey } from '../dashboard-edits'
 import { demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type Dataset } from '../../data'
 import type { OnRequestHook } from '../misbehaviour'
@@ -17,6 +17,8 @@ import { DATA_ROUTES } from './data-paths'
 
 export interface DataRoutesOptions {
   issuer: TokenIssuer
+  /** API-key mode (development): the sandbox's key as x-api-key in place of a token. */
+  keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
   misbehave: OnRequestHook
 }
@@ -55,7 +57,7 @@ function unknownDashboard(reply: FastifyReply, caller: CallerContext, dashboardI
 }
 
 export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, options) => {
-  const onRequest = [options.misbehave, bearerAuth(options.issuer)]
+  const onRequest = [options.misbehave, bearerAuth(options.issuer, options.keyMode)]
 
   app.get<{ Params: AppParams }>(DATA_ROUTES.app, { onRequest }, async (request) => {
     const caller = callerOf(request)
@@ -64,14 +66,22 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
       name: caller.app.name,
       datasets: caller.app.datasetIds.flatMap((id) => demoDatasetById(id)?.meta ?? []),
       // Names as this end user saved them: Page Builder may have renamed a page.
-      dashboards: caller.app.dashboards.map(({ id }) => ({ id, name: dashboardFor(options.edits, caller, id)!.name }))
+      dashboards: caller.app.dashboards.map(({ id }) => ({ id, name: dashboardFor(options.edits, caller, id)!.name })),
+      personalization: {
+        hasClientId: caller.clientId !== '',
+        personalized: caller.clientId === '' ? [] : caller.app.dashboards.filter(({ id }) => options.edits.get(editKey(caller, id)) !== undefined).map(({ id }) => id)
+      }
     }
     return body
   })
 
-  app.get<{ Params: DashboardParams }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
+  app.get<{ Params: DashboardParams; Querystring: { version?: string } }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
     const caller = callerOf(request)
-    const dashboard = dashboardFor(options.edits, caller, request.params.dashboardId)
+    // ?version=ORIGINAL: the app's own dashboard, whatever this end user saved (qvDSHRestoreDashboard).
+    const dashboard =
+      request.query.version === 'ORIGINAL'
+        ? caller.app.dashboards.find((candidate) => candidate.id === request.params.dashboardId)
+        : dashboardFor(options.edits, caller, request.params.dashboardId)
     return dashboard ?? unknownDashboard(reply, caller, request.params.dashboardId)
   })
 

@@ -1,6 +1,7 @@
 /**
  * The browser widgets, served the way a Qrvey domain serves them (QRVEY.md
- * §2): `/widgets-launcher/app.js`, `/qrvey-an-widgets/...`, `/qrvey-dashboard/...`.
+ * §2): `/widgets-launcher/app.js`, `/qrvey-an-widgets/...`, `/qrvey-dashboard/...`,
+ * `/qrvey_download_manager/...` and `/qrvey-webforms-widgets/...`.
  * Host pages on other origins load them, so CORS is open (the server-wide
  * cors plugin) and the resource policy is cross-origin. `no-store`, so a
  * rebuilt widget is picked up on the next reload. Never subject to the
@@ -12,7 +13,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { sendQrveyError } from '../qrvey-error'
 import { WIDGETS_BUILD_HINT, type WidgetsLocation } from '../widgets-dir'
 
-export const WIDGET_FOLDERS = ['widgets-launcher', 'qrvey-an-widgets', 'qrvey-dashboard'] as const
+export const WIDGET_FOLDERS = ['widgets-launcher', 'qrvey-an-widgets', 'qrvey-dashboard', 'qrvey_download_manager', 'qrvey-webforms-widgets'] as const
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

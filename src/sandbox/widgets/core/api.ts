@@ -1,6 +1,7 @@
 /**
  * The widgets' client for the sandbox data API (src/shared/sandbox-api.ts).
- * Sends the token as `Authorization: Bearer <token>`, turns every failure
+ * Sends the token as `Authorization: Bearer <token>` (or, in API-key mode,
+ * the key as `x-api-key`), turns every failure
  * into a {@link SandboxApiError} carrying the HTTP status and the server's
  * Qrvey-shaped messages (`{status:'error', errors:[{message}]}`), and a 401
  * into a {@link TokenExpiredError}. Aborts (element removed) surface as the
@@ -14,6 +15,9 @@ import {
   type QueryResult,
   type SandboxApp
 } from '../../../shared/sandbox-api'
+import { SANDBOX_CLIENT_ID_HEADER } from '../../../shared/sandbox-api'
+import type { WidgetAuth } from './config'
+import { filtersFor, planUserFilters, type UserFilterPlan } from './user-filters'
 
 export class SandboxApiError extends Error {
   constructor(
@@ -42,7 +46,9 @@ export function isAbortError(error: unknown): boolean {
 
 export interface SandboxClientOptions {
   domain: string
-  token: string
+  auth: WidgetAuth
+  /** API-key mode only: the page's clientid (a token carries its own). */
+  clientId?: string
   userId: string
   appId: string
   signal?: AbortSignal
@@ -74,6 +80,24 @@ export function errorMessages(status: number, statusText: string, body: string):
 
 export class SandboxClient {
   readonly #options: SandboxClientOptions
+  #userFilters: UserFilterPlan = planUserFilters(undefined)
+  #filterKey = ''
+
+  /**
+   * Qrvey's userFilters (config key, or `atApplyUserFilters` later): every
+   * query this client sends from now on carries them. Returns what could not
+   * be applied.
+   */
+  setUserFilters(input: unknown): string[] {
+    this.#userFilters = planUserFilters(input)
+    this.#filterKey = JSON.stringify([...this.#userFilters.byDataset])
+    return this.#userFilters.problems
+  }
+
+  /** Changes whenever the user filters do: part of a query cache key. */
+  get filterKey(): string {
+    return this.#filterKey
+  }
 
   constructor(options: SandboxClientOptions) {
     this.#options = options
@@ -83,10 +107,27 @@ export class SandboxClient {
     return this.#options.domain
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-    const { domain, token, signal } = this.#options
+  /** The user / app path segments the widget uses (config ids or the "me" placeholder). */
+  get ids(): { userId: string; appId: string } {
+    return { userId: this.#options.userId, appId: this.#options.appId }
+  }
+
+  /** The raw text of a GET (exported files). */
+  async text(path: string): Promise<string> {
+    return this.request<string>('GET', path, undefined, true)
+  }
+
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, rawText = false): Promise<T> {
+    const { domain, auth, signal } = this.#options
     const doFetch = this.#options.fetch ?? globalThis.fetch.bind(globalThis)
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    // Token mode: the token as a bearer credential; API-key mode (development
+    // only): the key as Qrvey's own x-api-key header.
+    if (auth.mode === 'token') headers.Authorization = `Bearer ${auth.token}`
+    else {
+      headers['x-api-key'] = auth.apiKey
+      if (this.#options.clientId !== undefined) headers[SANDBOX_CLIENT_ID_HEADER] = this.#options.clientId
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     let response: Response
     try {
@@ -109,6 +150,7 @@ export class SandboxClient {
       if (response.status === 401) throw new TokenExpiredError(messages, method, path)
       throw new SandboxApiError(response.status, messages, method, path)
     }
+    if (rawText) return textBody as T
     try {
       return JSON.parse(textBody) as T
     } catch {
@@ -121,9 +163,10 @@ export class SandboxClient {
     return this.request('GET', SANDBOX_PATHS.app(userId, appId))
   }
 
-  getDashboard(dashboardId: string): Promise<Dashboard> {
+  /** The dashboard as this end user saved it, or with `original` the app's own version. */
+  getDashboard(dashboardId: string, original = false): Promise<Dashboard> {
     const { userId, appId } = this.#options
-    return this.request('GET', SANDBOX_PATHS.dashboard(userId, appId, dashboardId))
+    return this.request('GET', `${SANDBOX_PATHS.dashboard(userId, appId, dashboardId)}${original ? '?version=ORIGINAL' : ''}`)
   }
 
   saveDashboard(dashboard: Dashboard): Promise<Dashboard> {
@@ -138,6 +181,8 @@ export class SandboxClient {
 
   query(datasetId: string, query: QueryRequest): Promise<QueryResult> {
     const { userId, appId } = this.#options
-    return this.request('POST', SANDBOX_PATHS.query(userId, appId, datasetId), query)
+    const extra = filtersFor(this.#userFilters, datasetId)
+    const filtered = extra.length > 0 ? { ...query, filters: [...(query.filters ?? []), ...extra] } : query
+    return this.request('POST', SANDBOX_PATHS.query(userId, appId, datasetId), filtered)
   }
 }

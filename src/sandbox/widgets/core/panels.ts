@@ -7,6 +7,7 @@ import type { ColumnMeta, DatasetMeta, PanelDefinition, QueryRequest, QueryResul
 import type { SandboxClient } from './api'
 import { drawChart, type ChartKind } from './charts'
 import { clear, h, icon, type Children } from './dom'
+import { localeOf } from './presentation'
 import { formatCell, formatDateLabel, formatMeasure, humanise, measureLabel, measureStyle, toNumber } from './format'
 import type { WidgetContext } from './widget-element'
 
@@ -30,7 +31,7 @@ export class QueryCache {
   readonly #results = new Map<string, Promise<QueryResult>>()
 
   get(client: SandboxClient, datasetId: string, query: QueryRequest): Promise<QueryResult> {
-    const key = `${datasetId}\u0000${JSON.stringify(query)}`
+    const key = `${datasetId}\u0000${JSON.stringify(query)}\u0000${client.filterKey}`
     let result = this.#results.get(key)
     if (!result) {
       result = client.query(datasetId, query)
@@ -159,13 +160,15 @@ export function renderPanelData(context: WidgetContext, panel: PanelDefinition, 
   }
   const measureColumn = columns?.get(panel.measure.column)
   const series = seriesOf(panel, result, columns)
+  // i18n.locale (Single Panel's documented i18n object) decides number formats.
+  const locale = localeOf(context.config)
 
   if (panel.kind === 'kpi') {
     const raw = series.raw[0]
     const value = h('div', {
       class: 'qv-kpi',
       data: { qv: 'kpi-value', panelId: panel.id, value: raw === undefined || raw === null ? '' : String(raw) },
-      text: formatMeasure(raw, panel.measure, measureColumn)
+      text: formatMeasure(raw, panel.measure, measureColumn, locale)
     })
     body.append(value)
     return
@@ -177,7 +180,7 @@ export function renderPanelData(context: WidgetContext, panel: PanelDefinition, 
   }
 
   if (panel.kind === 'table') {
-    body.append(groupedTable(panel, series, columns))
+    body.append(groupedTable(panel, series, columns, locale))
     return
   }
 
@@ -207,7 +210,7 @@ function chartFallback(panel: PanelDefinition, series: Series, label: string, co
   ])
 }
 
-function groupedTable(panel: PanelDefinition, series: Series, columns: Map<string, ColumnMeta> | undefined): HTMLElement {
+function groupedTable(panel: PanelDefinition, series: Series, columns: Map<string, ColumnMeta> | undefined, locale = 'en-US'): HTMLElement {
   const measureColumn = columns?.get(panel.measure.column)
   const groupId = panel.groupBy ?? ''
   const groupColumn = columns?.get(groupId)
@@ -222,12 +225,12 @@ function groupedTable(panel: PanelDefinition, series: Series, columns: Map<strin
         series.labels.map((label, row) =>
           h('tr', {}, [
             h('td', { data: { qv: 'table-cell', column: groupId, row, value: String(series.keys[row]) }, text: formatCell(label, groupColumn) }),
-            h('td', { class: 'qv-num', data: { qv: 'table-cell', column: panel.measure.column, row, value: String(series.raw[row]) }, text: formatMeasure(series.raw[row], panel.measure, measureColumn) })
+            h('td', { class: 'qv-num', data: { qv: 'table-cell', column: panel.measure.column, row, value: String(series.raw[row]) }, text: formatMeasure(series.raw[row], panel.measure, measureColumn, locale) })
           ])
         )
       ),
       additive && series.values.length > 1
-        ? h('tfoot', {}, h('tr', {}, [h('td', { text: 'Total' }), h('td', { class: 'qv-num', data: { qv: 'table-total', value: String(total) }, text: formatMeasure(total, panel.measure, measureColumn) })]))
+        ? h('tfoot', {}, h('tr', {}, [h('td', { text: 'Total' }), h('td', { class: 'qv-num', data: { qv: 'table-total', value: String(total) }, text: formatMeasure(total, panel.measure, measureColumn, locale) })]))
         : null
     ])
   ])

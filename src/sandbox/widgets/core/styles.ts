@@ -4,6 +4,8 @@
  * no CSP blocks; a <style> element otherwise). System fonts only: nothing
  * is fetched from elsewhere.
  */
+import { EXTRA_WIDGET_CSS } from './styles-extra'
+
 export const WIDGET_CSS = /* css */ `
 :host {
   --qv-bg: #f4f6fa;
@@ -69,14 +71,14 @@ button, select, input { font: inherit; color: inherit; }
 
 .qv-tabs {
   display: flex; gap: 4px; padding: 0 16px;
-  background: var(--qv-surface);
+  background: var(--qv-tab-bg, var(--qv-surface));
   border-bottom: 1px solid var(--qv-border);
   overflow-x: auto;
 }
 .qv-tab {
   appearance: none; background: none; border: 0; cursor: pointer;
   padding: 11px 12px 10px; margin-bottom: -1px;
-  color: var(--qv-muted); font-weight: 550; white-space: nowrap;
+  color: var(--qv-tab-text, var(--qv-muted)); font-weight: 550; white-space: nowrap;
   border-bottom: 2px solid transparent;
 }
 .qv-tab:hover:not(:disabled) { color: var(--qv-text); }
@@ -291,12 +293,14 @@ th[aria-sort="ascending"] .qv-sort, th[aria-sort="descending"] .qv-sort { color:
 let shared: CSSStyleSheet | undefined
 
 /** Puts the widget styles into a shadow root. */
+const ALL_CSS = `${WIDGET_CSS}${EXTRA_WIDGET_CSS}`
+
 export function adoptStyles(root: ShadowRoot): void {
   const canAdopt = 'adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && typeof CSSStyleSheet.prototype.replaceSync === 'function'
   if (canAdopt) {
     try {
       shared ??= new CSSStyleSheet()
-      if (shared.cssRules.length === 0) shared.replaceSync(WIDGET_CSS)
+      if (shared.cssRules.length === 0) shared.replaceSync(ALL_CSS)
       root.adoptedStyleSheets = [shared]
       return
     } catch {
@@ -304,6 +308,7 @@ export function adoptStyles(root: ShadowRoot): void {
     }
   }
   const style = document.createElement('style')
-  style.textContent = WIDGET_CSS
+  style.textContent = ALL_CSS
   root.append(style)
 }
+

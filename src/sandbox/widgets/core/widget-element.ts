@@ -5,7 +5,13 @@
  * hosts apply a new token), Chart.js instances and window/document listeners
  * released on disconnect, and the failure states: a configuration error box,
  * an HTTP error box (status + the server's Qrvey error messages), and, on any
- * 401, `qvTokenExpired` on `document` plus an "expired session" card.
+ * 401, `qvTokenExpired` (heard on `document` and `window`: "a global event in
+ * the host application") plus an "expired session" card.
+ *
+ * The configuration's name comes from the `settings` / `config` property or
+ * attribute (QRVEY.md §2). Qrvey's page events carry no detail (custom-events.md:
+ * `new CustomEvent('qvDSHPageLoaded')`); what the workbench's preview wants
+ * to know besides goes on a separate, sandbox-only event, {@link SANDBOX_INFO_EVENT}.
  *
  * The host element carries `data-qv-state` = loading | ready | error |
  * config-error | expired, so hosts and tests can wait on it.
@@ -14,7 +20,16 @@ import { isAbortError, SandboxApiError, SandboxClient, TokenExpiredError } from 
 import type { Chart } from './charts'
 import { readWidgetConfig, type ConfigAttribute, type WidgetConfig } from './config'
 import { append, clear, h, icon, type Children } from './dom'
+import { applyPresentation } from './presentation'
 import { adoptStyles } from './styles'
+
+/**
+ * Sandbox-only side channel, dispatched on `document` just before a Qrvey
+ * event: `{event, info}` says what the sandbox did (which dashboard, how many
+ * panels). The workbench's preview reporter shows it beside the event; real
+ * Qrvey widgets never send it, and Qrvey's own events stay detail-free.
+ */
+export const SANDBOX_INFO_EVENT = 'qv-sandbox-info'
 
 export type WidgetState = 'loading' | 'ready' | 'error' | 'config-error' | 'expired'
 
@@ -39,8 +54,11 @@ export interface WidgetContext {
    * expires the whole widget; anything else renders inside `target`.
    */
   showLocalError(error: unknown, target: HTMLElement): void
-  /** Dispatches a Qrvey widget event on `document`. */
-  emit(name: string, detail?: unknown): void
+  /**
+   * Dispatches a Qrvey widget event on `document` exactly as documented (no
+   * detail); `info` goes on the sandbox-only side channel first.
+   */
+  emit(name: string, info?: Record<string, unknown>): void
   toast(text: string): void
 }
 
@@ -91,6 +109,45 @@ export abstract class QvWidgetElement extends HTMLElement {
   protected abstract productName(config: WidgetConfig | undefined): string
   /** Loads and renders; throws (SandboxApiError, TokenExpiredError…) to show a failure. */
   protected abstract run(context: WidgetContext): Promise<void>
+  /** Whether the configuration must authenticate (Web Form End User embeds with only domain + hash). */
+  protected needsAuth(): boolean {
+    return true
+  }
+
+  #settingsName: unknown
+  #configName: unknown
+  /** Filters the host applied with `atApplyUserFilters`; they replace the config's userFilters. */
+  #appliedUserFilters: unknown
+  #hasAppliedUserFilters = false
+  readonly #onApplyUserFilters = (event: Event): void => {
+    // dashboard-view.md: window.dispatchEvent(new CustomEvent('atApplyUserFilters', {detail: userFilters}))
+    this.#appliedUserFilters = (event as CustomEvent).detail
+    this.#hasAppliedUserFilters = true
+    if (this.#started && this.isConnected) this.#schedule()
+  }
+
+  /**
+   * The name of the global variable holding the configuration, as a DOM
+   * property: the seed's own snippet does `ancc.settings = 'config'`. Not
+   * reflected to the attribute (Stencil props are not either).
+   */
+  get settings(): unknown {
+    return this.#settingsName ?? this.getAttribute('settings') ?? undefined
+  }
+
+  set settings(value: unknown) {
+    this.#settingsName = value
+    if (this.#started && this.isConnected) this.#schedule()
+  }
+
+  get config(): unknown {
+    return this.#configName ?? this.getAttribute('config') ?? undefined
+  }
+
+  set config(value: unknown) {
+    this.#configName = value
+    if (this.#started && this.isConnected) this.#schedule()
+  }
 
   readonly #shell: HTMLDivElement
   #controller: AbortController | undefined
@@ -107,17 +164,31 @@ export abstract class QvWidgetElement extends HTMLElement {
     adoptStyles(root)
     this.#shell = h('div', { class: 'qv-shell', attrs: { part: 'shell' } })
     root.append(this.#shell)
+    // A host may create the element and set el.settings before the launcher
+    // has defined it: that value is an own property shadowing the accessor.
+    for (const name of ['settings', 'config'] as const) {
+      if (Object.hasOwn(this, name)) {
+        const value = (this as Record<string, unknown>)[name]
+        delete (this as Record<string, unknown>)[name]
+        this[name] = value
+      }
+    }
   }
 
   connectedCallback(): void {
+    window.addEventListener('atApplyUserFilters', this.#onApplyUserFilters)
     this.#schedule()
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener('atApplyUserFilters', this.#onApplyUserFilters)
     this.#stop()
   }
 
-  attributeChangedCallback(_name: string, oldValue: string | null, newValue: string | null): void {
+  attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
+    // The attribute written last wins over an earlier property assignment.
+    if (name === 'settings') this.#settingsName = undefined
+    if (name === 'config') this.#configName = undefined
     if (oldValue !== newValue && this.#started && this.isConnected) this.#schedule()
   }
 
@@ -165,7 +236,17 @@ export abstract class QvWidgetElement extends HTMLElement {
   #start(): void {
     this.#started = true
     this.#expired = false
-    const result = readWidgetConfig(this, this.configAttribute)
+    const result = readWidgetConfig(this, this.configAttribute, globalThis, this.needsAuth())
+    if (!result.ok && document.readyState === 'loading') {
+      // Qrvey's launchers load their components asynchronously, so a page that
+      // defines its config in a script after the element still works there:
+      // look again once the document is parsed before calling it a mistake.
+      const retry = (): void => this.#schedule()
+      document.addEventListener('DOMContentLoaded', retry, { once: true })
+      this.#cleanups.push(() => document.removeEventListener('DOMContentLoaded', retry))
+      this.#setState('loading')
+      return
+    }
     if (!result.ok) {
       this.#config = undefined
       console.error(`<${this.localName}> ${result.message}`)
@@ -179,7 +260,12 @@ export abstract class QvWidgetElement extends HTMLElement {
     const controller = new AbortController()
     this.#controller = controller
     const { signal } = controller
-    const client = new SandboxClient({ domain: config.domain, token: config.token, userId: config.userId, appId: config.appId, signal })
+    const client = new SandboxClient({ domain: config.domain, auth: config.auth, clientId: config.clientId, userId: config.userId, appId: config.appId, signal })
+    const problems = [
+      ...applyPresentation(this, config),
+      ...client.setUserFilters(this.#hasAppliedUserFilters ? this.#appliedUserFilters : config.raw.userFilters)
+    ]
+    for (const problem of problems) console.warn(`<${this.localName}> ${problem}`)
     const context: WidgetContext = {
       element: this,
       config,
@@ -211,8 +297,10 @@ export abstract class QvWidgetElement extends HTMLElement {
         clear(target)
         target.append(error instanceof SandboxApiError ? apiErrorBox(error) : messageBox({ title: 'Something went wrong', text: errorText(error) }))
       },
-      emit: (name, detail) => {
-        if (!signal.aborted) document.dispatchEvent(new CustomEvent(name, { detail }))
+      emit: (name, info) => {
+        if (signal.aborted) return
+        if (info) document.dispatchEvent(new CustomEvent(SANDBOX_INFO_EVENT, { detail: { event: name, info } }))
+        document.dispatchEvent(new CustomEvent(name))
       },
       toast: (text) => this.#toast(text, signal)
     }
@@ -259,7 +347,9 @@ export abstract class QvWidgetElement extends HTMLElement {
         ])
       ])
     )
-    document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger } }))
+    // "A global event in the host application": dispatched on document and
+    // bubbling to window, so a listener on either hears it once.
+    document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger }, bubbles: true }))
   }
 
   #toast(text: string, signal: AbortSignal): void {

@@ -15,6 +15,6 @@ export class QrveyDashboardElement extends QvWidgetElement {
   }
 
   protected run(context: WidgetContext): Promise<void> {
-    return runDashboardView(context, { product: 'Dashboard', tabs: false, editable: false, requireDashboardId: true })
+    return runDashboardView(context, { product: 'Dashboard', tabs: false, editable: false, browseWithoutId: true })
   }
 }

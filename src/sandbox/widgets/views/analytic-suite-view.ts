@@ -2,20 +2,55 @@
  * Analytic Suite (`an-dashboard`): a dataset explorer on config `qrveyId`.
  * The user picks a group-by column and a measure (aggregate + column); the
  * widget shows the total, a chart and the grouped table.
+ *
+ * `settings` (analytic-suite.md "Settings"): `view` SUMMARY_VIEW / MULTI_PANEL
+ * (default: KPIs, chart and table), TABULAR_VIEW (the table), METRIC_VIEW (the
+ * KPIs), CUSTOM_VIEW (not simulated); `mode` COMPLETE (default, with the
+ * controls) or SIMPLE (the view only); `displayMode` FULL (edge to edge) or
+ * NORMAL. A top-level `mode: view|edit` is not a documented key: warned.
  */
 import type { Aggregate, ColumnMeta, DatasetMeta, Measure, PanelDefinition, QueryResult } from '../../../shared/sandbox-api'
 import type { ChartKind } from '../core/charts'
-import { configText } from '../core/config'
+import { configObject, configText } from '../core/config'
 import { isIdColumn, primaryMeasureColumn } from '../core/dashboard-model'
 import { clear, h } from '../core/dom'
 import { AGGREGATE_LABELS, formatMeasure, measureLabel } from '../core/format'
 import { columnIndex, QueryCache, renderPanelData, seriesOf, type PanelCard } from '../core/panels'
+import { notSimulatedCard } from '../core/not-simulated'
 import { header, messageBox, type WidgetContext } from '../core/widget-element'
+
+const VIEWS = ['SUMMARY_VIEW', 'MULTI_PANEL', 'TABULAR_VIEW', 'CUSTOM_VIEW', 'METRIC_VIEW'] as const
+type SuiteView = (typeof VIEWS)[number]
+
+interface SuiteSettings {
+  view: SuiteView
+  mode: 'COMPLETE' | 'SIMPLE'
+  displayMode: 'FULL' | 'NORMAL'
+}
+
+/** The documented settings object with its defaults; anything else is warned about and defaulted. */
+export function suiteSettings(raw: Record<string, unknown> | undefined, legacyMode: unknown, element: string): SuiteSettings {
+  const warn = (text: string): void => console.warn(`<${element}> ${text}`)
+  if (legacyMode !== undefined) warn(`"mode: ${String(legacyMode)}" at the top of the config is not a documented Analytic Suite key; use settings.mode ("COMPLETE" or "SIMPLE").`)
+  const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const value = raw?.[key]
+    if (value === undefined) return fallback
+    const upper = String(value).toUpperCase() as T
+    if (allowed.includes(upper)) return upper
+    warn(`settings.${key} must be one of ${allowed.join(', ')}; got "${String(value)}", using ${fallback}.`)
+    return fallback
+  }
+  return { view: pick('view', VIEWS, 'MULTI_PANEL'), mode: pick('mode', ['COMPLETE', 'SIMPLE'] as const, 'COMPLETE'), displayMode: pick('displayMode', ['FULL', 'NORMAL'] as const, 'NORMAL') }
+}
 
 const AGGREGATES: Aggregate[] = ['sum', 'avg', 'min', 'max', 'count']
 
 export async function runAnalyticSuite(context: WidgetContext, product: string): Promise<void> {
   const { client, config, shell } = context
+  const settings = suiteSettings(configObject(config, 'settings'), config.raw.mode, context.element.localName)
+  shell.classList.toggle('qv-full', settings.displayMode === 'FULL')
+  context.element.dataset.qvView = settings.view
+  context.element.dataset.qvMode = settings.mode
   const datasetId = configText(config, 'qrveyId', 'qrvey_id', 'datasetId')
   const app = await client.getApp()
   const available = app.datasets.map((d) => `"${d.id}" (${d.name})`).join(', ') || 'none'
@@ -47,7 +82,13 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
   const kpisEl = h('div', { class: 'qv-kpi-strip' })
   const mainEl = h('div', { class: 'qv-explorer' })
   clear(shell)
-  shell.append(header(app.name, `${product} · ${dataset.name}`), controlsEl, kpisEl, mainEl)
+  const showKpis = settings.view !== 'TABULAR_VIEW'
+  const showChart = settings.view !== 'TABULAR_VIEW' && settings.view !== 'METRIC_VIEW'
+  const showTable = settings.view !== 'METRIC_VIEW'
+  shell.append(header(app.name, `${product} · ${dataset.name}`))
+  if (settings.view === 'CUSTOM_VIEW') shell.append(notSimulatedCard(context.element.localName, 'The Custom View (a canvas of panels the user arranges)', 'The summary view is shown instead.'))
+  if (settings.mode === 'COMPLETE') shell.append(controlsEl)
+  shell.append(kpisEl, mainEl)
 
   function select(qv: string, label: string, value: string, choices: Array<{ value: string; label: string }>, onChange: (value: string) => void): HTMLElement {
     return h('label', { class: 'qv-field' }, [
@@ -126,10 +167,9 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
     const tableBody = h('div', { class: 'qv-explorer-table', data: { qv: 'explorer-table' } }, [h('div', { class: 'qv-skeleton qv-skeleton-block' })])
     clear(kpisEl)
     clear(mainEl)
-    mainEl.append(
-      h('section', { class: 'qv-card', data: { qv: 'panel', panelId: 'explorer-chart' } }, [h('div', { class: 'qv-card-head' }, [h('span', { class: 'qv-card-title', text: `${label} by ${groupLabel}` })]), chartBody]),
-      h('section', { class: 'qv-card', data: { qv: 'panel', panelId: 'explorer-table' } }, [h('div', { class: 'qv-card-head' }, [h('span', { class: 'qv-card-title', text: 'Grouped table' })]), tableBody])
-    )
+    if (showChart) mainEl.append(h('section', { class: 'qv-card', data: { qv: 'panel', panelId: 'explorer-chart' } }, [h('div', { class: 'qv-card-head' }, [h('span', { class: 'qv-card-title', text: `${label} by ${groupLabel}` })]), chartBody]))
+    if (showTable) mainEl.append(h('section', { class: 'qv-card', data: { qv: 'panel', panelId: 'explorer-table' } }, [h('div', { class: 'qv-card-head' }, [h('span', { class: 'qv-card-title', text: 'Grouped table' })]), tableBody]))
+    mainEl.classList.toggle('qv-explorer-single', !(showChart && showTable))
     let total: QueryResult
     let grouped: QueryResult
     try {
@@ -150,14 +190,14 @@ export async function runAnalyticSuite(context: WidgetContext, product: string):
     series.values.forEach((v, i) => {
       if (top < 0 || v > series.values[top]) top = i
     })
-    kpisEl.append(
+    if (showKpis) kpisEl.append(
       kpi(label, h('div', { class: 'qv-kpi', data: { qv: 'kpi-value', panelId: 'explorer-total', value: totalRaw === undefined ? '' : String(totalRaw) }, text: formatMeasure(totalRaw, measure, meta.get(measure.column)) }), total.permissionsApplied ? "Limited by your token's record permissions" : `All ${dataset!.name.toLowerCase()}`),
       kpi('Groups', String(series.labels.length), `One per ${groupLabel.toLowerCase()}`),
       kpi(`Largest ${groupLabel.toLowerCase()}`, top >= 0 ? series.labels[top] : '—', top >= 0 ? formatMeasure(series.raw[top], measure, meta.get(measure.column)) : undefined)
     )
     clear(chartBody)
-    renderPanelData(context, panel('explorer-chart', chartKind, true), grouped, bodyPart(chartBody), meta)
-    renderPanelData(context, panel('explorer-table', 'table', true), grouped, bodyPart(tableBody), meta)
+    if (showChart) renderPanelData(context, panel('explorer-chart', chartKind, true), grouped, bodyPart(chartBody), meta)
+    if (showTable) renderPanelData(context, panel('explorer-table', 'table', true), grouped, bodyPart(tableBody), meta)
     context.setState('ready')
   }
 

@@ -3,16 +3,23 @@
  * and Dashboard Builder (`qrvey-builders`, with `editable`).
  *
  * GET app -> page switcher (tabs); GET dashboard -> `qvDSHPageLoaded`; one
- * POST query per panel -> `qvDSHItemsLoaded` once every panel has settled.
- * On `window`: `qvDSHRestoreDashboard` reloads the page from the server
- * (dropping unsaved edits), `qvDSHSaveDashboard` saves the builder's draft.
+ * POST query per panel -> `qvDSHItemsLoaded` once every panel has settled
+ * (both without detail, as custom-events.md dispatches them). The host's
+ * page events on `window` (dashboard-host-events.ts) restore, save, edit,
+ * close editing and download. The v9 `qrvey-dashboard` without any
+ * dashboardId shows the app's dashboards to pick from (QRVEY.md §2:
+ * "dashboardId optional (without it: browse dashboards)").
  */
 import type { Dashboard, DatasetMeta, PanelDefinition, SandboxApp } from '../../../shared/sandbox-api'
 import { configText } from '../core/config'
 import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
 import { clear, h, icon } from '../core/dom'
 import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
-import { header, messageBox, type WidgetContext } from '../core/widget-element'
+import { timezoneLabel } from '../core/presentation'
+import { header, type WidgetContext } from '../core/widget-element'
+import { browse } from './dashboard-browser'
+import { dashboardCsv, datasetCsv, deliverExport } from './dashboard-download'
+import { generalDownloadHidden, listenForHostEvents, personalizationAllows, type DownloadFormat, type RestoreVersion } from './dashboard-host-events'
 
 export interface DashboardViewOptions {
   product: string
@@ -20,23 +27,22 @@ export interface DashboardViewOptions {
   tabs: boolean
   /** Dashboard Builder: edit mode, add / move / remove panels, save. */
   editable: boolean
-  /** The dashboard must be named in the config (qrvey-dashboard). */
-  requireDashboardId?: boolean
+  /** Without a dashboardId, list the app's dashboards to pick one (qrvey-dashboard). */
+  browseWithoutId?: boolean
 }
 
 export async function runDashboardView(context: WidgetContext, options: DashboardViewOptions): Promise<void> {
   const { client, config, shell } = context
   const requested = configText(config, 'dashboardId', 'dashboard_id', 'pageId', 'page_id', 'pageid')
-  if (options.requireDashboardId && requested === undefined) {
-    const text = `${options.product} needs "dashboardId" in its configuration: the id of the dashboard to show.`
-    console.error(`<${context.element.localName}> ${text}`)
-    context.setState('config-error')
-    clear(shell)
-    shell.append(messageBox({ title: `${options.product}: configuration problem`, text }, 'qv-standalone'))
+  const app: SandboxApp = await client.getApp()
+  if (options.browseWithoutId && requested === undefined) {
+    browse(context, app, options.product, (id) => context.action(() => runDashboardView(contextFor(id), { ...options, browseWithoutId: false })))
     return
   }
-
-  const app: SandboxApp = await client.getApp()
+  /** The same run with a dashboardId chosen in the browser. */
+  function contextFor(id: string): WidgetContext {
+    return { ...context, config: { ...config, raw: { ...config.raw, dashboardId: id } } }
+  }
   const columns: ColumnIndex = appColumns(app)
   const cache = new QueryCache()
   const dashboards = [...app.dashboards]
@@ -55,6 +61,13 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   let menuOpen = false
   /** Whether record permissions narrowed any panel of the page shown. */
   let filtered = false
+  /** Dashboard View edits only through qvDSHEditDashboard (end-user personalization). */
+  let editAllowed = options.editable
+  /** Which version qvDSHRestoreDashboard last asked for. */
+  let version: RestoreVersion = 'PERSONALIZED'
+  const hasClientId = app.personalization?.hasClientId ?? false
+  const personalized = new Set(app.personalization?.personalized ?? [])
+  const zone = timezoneLabel(config)
 
   const tabsEl = h('div', { class: 'qv-tabs', attrs: { role: 'tablist', 'aria-label': 'Dashboards' } })
   const toolbarEl = h('div', { class: 'qv-toolbar' })
@@ -139,12 +152,28 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     toolbarEl.append(
       h('div', {}, [
         h('h2', { class: 'qv-title', data: { qv: 'dashboard-title' }, text: title }),
-        h('div', { class: 'qv-meta', text: dashboard ? `${count} panel${count === 1 ? '' : 's'}${editing() ? ' · editing' : ''}` : bannerEl.childElementCount > 0 ? 'Could not be loaded' : 'Loading…' })
+        h('div', {
+          class: 'qv-meta',
+          data: { qv: 'dashboard-meta', version },
+          text: dashboard
+            ? `${count} panel${count === 1 ? '' : 's'}${editing() ? ' · editing' : ''}${version === 'ORIGINAL' ? ' · original version' : personalized.has(currentId) ? ' · your version' : ''}${zone ? ` · times in ${zone}` : ''}`
+            : bannerEl.childElementCount > 0
+              ? 'Could not be loaded'
+              : 'Loading…'
+        })
       ])
     )
     const actions = h('div', { class: 'qv-actions' })
     if (filtered) actions.append(permissionsPill())
-    if (!options.editable) {
+    if (!editing() && !generalDownloadHidden(context)) {
+      actions.append(
+        h('button', { class: 'qv-btn qv-btn-ghost', data: { qv: 'download-dashboard' }, attrs: { type: 'button', title: 'Download this dashboard as CSV', disabled: !saved }, on: { click: () => context.action(() => download('CSV')) } }, [
+          icon('download'),
+          'Download'
+        ])
+      )
+    }
+    if (!editAllowed && !editing()) {
       actions.append(
         h('button', { class: 'qv-btn qv-btn-ghost', data: { qv: 'refresh' }, attrs: { type: 'button', title: 'Reload this dashboard' }, on: { click: () => context.action(() => openDashboard(currentId, true)) } }, [
           icon('refresh'),
@@ -229,7 +258,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     return renderGrid(animate)
   }
 
-  async function openDashboard(id: string, fresh = false): Promise<void> {
+  async function openDashboard(id: string, fresh = false, original = false): Promise<void> {
     const seq = ++loadSeq
     currentId = id
     saved = undefined
@@ -241,7 +270,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     render()
     let dashboard: Dashboard
     try {
-      dashboard = await client.getDashboard(id)
+      dashboard = await client.getDashboard(id, original)
     } catch (error) {
       if (seq !== loadSeq) return
       context.setState('error')
@@ -253,10 +282,10 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     }
     if (seq !== loadSeq || context.signal.aborted) return
     saved = dashboard
-    context.emit('qvDSHPageLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length })
+    context.emit('qvDSHPageLoaded', { dashboardId: dashboard.id, name: dashboard.name, panels: dashboard.panels.length, version })
     const failed = await render(true)
     if (seq !== loadSeq || context.signal.aborted) return
-    context.emit('qvDSHItemsLoaded', { pageId: dashboard.id, dashboardId: dashboard.id, items: dashboard.panels.length, failed })
+    context.emit('qvDSHItemsLoaded', { dashboardId: dashboard.id, items: dashboard.panels.length, failed })
     context.setState('ready')
   }
 
@@ -268,6 +297,7 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
 
   function cancelEditing(): void {
     draft = undefined
+    editAllowed = options.editable
     menuOpen = false
     clear(bannerEl)
     render()
@@ -285,6 +315,9 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       saved = result
       draft = undefined
       menuOpen = false
+      editAllowed = options.editable
+      personalized.add(result.id)
+      version = 'PERSONALIZED'
       await render()
       context.toast('Dashboard saved')
     } catch (error) {
@@ -310,9 +343,60 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
       renderToolbar()
     }
   })
-  context.listen(window, 'qvDSHRestoreDashboard', () => context.action(() => openDashboard(currentId, true)))
-  context.listen(window, 'qvDSHSaveDashboard', () => {
-    if (options.editable && dirty()) context.action(save)
+  async function download(format: DownloadFormat): Promise<void> {
+    const dashboard = shown()
+    if (!dashboard) return
+    if (format === 'EXCEL' || format === 'PDF') {
+      console.error(`[qvDSHDownloadDashboard]: ${format} files are not simulated offline by the Qrvey sandbox; CSV and DATASET are.`)
+      context.toast(`${format} download is not simulated offline; use CSV or DATASET`)
+      return
+    }
+    const file = format === 'CSV' ? await dashboardCsv(context, cache, dashboard, columns) : await datasetCsv(context, dashboard, columns)
+    if (context.signal.aborted) return
+    const entry = await deliverExport(context, format === 'CSV' ? dashboard.name : `${dashboard.name} data`, `${options.product}: ${dashboard.name}`, file.csv)
+    context.toast(entry ? `Downloaded ${entry.fileName}; it is also in the Download Manager` : `Downloaded ${dashboard.name} (${file.rows} rows)`)
+  }
+
+  listenForHostEvents(context, {
+    whyNotRestore: (wanted) => {
+      if (!hasClientId) return 'clientid is missing in the authentication token'
+      if (!personalizationAllows(context, 'enabled')) return 'personalization is disabled in the configuration'
+      if (!personalized.has(currentId)) return 'no personalization exists for this dashboard'
+      if (wanted === version) return `the ${wanted} version is already shown`
+      return undefined
+    },
+    restore: async (wanted) => {
+      version = wanted
+      await openDashboard(currentId, true, wanted === 'ORIGINAL')
+    },
+    whyNotSave: () => {
+      if (!personalizationAllows(context, 'enabled')) return 'personalization is disabled in the configuration'
+      if (!hasClientId) return 'clientid is missing in the authentication token: generate the token with a clientid to save a personalized version'
+      if (!dirty()) return 'no changes are detected'
+      return undefined
+    },
+    save,
+    whyNotEdit: () => {
+      if (!personalizationAllows(context, 'enabled')) return 'personalization is disabled in the configuration'
+      if (!personalizationAllows(context, 'edit_page')) return 'dashboard editing is disabled (personalization.edit_page is false)'
+      if (!options.editable && !hasClientId) return 'clientid is missing in the authentication token'
+      if (!saved) return 'the dashboard is still loading'
+      return undefined
+    },
+    edit: () => {
+      if (editing()) return
+      editAllowed = true
+      startEditing()
+    },
+    closeEdit: () => {
+      if (editing()) cancelEditing()
+    },
+    whyNotDownload: () => {
+      if (generalDownloadHidden(context)) return 'downloads are disabled in the configuration (featurePermission / personalization)'
+      if (!saved) return 'the dashboard is loading'
+      return undefined
+    },
+    download
   })
 
   await openDashboard(currentId)

@@ -65,7 +65,7 @@ describe('import preview and apply', () => {
     value(await store.save({ setup: setupInput('changed') }))
     const doc = parsed(parseImportInput(text))
 
-    const preview = store.previewImport(doc, { existingEnvironments: ['Offline sandbox'] })
+    const preview = await store.previewImport(doc, { existingEnvironments: ['Offline sandbox'] })
     expect(preview.items.map((i) => [i.name, i.action, i.existingId])).toEqual([
       ['Changed', 'replace', 'changed'],
       ['Elsewhere', 'add', undefined],
@@ -92,7 +92,7 @@ describe('import preview and apply', () => {
     const store = await openWorkspace()
     value(await store.save({ setup: setupInput('Clash') }))
     const doc = parsed(parseImportInput(text))
-    expect(store.previewImport(doc, { existingEnvironments: [], onConflict: 'skip' }).items[0].action).toBe('skip')
+    expect((await store.previewImport(doc, { existingEnvironments: [], onConflict: 'skip' })).items[0].action).toBe('skip')
     const report = value(await store.applyImport(doc, { existingEnvironments: [], onConflict: 'keep-both' }))
     expect(report.items[0]).toMatchObject({ action: 'rename', savedAs: 'Clash (imported)' })
     expect(store.list().map((s) => [s.name, s.environment])).toEqual([
@@ -124,7 +124,7 @@ describe('import preview and apply', () => {
     expect(share).toMatch(/^qwb1\./)
     const target = await openWorkspace()
     const doc = parsed(parseImportInput(`Customer setup:\n${share}`.split(':\n')[1]))
-    const preview = target.previewImport(doc, { existingEnvironments: [] })
+    const preview = await target.previewImport(doc, { existingEnvironments: [] })
     expect(preview.missingEnvironments).toEqual([{ name: 'Globex prod', domain: 'https://globex.qrveyapp.com', timeoutMs: 15000, usedBy: ['From ticket'] }])
     value(await target.applyImport(doc, { existingEnvironments: [] }))
     expect(value(target.get('From ticket')).setup.environment).toBe('Globex prod')
@@ -173,7 +173,7 @@ describe('refused imports change nothing', () => {
       expect.stringMatching(/^Dropped x-api-key at setups\[0\]\.token\.extra/),
       expect.stringMatching(/^Dropped apiKey at environments\[0\]/)
     ])
-    const preview = store.previewImport(result, { existingEnvironments: ['Offline sandbox'] })
+    const preview = await store.previewImport(result, { existingEnvironments: ['Offline sandbox'] })
     expect(preview.notices).toHaveLength(2)
     value(await store.applyImport(result, { existingEnvironments: ['Offline sandbox'] }))
     for (const text of Object.values(snapshot(dir))) expect(text).not.toContain(SENTINEL)

@@ -126,7 +126,9 @@ describe('data routes: app, dashboards, panels', () => {
       dashboards: [
         { id: 'overview', name: 'Overview' },
         { id: 'products', name: 'Products' }
-      ]
+      ],
+      // What the dashboard page events need (qvDSHSaveDashboard is "unable" without a clientid in the token).
+      personalization: { hasClientId: false, personalized: [] }
     })
   })
 

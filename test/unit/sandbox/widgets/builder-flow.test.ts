@@ -10,6 +10,7 @@ import { mountWidget, qrveyError, startStub, waitFor, type StubServer } from './
 
 let server: StubServer | undefined
 let stored: Dashboard
+let personalization: SandboxApp['personalization']
 
 const app: SandboxApp = {
   appId: 'app-1',
@@ -57,14 +58,16 @@ function run(query: QueryRequest): QueryResult {
 
 beforeEach(async () => {
   stored = structuredClone(original)
+  personalization = undefined
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
   server = await startStub((request) => {
+    if (request.path.endsWith('/builder/page/overview?version=ORIGINAL')) return { status: 200, body: original }
     if (request.path.endsWith('/builder/page/overview')) {
       if (request.method === 'PUT') stored = JSON.parse(request.body) as Dashboard
       return { status: 200, body: stored }
     }
     if (request.path.endsWith('/analytics/results')) return { status: 200, body: run(JSON.parse(request.body) as QueryRequest) }
-    if (request.path.endsWith('/app/me')) return { status: 200, body: app }
+    if (request.path.endsWith('/app/me')) return { status: 200, body: { ...app, personalization } }
     return { status: 404, body: qrveyError('no route') }
   })
 })
@@ -116,7 +119,10 @@ describe('Dashboard Builder', () => {
     expect(panelIds(again)).toEqual(['table-3', 'a'])
   })
 
-  it('saves on qvDSHSaveDashboard and drops edits on qvDSHRestoreDashboard', async () => {
+  // dashboard-view.md "Events". Until issue 8 this test had qvDSHSaveDashboard save without any clientid and
+  // qvDSHRestoreDashboard reload without a version; the docs make both "unable" in those cases.
+  it('saves on qvDSHSaveDashboard (token with a clientid) and restores {version: ORIGINAL} from the server', async () => {
+    personalization = { hasClientId: true, personalized: [] }
     const el = mountWidget('qrvey-builders', 'settings', { domain: server!.url, qvToken: 't' })
     await waitFor(() => el.dataset.qvState === 'ready')
     q(el, '[data-qv="edit-dashboard"]').click()
@@ -126,15 +132,31 @@ describe('Dashboard Builder', () => {
     await waitFor(() => el.shadowRoot!.querySelector('[data-qv="edit-dashboard"]'))
     expect(stored.panels.map((p) => p.id)).toEqual(['b'])
 
-    q(el, '[data-qv="edit-dashboard"]').click()
-    q(el, '[data-qv="remove-panel"][data-panel-id="b"]').click()
-    expect(panelIds(el)).toEqual([])
-    const gets = server!.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/overview')).length
-    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard'))
-    await waitFor(() => server!.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/overview')).length === gets + 1)
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard', { detail: { version: 'ORIGINAL' } }))
+    await waitFor(() => server!.requests.some((r) => r.method === 'GET' && r.path.endsWith('/overview?version=ORIGINAL')))
+    await waitFor(() => el.dataset.qvState === 'ready' && panelIds(el).length === 2)
+    expect(panelIds(el)).toEqual(['a', 'b'])
+    expect(q(el, '[data-qv="dashboard-meta"]').dataset.version).toBe('ORIGINAL')
+
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard', { detail: { version: 'PERSONALIZED' } }))
     await waitFor(() => el.dataset.qvState === 'ready' && panelIds(el).length === 1)
     expect(panelIds(el)).toEqual(['b'])
     expect(server!.requests.filter((r) => r.method === 'PUT')).toHaveLength(1)
+  })
+
+  it('logs Qrvey\'s "unable" messages: save without a clientid in the token, restore without a version', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const el = mountWidget('qrvey-builders', 'settings', { domain: server!.url, qvToken: 't' })
+    await waitFor(() => el.dataset.qvState === 'ready')
+    q(el, '[data-qv="edit-dashboard"]').click()
+    q(el, '[data-qv="remove-panel"][data-panel-id="a"]').click()
+    window.dispatchEvent(new CustomEvent('qvDSHSaveDashboard'))
+    expect(warn).toHaveBeenCalledWith('[qvDSHSaveDashboard]: Unable to save changes.', expect.stringMatching(/clientid is missing in the authentication token/))
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard'))
+    expect(warn).toHaveBeenCalledWith('[qvDSHRestoreDashboard]: Unable to restore to the provided version', expect.stringMatching(/no version given/))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(server!.requests.filter((r) => r.method === 'PUT')).toHaveLength(0)
+    expect(panelIds(el)).toEqual(['b'])
   })
 
   it('stops listening for window events once removed', async () => {
@@ -142,7 +164,7 @@ describe('Dashboard Builder', () => {
     await waitFor(() => el.dataset.qvState === 'ready')
     el.remove()
     const count = server!.requests.length
-    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard'))
+    window.dispatchEvent(new CustomEvent('qvDSHRestoreDashboard', { detail: { version: 'ORIGINAL' } }))
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(server!.requests.length).toBe(count)
   })

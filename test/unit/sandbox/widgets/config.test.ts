@@ -23,16 +23,16 @@ describe('reading the configuration the Qrvey way', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.config.domain).toBe('http://127.0.0.1:9000')
-    expect(result.config.token).toBe('tok-1')
+    expect(result.config.auth).toEqual({ mode: 'token', token: 'tok-1' })
     expect(result.config.raw.dashboardId).toBe('overview')
   })
 
   it('accepts the token as qvToken (8.6+) too, and prefers it when both differ', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const modern = parseWidgetConfig({ domain: 'https://x.example', qvToken: 'new' }, 'an-panel')
-    expect(modern.ok && modern.config.token).toBe('new')
+    expect(modern.ok && modern.config.auth).toEqual({ mode: 'token', token: 'new' })
     const both = parseWidgetConfig({ domain: 'https://x.example', qvToken: 'new', qv_token: 'old' }, 'an-panel')
-    expect(both.ok && both.config.token).toBe('new')
+    expect(both.ok && both.config.auth).toEqual({ mode: 'token', token: 'new' })
     expect(warn).toHaveBeenCalledOnce()
   })
 
@@ -53,7 +53,7 @@ describe('reading the configuration the Qrvey way', () => {
 
   it('explains a missing attribute, an undefined variable and a non-object', () => {
     const none = readWidgetConfig(document.createElement('qrvey-end-user'), 'settings', {})
-    expect(!none.ok && none.message).toMatch(/no settings attribute/)
+    expect(!none.ok && none.message).toMatch(/names no configuration: set its settings property or attribute/)
     const undef = readWidgetConfig(element('qrvey-end-user', 'settings', 'cfg'), 'settings', {})
     expect(!undef.ok && undef.message).toMatch(/window\.cfg, which is not defined/)
     const text = readWidgetConfig(element('qrvey-end-user', 'settings', 'cfg'), 'settings', { cfg: 'x' })
@@ -66,9 +66,7 @@ describe('reading the configuration the Qrvey way', () => {
     const badDomain = parseWidgetConfig({ domain: 'ftp://x', qvToken: 't' }, 'x')
     expect(!badDomain.ok && badDomain.message).toMatch(/http\(s\) URL/)
     const noToken = parseWidgetConfig({ domain: 'https://x.example' }, 'x')
-    expect(!noToken.ok && noToken.message).toMatch(/no token.*qvToken.*qv_token/)
-    const apiKey = parseWidgetConfig({ domain: 'https://x.example', api_key: 'k' }, 'x')
-    expect(!apiKey.ok && apiKey.message).toMatch(/API key but no token/)
+    expect(!noToken.ok && noToken.message).toMatch(/no token.*qvToken.*qv_token.*apiKey/)
   })
 })
 
@@ -100,5 +98,74 @@ describe('defining the elements', () => {
     expect(customElements.get('qrvey-builders')).toBeDefined()
     expect(customElements.get('an-dashboard')).toBeDefined()
     expect(customElements.get('an-panel')).toBeDefined()
+  })
+})
+
+describe('the configuration name as a DOM property (QRVEY.md §2; the seed: `ancc.settings = \'config\'`)', () => {
+  it('reads el.settings = "name" set before the element is added, with no attribute at all', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    ;(window as unknown as Record<string, unknown>).seedConfig = { domain: 'http://127.0.0.1:1', qv_token: 'tok-seed' }
+    const el = document.createElement('qrvey-end-user') as HTMLElement & { settings: unknown }
+    el.settings = 'seedConfig'
+    expect(el.hasAttribute('settings')).toBe(false)
+    const result = readWidgetConfig(el, 'settings', window)
+    expect(result.ok && result.config.auth).toEqual({ mode: 'token', token: 'tok-seed' })
+  })
+
+  it('reads a property set on the element before the launcher defined it (an own property shadowing the accessor)', () => {
+    const el = document.createElement('qv-late-widget') as HTMLElement & { settings?: unknown }
+    el.settings = 'lateConfig'
+    class Late extends (customElements.get('qrvey-end-user') as CustomElementConstructor) {}
+    defineWidget('qv-late-widget', Late)
+    document.body.append(el)
+    customElements.upgrade(el)
+    expect(el).toBeInstanceOf(Late)
+    expect(Object.hasOwn(el, 'settings')).toBe(false)
+    expect(el.settings).toBe('lateConfig')
+  })
+
+  it('uses config = "name" on an-panel / an-dashboard, and the other name too', () => {
+    const scope = { p: { domain: 'https://x.example', qvToken: 't' } }
+    const panel = document.createElement('an-panel') as HTMLElement & { config: unknown; settings: unknown }
+    panel.config = 'p'
+    expect(readWidgetConfig(panel, 'config', scope).ok).toBe(true)
+    const view = document.createElement('qrvey-end-user') as HTMLElement & { config: unknown }
+    view.config = 'p'
+    expect(readWidgetConfig(view, 'settings', scope).ok).toBe(true)
+  })
+})
+
+describe('API-key mode (widget-authentication.md: "API Key — for dev & testing only")', () => {
+  const spellings: Array<[string, Record<string, string>]> = [
+    ['8.6+ camelCase (apiKey/userId/appId)', { apiKey: 'k1', userId: 'u1', appId: 'a1' }],
+    ['8.5 snake_case (api_key/user_id/app_id)', { api_key: 'k1', user_id: 'u1', app_id: 'a1' }],
+    ["Qrvey's React/Vue/Angular samples (apikey/userid/appid)", { apikey: 'k1', userid: 'u1', appid: 'a1' }]
+  ]
+  for (const [label, keys] of spellings) {
+    it(`accepts ${label} and warns that it is for development only`, () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      const result = parseWidgetConfig({ domain: 'https://x.example', ...keys }, 'qrvey-end-user')
+      expect(result.ok).toBe(true)
+      if (!result.ok) return
+      expect(result.config.auth).toEqual({ mode: 'apiKey', apiKey: 'k1' })
+      expect([result.config.userId, result.config.appId]).toEqual(['u1', 'a1'])
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/API-key mode.*for dev & testing only.*qvToken/))
+    })
+  }
+
+  it('takes clientid from the page only in API-key mode; with a token it is ignored with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const key = parseWidgetConfig({ domain: 'https://x.example', apiKey: 'k', appId: 'a', clientid: 'c1' }, 'x')
+    expect(key.ok && key.config.clientId).toBe('c1')
+    const token = parseWidgetConfig({ domain: 'https://x.example', qvToken: 't', clientid: 'c1' }, 'x')
+    expect(token.ok && token.config.clientId).toBeUndefined()
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/clientid.*ignored with a token/))
+  })
+
+  it('prefers the token when both a token and a key are in the page, and says the two do not go together', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const both = parseWidgetConfig({ domain: 'https://x.example', qvToken: 't', apiKey: 'k' }, 'x')
+    expect(both.ok && both.config.auth).toEqual({ mode: 'token', token: 't' })
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/cannot be used together/))
   })
 })

@@ -16,16 +16,24 @@ const record = (event: Event): void => {
   events.push({ type: event.type, detail: (event as CustomEvent).detail })
 }
 const EVENTS = ['qvTokenExpired', 'qvDSHPageLoaded', 'qvDSHItemsLoaded']
+/** The sandbox-only side channel the workbench's preview reads; never a Qrvey event. */
+const infos: Array<{ event: string; info: Record<string, unknown> }> = []
+const recordInfo = (event: Event): void => {
+  infos.push((event as CustomEvent).detail as { event: string; info: Record<string, unknown> })
+}
 
 beforeEach(() => {
   events.length = 0
+  infos.length = 0
   for (const type of EVENTS) document.addEventListener(type, record)
+  document.addEventListener('qv-sandbox-info', recordInfo)
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
   vi.spyOn(console, 'warn').mockImplementation(() => undefined)
 })
 
 afterEach(async () => {
   for (const type of EVENTS) document.removeEventListener(type, record)
+  document.removeEventListener('qv-sandbox-info', recordInfo)
   document.body.replaceChildren()
   vi.restoreAllMocks()
   await server?.close()
@@ -112,6 +120,36 @@ describe('HTTP 401 from the data API', () => {
   })
 })
 
+describe('qvTokenExpired is "a global event in the host application" (QRVEY.md §3)', () => {
+  it('reaches a listener on window as well as one on document, once each, with detail {trigger}', async () => {
+    const url = await serve(() => ({ status: 401, body: qrveyError('Token expired: generate a new one') }))
+    const heard: Array<[string, unknown]> = []
+    const onWindow = (event: Event): void => void heard.push(['window', (event as CustomEvent).detail])
+    window.addEventListener('qvTokenExpired', onWindow)
+    try {
+      const el = mountWidget('qrvey-end-user', 'settings', { domain: url, qvToken: 'expired' })
+      await waitFor(() => el.dataset.qvState === 'expired')
+      expect(heard).toEqual([['window', { trigger: 'Dashboard View Widget' }]])
+      expect(events.filter((e) => e.type === 'qvTokenExpired')).toHaveLength(1)
+    } finally {
+      window.removeEventListener('qvTokenExpired', onWindow)
+    }
+  })
+})
+
+describe('API-key mode (development only, widget-authentication.md)', () => {
+  it('sends the key as x-api-key, no bearer token, the config ids in the URL and the page clientid; warns in the console', async () => {
+    const url = await serve(dataApi)
+    const warn = vi.mocked(console.warn)
+    const el = mountWidget('qrvey-end-user', 'settings', { domain: url, apikey: 'dev-key', appid: 'app-1', clientid: 'c-9', dashboardId: 'overview' })
+    await waitFor(() => el.dataset.qvState === 'ready')
+    const first = server!.requests[0]
+    expect(first).toMatchObject({ path: '/devapi/v4/user/me/app/app-1', authorization: undefined, apiKey: 'dev-key' })
+    expect(first.headers?.['x-sandbox-clientid']).toBe('c-9')
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/API-key mode.*for dev & testing only/))
+  })
+})
+
 describe('other HTTP failures', () => {
   it('renders the status and the server message for a 403, without qvTokenExpired', async () => {
     const url = await serve(() => ({ status: 403, body: qrveyError('The token is for app "a", not "b" in the URL') }))
@@ -156,9 +194,17 @@ describe('a dashboard with data', () => {
       ['Detail', 'false']
     ])
     expect(root.querySelector('[data-qv="permissions-badge"]')).not.toBeNull()
-    expect(events.map((e) => e.type)).toEqual(['qvDSHPageLoaded', 'qvDSHItemsLoaded'])
-    expect(events[0].detail).toMatchObject({ pageId: 'overview', dashboardId: 'overview' })
-    expect(events[1].detail).toMatchObject({ items: 3, failed: 0 })
+    // custom-events.md: `new CustomEvent('qvDSHPageLoaded')` / `new CustomEvent('qvDSHItemsLoaded')`: no detail.
+    // (Until issue 8 the sandbox sent an invented detail here; host code reading it would break on Qrvey.)
+    expect(events).toEqual([
+      { type: 'qvDSHPageLoaded', detail: null },
+      { type: 'qvDSHItemsLoaded', detail: null }
+    ])
+    // What the workbench shows besides travels on the sandbox's own side channel.
+    expect(infos).toEqual([
+      { event: 'qvDSHPageLoaded', info: expect.objectContaining({ dashboardId: 'overview', panels: 3 }) },
+      { event: 'qvDSHItemsLoaded', info: expect.objectContaining({ dashboardId: 'overview', items: 3, failed: 0 }) }
+    ])
     const queries = server!.requests.filter((r) => r.method === 'POST')
     expect(queries.map((q) => JSON.parse(q.body))).toContainEqual({ measures: [{ column: 'revenue', aggregate: 'sum' }], groupBy: ['region'] })
     expect(queries.every((q) => q.path === '/devapi/v5/user/me/app/me/qrvey/sales/analytics/results')).toBe(true)
@@ -174,7 +220,8 @@ describe('a dashboard with data', () => {
     expect(broken.dataset.state).toBe('error')
     expect(broken.textContent).toMatch(/HTTP 400.*unknown column/s)
     expect(el.shadowRoot!.querySelector('[data-panel-id="total-revenue"] [data-qv="kpi-value"]')?.textContent).toBe('$1,234,567.89')
-    expect(events.at(-1)?.detail).toMatchObject({ failed: 1 })
+    expect(events.at(-1)).toEqual({ type: 'qvDSHItemsLoaded', detail: null })
+    expect(infos.at(-1)?.info).toMatchObject({ failed: 1 })
   })
 
   it('aborts in-flight requests when the host removes the element', async () => {

@@ -9,6 +9,10 @@ export interface RecordedRequest {
   method: string
   path: string
   authorization: string | undefined
+  /** The x-api-key header (API-key mode). */
+  apiKey?: string | undefined
+  /** All request headers, lower-cased. */
+  headers?: Record<string, string | string[] | undefined>
   body: string
 }
 
@@ -32,7 +36,7 @@ export type StubHandler = (request: RecordedRequest) => StubReply
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type, accept'
+  'access-control-allow-headers': 'authorization, content-type, accept, x-api-key, x-sandbox-clientid'
 }
 
 export async function startStub(handler: StubHandler): Promise<StubServer> {
@@ -47,7 +51,7 @@ export async function startStub(handler: StubHandler): Promise<StubServer> {
     req.setEncoding('utf8')
     req.on('data', (chunk: string) => (body += chunk))
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body }
+      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, apiKey: req.headers['x-api-key'] as string | undefined, headers: req.headers, body }
       requests.push(recorded)
       const reply = handler(recorded)
       let answered = false

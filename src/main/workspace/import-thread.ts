@@ -1,0 +1,91 @@
+/**
+ * Parses an import on a worker thread, so a 16 MB file never stalls the main
+ * process's event loop (issue 7: at most 50 ms at a time; measured by
+ * bench/secret-guard-scale.ts). Small texts are parsed in place: starting a
+ * thread costs more than they do.
+ *
+ * The worker's file: out/main/import-worker.js in the built app; under Node
+ * (tests, the Chromium harness) the TypeScript source, loaded through tsx.
+ * If no worker can be started, the import is parsed on the main thread: the
+ * same result, only less responsive, and logged.
+ */
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { ImportRefusal, ParsedImport } from '../../shared/export-format'
+import { MAX_IMPORT_SETUP_CHARS, parseAndPack, unpackImport, type PackResult } from './import-pack'
+
+export interface ImportThreadOptions {
+  /** Texts shorter than this are parsed on the calling thread. Default 256 KB. */
+  inThreadBelow?: number
+  maxSetupChars?: number
+  /** Told when no worker could be started (the import still happens). */
+  onFallback?: (reason: string) => void
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** Where the worker's code is, and how to start it, or why it cannot be. */
+function workerSource(): { url: URL } | { problem: string } {
+  const built = join(here, 'import-worker.js')
+  if (existsSync(built)) return { url: pathToFileURL(built) }
+  const source = join(here, 'import-worker.ts')
+  if (!existsSync(source)) return { problem: `no import-worker.js beside ${here}` }
+  let tsx: string
+  try {
+    tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href
+  } catch {
+    return { problem: 'the TypeScript worker needs tsx, which is not installed' }
+  }
+  // A worker's entry is loaded before --import hooks apply, so a tiny module registers tsx, then loads the source.
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(pathToFileURL(source).href)});`
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`) }
+}
+
+function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { text, maxSetupChars } })
+    let settled = false
+    worker.once('message', (packed: PackResult) => {
+      settled = true
+      resolve(packed)
+      void worker.terminate()
+    })
+    worker.once('error', (error) => {
+      if (!settled) reject(error)
+    })
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the import worker stopped (exit code ${code})`))
+    })
+  })
+}
+
+/** One import worker at a time: each holds a copy of up to 16 MB, and a renderer could ask for many. */
+let queue: Promise<unknown> = Promise.resolve()
+
+export function parseImportOffThread(text: string, options: ImportThreadOptions = {}): Promise<ParsedImport | ImportRefusal> {
+  const run = queue.then(() => parse(text, options))
+  queue = run.catch(() => {})
+  return run
+}
+
+async function parse(text: string, options: ImportThreadOptions): Promise<ParsedImport | ImportRefusal> {
+  const maxSetupChars = options.maxSetupChars ?? MAX_IMPORT_SETUP_CHARS
+  if (text.length < (options.inThreadBelow ?? 256 * 1024)) return unpackImport(parseAndPack(text, maxSetupChars))
+  const source = workerSource()
+  let packed: PackResult
+  if ('url' in source) {
+    try {
+      packed = await runWorker(source.url, text, maxSetupChars)
+    } catch (error) {
+      options.onFallback?.(error instanceof Error ? error.message : String(error))
+      packed = parseAndPack(text, maxSetupChars)
+    }
+  } else {
+    options.onFallback?.(source.problem)
+    packed = parseAndPack(text, maxSetupChars)
+  }
+  return unpackImport(packed)
+}
