@@ -74,7 +74,8 @@ export const useDiscoveryStore = defineStore('discovery', () => {
     const listing = apps.value?.listing
     if (!appid || !listing || listing.refused || listing.items.length === 0) return undefined
     if (listing.items.some((i) => i.id === appid)) return undefined
-    return `${listing.from} has no application "${appid}" (it lists ${listing.items.map((i) => i.id).join(', ')}). The token is issued anyway, but the widget will find nothing.`
+    const from = listing.from.charAt(0).toUpperCase() + listing.from.slice(1)
+    return `${from} has no application "${appid}" (it lists ${listing.items.map((i) => i.id).join(', ')}). The token is issued anyway, but the widget will find nothing.`
   })
 
   /** A refused app list for this user, in words: the user may not exist on the instance. */
