@@ -96,12 +96,12 @@ function createWindow(): void {
   win.webContents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(win, {
       type: 'question',
-      buttons: ['Leave without saving', 'Stay'],
+      buttons: ['Leave', 'Stay'],
       defaultId: 1,
       cancelId: 1,
       title: APP_NAME,
       message: 'You have unsaved changes.',
-      detail: 'Leave and your unsaved edits to this setup are lost; Stay to keep editing and save them.'
+      detail: 'They are kept as a draft and come back at the next start, but no setup file has them yet; Stay to save them now.'
     })
     if (choice === 0) event.preventDefault()
   })

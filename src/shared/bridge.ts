@@ -18,7 +18,7 @@ export const BRIDGE_SHAPE = {
   },
   tokens: { generate: 'tokens:generate' },
   preview: { create: 'preview:create', popOut: 'preview:pop-out' },
-  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes' },
+  sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes', expireToken: 'sandbox:expire-token' },
   workspace: {
     info: 'workspace:info',
     reload: 'workspace:reload',
@@ -38,7 +38,9 @@ export const BRIDGE_SHAPE = {
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
   settings: { get: 'settings:get', update: 'settings:update' },
-  code: { exportStarter: 'code:export-starter' }
+  code: { exportStarter: 'code:export-starter' },
+  drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
+  discovery: { list: 'discovery:list', demos: 'demos:list' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

@@ -44,6 +44,10 @@ export interface HistoryRequest {
   body: Record<string, unknown>
   timeoutMs?: number
   widgetId?: string
+  /** The widget's fields (dashboardId, chartId, ...) as the form had them, so a re-run restores them. */
+  widgetFields?: Record<string, string | boolean>
+  /** The "Qrvey 8.6+" switch (qvToken vs qv_token) at the time. */
+  qrvey86OrNewer?: boolean
 }
 
 export interface HistoryQuery {

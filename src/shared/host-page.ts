@@ -107,6 +107,21 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
         try { safeDetail = detail === undefined ? undefined : JSON.parse(JSON.stringify(detail)); } catch (e) { safeDetail = String(detail); }
         target.postMessage({ source: ${scriptJson(PREVIEW_SOURCE)}, kind: kind, name: name, message: message, detail: safeDetail, time: Date.now() }, parentOrigin);
       }
+      // The page the widget shows now, so a renewal can bring the user back to it
+      // (dashboardId, the documented config key). Qrvey's qvDSHPageLoaded has no
+      // detail; the offline sandbox says which page on its own side channel.
+      var shownPage = null;
+      function pageOf(info) {
+        var id = info && typeof info === 'object' ? info.dashboardId || info.pageId || info.pageid : null;
+        return typeof id === 'string' && id ? id : null;
+      }
+      document.addEventListener('qv-sandbox-info', function (event) {
+        var d = event.detail;
+        if (d && d.event === 'qvDSHPageLoaded' && pageOf(d.info)) shownPage = pageOf(d.info);
+      });
+      document.addEventListener('qvDSHPageLoaded', function (event) {
+        if (pageOf(event.detail)) shownPage = pageOf(event.detail);
+      });
       // The offline sandbox says what it did on a side channel of its own
       // (qv-sandbox-info, just before the event): Qrvey's qvDSHPageLoaded and
       // qvDSHItemsLoaded carry no detail, so the log shows none for them.
@@ -174,11 +189,20 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
       window.addEventListener('message', function (event) {
         var data = event.data;
         if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)} || data.kind !== 'renew' || typeof data.token !== 'string') return;
-        var key = 'qvToken' in window.${CONFIG_VARIABLE} ? 'qvToken' : 'qv_token';
-        window.${CONFIG_VARIABLE}[key] = data.token;
+        var config = window.${CONFIG_VARIABLE};
+        var key = 'qvToken' in config ? 'qvToken' : 'qv_token';
+        config[key] = data.token;
         noticed = {};
+        // Re-created on the page it showed, by the documented config key; userFilters stay in the config as they were.
+        var keptPage = shownPage;
+        if (keptPage) {
+          config.dashboardId = keptPage;
+          if ('pageId' in config) config.pageId = keptPage;
+        }
         mountWidget();
-        report('lifecycle', 'token-renewed', 'New token applied; the widget was re-created.');
+        report('lifecycle', 'token-renewed', keptPage
+          ? 'New token applied; the widget was re-created on the page it showed (dashboardId "' + keptPage + '").'
+          : 'New token applied; the widget was re-created where its configuration opens it.', { keptPage: keptPage, userFilters: 'userFilters' in config });
       });
       window.addEventListener('DOMContentLoaded', function () {
         if (!customElements.get(${scriptJson(widget.element)})) {

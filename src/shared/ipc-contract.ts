@@ -39,19 +39,23 @@ import { rendererSettingsPatchSchema, type Settings, type SettingsReport } from 
 import type { DroppedSecret } from './secret-fields'
 import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
+import { draftSchema, type KeptDraft } from './draft'
+import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
 const widgetIds = WIDGET_CATALOG.map((w) => w.id) as [string, ...string[]]
 
+const compactTokenSchema = z
+  .string()
+  .min(1, 'Generate a token first')
+  .max(64_000, 'The token is longer than 64,000 characters')
+  .regex(/^[\w.~+/=-]+$/, 'The token contains characters a compact JOSE token cannot have')
+
 export const createPreviewSchema = z.strictObject({
   environmentId: z.string().min(1),
   widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
-  token: z
-    .string()
-    .min(1, 'Generate a token first')
-    .max(64_000, 'The token is longer than 64,000 characters')
-    .regex(/^[\w.~+/=-]+$/, 'The token contains characters a compact JOSE token cannot have'),
+  token: compactTokenSchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
   qrvey86OrNewer: z.boolean()
 })
@@ -106,6 +110,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'sandbox:modes': noPayload,
   'sandbox:set-modes': sandboxModesPatchSchema,
   'sandbox:reset-modes': noPayload,
+  'sandbox:expire-token': z.strictObject({ token: compactTokenSchema }),
   'workspace:info': noPayload,
   'workspace:reload': noPayload,
   'workspace:choose-folder': noPayload,
@@ -134,7 +139,12 @@ export const IPC_REQUEST_SCHEMAS = {
   'history:record-preview': recordPreviewSchema,
   'settings:get': noPayload,
   'settings:update': rendererSettingsPatchSchema,
-  'code:export-starter': exportStarterSchema
+  'code:export-starter': exportStarterSchema,
+  'drafts:get': noPayload,
+  'drafts:put': draftSchema,
+  'drafts:clear': noPayload,
+  'discovery:list': discoveryRequestSchema,
+  'demos:list': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -184,6 +194,8 @@ export interface IpcResponses {
   'sandbox:modes': SandboxModes
   'sandbox:set-modes': SandboxModes
   'sandbox:reset-modes': SandboxModes
+  /** The sandbox treats the token as expired from now on. */
+  'sandbox:expire-token': { expiresAt: string }
   'workspace:info': WorkspaceState
   'workspace:reload': WorkspaceState
   'workspace:choose-folder': WorkspaceState
@@ -206,6 +218,11 @@ export interface IpcResponses {
   'settings:update': Settings
   /** `null`: the user closed the dialog. */
   'code:export-starter': StarterExported | null
+  'drafts:get': KeptDraft | null
+  'drafts:put': KeptDraft
+  'drafts:clear': { cleared: true }
+  'discovery:list': DiscoveryListing
+  'demos:list': DemoSetupView[]
 }
 
 export interface WorkspaceState {

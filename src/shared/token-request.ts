@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { permissionsSchema } from './permissions'
+import type { TokenLifetime } from './token-lifetime'
 
 export const EXPIRES_IN_PATTERN = /^[1-9]\d*\s*(s|m|h|d|w)$/
 
@@ -69,7 +70,15 @@ export const generateTokenRequestSchema = z.strictObject({
   environmentId: z.string().min(1, 'choose an environment'),
   body: tokenBodySchema,
   /** What the history records beside the request: the open setup and the widget. */
-  context: z.strictObject({ setupName: z.string().max(500).optional(), widgetId: z.string().max(64).optional() }).optional(),
+  context: z
+    .strictObject({
+      setupName: z.string().max(500).optional(),
+      widgetId: z.string().max(64).optional(),
+      /** The widget's fields, so History can restore them on a re-run (they are not part of the body). */
+      widgetFields: z.record(z.string().max(64), z.union([z.string().max(2_000), z.boolean()])).optional(),
+      qrvey86OrNewer: z.boolean().optional()
+    })
+    .optional(),
   timeoutMs: z.number().int().min(100, 'timeout must be at least 100 ms').max(MAX_TIMEOUT_MS, 'timeout must be at most 120 s').optional()
 })
 
@@ -93,4 +102,6 @@ export interface GenerateTokenResult {
   status: number
   durationMs: number
   request: SentRequest
+  /** When the token stops working, and how sure that is (token-lifetime.ts). */
+  lifetime?: TokenLifetime
 }

@@ -24,8 +24,10 @@ async function generate(page: Page, user = SANDBOX_USER): Promise<string> {
 }
 
 /** Presses Preview and returns the preview's frame once its page is there. */
-async function startPreview(page: Page, harness: Harness): Promise<Frame> {
+async function startPreview(page: Page, harness: Harness, options: { expired?: boolean } = {}): Promise<Frame> {
   await page.getByTestId('preview-button').click()
+  // Issue 11: a token known to be expired warns first; these tests preview it anyway.
+  if (options.expired) await page.getByTestId('preview-anyway').click()
   const iframe = page.getByTestId('preview-frame')
   await expect(iframe).toBeVisible()
   const url = (await iframe.getAttribute('src')) ?? ''
@@ -283,9 +285,12 @@ test('token expiry with auto-renew on: a new token from the same request, applie
 
 test('token expiry with auto-renew off: reported, not renewed; a new token is applied the Qrvey way', async ({ page, harness }, testInfo) => {
   await setSandboxModes(page, { ttl: '3' })
+  // Auto-renew off before the preview: on a loaded machine a 3 s token can expire before a later click.
+  await page.getByTestId('tab-preview').click()
+  await page.getByTestId('auto-renew').uncheck()
+  await page.getByTestId('tab-result').click()
   await generate(page)
   const frame = await startPreview(page, harness)
-  await page.getByTestId('auto-renew').uncheck()
   await expect(entry(page, 'workbench', 'auto-renew')).toHaveCount(1)
   await expect(entry(page, 'lifecycle', 'mounted')).toHaveCount(1, { timeout: 15_000 })
   await frame.evaluate(() => ((window as unknown as { loadMarker: number }).loadMarker = 7))
@@ -310,7 +315,7 @@ test('renewal loop guard: with every fresh token already expired (clock skew), a
   await setSandboxModes(page, { skew: '-7200' })
   await expect(page.getByTestId('sandbox-modes-badge')).toHaveText('Sandbox: clock −2 h')
   await generate(page)
-  await startPreview(page, harness)
+  await startPreview(page, harness, { expired: true })
   await expect(entry(page, 'workbench', 'renewal-stopped')).toHaveCount(1, { timeout: 30_000 })
   await expect(entry(page, 'workbench', 'renewal-stopped')).toContainText('Auto-renew stopped')
   await expect(entry(page, 'workbench', 'renewal-requested')).toHaveCount(3)

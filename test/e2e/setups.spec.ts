@@ -368,7 +368,9 @@ test('the history shows each request, and Re-run sends it again', async ({ page,
   await expect(entries).toHaveCount(3)
   await expect(page.getByTestId('input-userid')).toHaveValue('first-user')
   await expect(page.getByTestId('request-body')).toContainText('"userid": "first-user"')
-  await expect(page.getByTestId('setup-modified')).toHaveCount(0)
+  // Issue 11: the re-run is a new draft (unsaved), not an edit of "History check".
+  await expect(page.getByTestId('setup-current')).toHaveText('Untitled setup')
+  await expect(page.getByTestId('setup-modified')).toBeVisible()
 
   await page.getByTestId('history-search').fill('no-such-thing')
   await expect(entries).toHaveCount(0)

@@ -178,7 +178,20 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'history:record-preview': [{ environmentId: ids.environmentId, widgetId: 'page-view', status: 'success', timings: { total: 10 } }],
     'settings:get': [undefined],
     'settings:update': [{ ui: { theme: 'dark' } }, { history: { enabled: false } }, { sandbox: { port: 4301 } }],
-    'code:export-starter': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }]
+    'code:export-starter': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
+    'sandbox:expire-token': [{ token: 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn' }],
+    'drafts:get': [undefined],
+    'drafts:put': [
+      {
+        setupId: null,
+        draftName: '',
+        environment: 'Offline sandbox',
+        form: { widgetId: 'page-view', widgetValues: {}, fields: { userid: 'u1', appid: 'a', clientid: '', expiresIn: '1h' }, timeoutText: '', permissionsText: '', extraText: '', qrvey86: true }
+      }
+    ],
+    'drafts:clear': [undefined],
+    'discovery:list': [{ environmentId: ids.environmentId, kind: 'apps', userid: 'u1' }, { environmentId: ids.environmentId, kind: 'panels', appid: '59VShVtjM', datasetId: 'sales-orders' }],
+    'demos:list': [undefined]
   }
 }
 

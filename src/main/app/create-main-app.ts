@@ -11,6 +11,9 @@ import { SANDBOX_ENVIRONMENT_ID } from '../../shared/environment'
 import type { WorkbenchEventName, WorkbenchEvents } from '../../shared/ipc-contract'
 import { EnvironmentService } from '../environments/environment-service'
 import { HistoryStore } from '../history/history-store'
+import { DraftStore } from '../drafts/draft-store'
+import { DiscoveryService } from '../discovery/discovery-service'
+import { SandboxDiscovery } from '../discovery/sandbox-discovery'
 import { createHttpClient } from '../http/http-client'
 import { HandlerRegistry } from '../ipc/handler-registry'
 import { registerHandlers } from '../ipc/register-handlers'
@@ -77,6 +80,7 @@ export interface MainApp {
   workspace: WorkspaceService
   history: HistoryStore
   settings: SettingsService
+  drafts: DraftStore
   logFile: string
   /** This instance's hold on the data folder (released by close()). */
   lock: InstanceLock
@@ -241,7 +245,13 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   if (h.memoryOnly) tell(`The history file ${history.file} cannot be used: ${h.memoryOnly}. The history is kept only until the app closes.`)
   if (h.skippedLines > 0) tell(`${h.skippedLines} damaged line(s) of the history could not be read; they were copied to ${h.skippedBackup} and left out.`)
 
-  const tokens = new TokenService(createHttpClient(), environments)
+  const drafts = new DraftStore(join(options.dataDir, 'draft.json'), guard)
+  // Main can read the sandbox's own tokens: their expiry is shown exactly, not estimated.
+  const sandboxOrigin = new URL(sandbox.url).origin
+  const tokens = new TokenService(createHttpClient(), environments, undefined, async (token, domain) =>
+    originOf(domain) === sandboxOrigin ? sandbox.issuer.peek(token) : undefined
+  )
+  const discovery = new DiscoveryService({ targets: environments, http: createHttpClient(), sandbox: { origin: sandboxOrigin, source: new SandboxDiscovery() } })
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
   const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
@@ -263,9 +273,12 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     tokens,
     preview,
     sandboxControl: sandbox.control,
+    sandboxTokens: sandbox.issuer,
     workspace,
     history,
     settings,
+    drafts,
+    discovery,
     chooseFolder: options.chooseFolder,
     chooseStarterFolder: options.chooseStarterFolder,
     typedFolders: options.shell === 'browser',
@@ -284,6 +297,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     workspace,
     history,
     settings,
+    drafts,
     logFile,
     lock,
     notices: () => [...notices],
@@ -291,5 +305,13 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
       await Promise.all([sandbox.close(), previewServer.close(), workspace.close()])
       lock.release()
     }
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
   }
 }

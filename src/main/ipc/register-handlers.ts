@@ -2,11 +2,15 @@
 import { statSync } from 'node:fs'
 import type { AppInfo } from '../../shared/ipc-contract'
 import { fail, ok } from '../../shared/result'
+import type { DraftStore } from '../drafts/draft-store'
+import type { DiscoveryService } from '../discovery/discovery-service'
+import { demoSetups } from '../../sandbox/data/demo-setups'
 import type { EnvironmentService } from '../environments/environment-service'
 import type { HistoryStore } from '../history/history-store'
 import type { Logger } from '../logging/logger'
 import type { PreviewService } from '../preview/preview-service'
 import type { SandboxControl } from '../../sandbox/server/control'
+import type { TokenIssuer } from '../../sandbox/server/token-issuer'
 import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
@@ -21,9 +25,13 @@ export interface HandlerServices {
   tokens: TokenService
   preview: PreviewService
   sandboxControl: SandboxControl
+  /** The sandbox's issuer: "fast-forward" expires one of its tokens now. */
+  sandboxTokens: Pick<TokenIssuer, 'expireNow'>
   workspace: WorkspaceService
   history: HistoryStore
   settings: SettingsService
+  drafts: DraftStore
+  discovery: DiscoveryService
   chooseFolder?: () => Promise<string | undefined>
   /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
@@ -66,7 +74,14 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
       error: result.ok ? undefined : result.error.message,
       timings: result.ok ? { total: result.value.durationMs } : {},
       token: result.ok ? result.value.token : undefined,
-      request: { environmentId: req.environmentId, body: req.body, timeoutMs: req.timeoutMs, widgetId: req.context?.widgetId }
+      request: {
+        environmentId: req.environmentId,
+        body: req.body,
+        timeoutMs: req.timeoutMs,
+        widgetId: req.context?.widgetId,
+        widgetFields: req.context?.widgetFields,
+        qrvey86OrNewer: req.context?.qrvey86OrNewer
+      }
     })
     if (!recorded.ok) s.logger.log('warn', 'history.refused', { reason: recorded.error.message })
     return result
@@ -82,6 +97,13 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return ok(modes)
   })
   registry.handle('sandbox:reset-modes', () => ok({ ...s.sandboxControl.reset() }))
+  registry.handle('sandbox:expire-token', async (req) => {
+    if (!(await s.sandboxTokens.expireNow(req.token))) {
+      return fail('INVALID_INPUT', 'Fast-forward works only for tokens the offline sandbox issued: a Qrvey instance decides itself when its tokens expire.')
+    }
+    s.logger.log('info', 'sandbox.token-expired-early', {})
+    return ok({ expiresAt: new Date().toISOString() })
+  })
 
   registry.handle('workspace:info', () => ok(s.workspace.state()))
   registry.handle('workspace:reload', async () => {
@@ -163,5 +185,13 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
       if (error instanceof StarterFolderError) return fail('INVALID_INPUT', error.message)
       return fail('INTERNAL', `Could not write the starter to ${folder}: ${(error as Error).message}`)
     }
+  })
+  registry.handle('discovery:list', (req) => s.discovery.list(req))
+  registry.handle('demos:list', () => ok(demoSetups()))
+  registry.handle('drafts:get', () => ok(s.drafts.get()))
+  registry.handle('drafts:put', (req) => s.drafts.put(req))
+  registry.handle('drafts:clear', () => {
+    s.drafts.clear()
+    return ok({ cleared: true as const })
   })
 }

@@ -13,6 +13,7 @@ import { isAxiosError, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
 import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL } from './describe-failure'
+import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
 import { SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
@@ -55,12 +56,23 @@ export interface TokenTargets {
   resolveTarget(environmentId: string): Result<TokenTarget>
 }
 
+/** Reads a token's exact iat/exp where main can (the offline sandbox's own tokens); undefined elsewhere. */
+export type ExactLifetimeReader = (token: string, domain: string) => Promise<{ iat: number; exp: number } | undefined>
+
 export class TokenService {
   constructor(
     private readonly http: AxiosInstance,
     private readonly targets: TokenTargets,
-    private readonly now: () => number = () => performance.now()
+    private readonly now: () => number = () => performance.now(),
+    private readonly readExact: ExactLifetimeReader = async () => undefined,
+    private readonly wallClock: () => number = Date.now
   ) {}
+
+  /** Exact where main can read the token, else from a JWS's exp, else estimated from expiresIn. */
+  private async lifetime(token: string, domain: string, body: TokenBody, sentAtMs: number): Promise<TokenLifetime> {
+    const exact = await this.readExact(token, domain).catch(() => undefined)
+    return exact ? exactLifetime(exact) : lifetimeOf(token, body.expiresIn, sentAtMs)
+  }
 
   async generate(request: GenerateTokenRequest): Promise<Result<GenerateTokenResult>> {
     const resolved = this.targets.resolveTarget(request.environmentId)
@@ -73,6 +85,7 @@ export class TokenService {
     const timeoutMs = request.timeoutMs ?? target.timeoutMs
     const sent = describeRequest(url, request.body, target.apiKey)
     const started = this.now()
+    const sentAtMs = this.wallClock()
     const echo = KeyEcho.of(target.apiKey)
     let result: Result<GenerateTokenResult>
     try {
@@ -88,6 +101,7 @@ export class TokenService {
         : // Anything else is a bug here, not a network problem; never echo the error object (it holds the request config).
           fail('INTERNAL', 'The token request failed unexpectedly inside the workbench.', { detail: error instanceof Error ? error.message : String(error) })
     }
+    if (result.ok) result.value.lifetime = await this.lifetime(result.value.token, target.domain, request.body, sentAtMs)
     // Last net over everything that leaves: every string of the Result, in every encoding.
     const { value, removed } = echo.scrubDeep(result)
     if (removed && !value.ok && !value.error.message.includes(KEY_ECHO_NOTICE)) value.error.message += ` Note: ${KEY_ECHO_NOTICE}.`

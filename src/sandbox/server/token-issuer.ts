@@ -6,7 +6,7 @@
  * while the sandbox's own widget and data routes can decrypt and honour it.
  */
 import { createHash } from 'node:crypto'
-import { EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose'
+import { compactDecrypt, EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose'
 import { EXPIRES_IN_PATTERN, type QrveyTokenBody } from '../../shared/token-request'
 
 export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
@@ -81,6 +81,8 @@ export class TokenIssuer {
   readonly maxLifetimeSeconds: number
   readonly #secret: Uint8Array
   readonly #clock: () => number
+  /** Hashes of tokens expired ahead of time ("fast-forward"), so renewal can be rehearsed without waiting. */
+  readonly #expiredEarly = new Set<string>()
 
   constructor(options: TokenIssuerOptions = {}) {
     const secret = options.secret ?? crypto.getRandomValues(new Uint8Array(32))
@@ -127,7 +129,38 @@ export class TokenIssuer {
       .encrypt(this.#secret)
   }
 
+  /**
+   * The token's own iat/exp when this issuer made it (whether or not it has
+   * expired), else undefined. Lets the workbench show an exact expiry.
+   */
+  async peek(token: string): Promise<{ iat: number; exp: number } | undefined> {
+    try {
+      const { plaintext, protectedHeader } = await compactDecrypt(token, this.#secret, {
+        keyManagementAlgorithms: ['dir'],
+        contentEncryptionAlgorithms: ['A256GCM']
+      })
+      if (protectedHeader.kid !== this.kid) return undefined
+      const claims = JSON.parse(new TextDecoder().decode(plaintext)) as { iat?: unknown; exp?: unknown; iss?: unknown }
+      if (claims.iss !== SANDBOX_ISSUER || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return undefined
+      const early = this.#expiredEarly.has(tokenHash(token))
+      return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * Treats one of this issuer's tokens as expired from now on (the
+   * workbench's "fast-forward"); false for a token it did not issue.
+   */
+  async expireNow(token: string): Promise<boolean> {
+    if (!(await this.peek(token))) return false
+    this.#expiredEarly.add(tokenHash(token))
+    return true
+  }
+
   async verify(token: string): Promise<VerifyResult> {
+    if (this.#expiredEarly.has(tokenHash(token))) return { ok: false, reason: 'expired' }
     try {
       const { payload } = await jwtDecrypt(token, this.#secret, {
         currentDate: new Date(this.#clock()),
@@ -143,4 +176,8 @@ export class TokenIssuer {
       return { ok: false, reason: 'invalid' }
     }
   }
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token.trim()).digest('hex')
 }

@@ -9,6 +9,8 @@ import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
 import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import { fail, type Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
+import type { Draft, KeptDraft } from '@shared/draft'
+import type { DemoSetupView, DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
 
 export const SANDBOX: EnvironmentView = {
@@ -49,6 +51,50 @@ export function tokenResult(request: TokenRequest, token = JWE_TOKEN): GenerateT
     }
   }
 }
+
+export const FAKE_CATALOG: Record<DiscoveryKind, DiscoveryItem[]> = {
+  apps: [{ id: '59VShVtjM', label: 'Sales Analytics' }, { id: 'ops-demo', label: 'Operations' }],
+  pages: [{ id: 'overview', label: 'Overview' }, { id: 'products', label: 'Products' }],
+  datasets: [
+    {
+      id: 'sales-orders',
+      label: 'Sales orders',
+      securityNames: [
+        { name: 'region', type: 'text', values: ['Central', 'East', 'West'] },
+        { name: 'category', type: 'text', values: ['Hardware', 'Software'] }
+      ]
+    }
+  ],
+  panels: [
+    { id: 'revenue-by-region', label: 'Revenue by region', group: 'CHART', datasetId: 'sales-orders' },
+    { id: 'total-revenue', label: 'Total revenue', group: 'METRIC', datasetId: 'sales-orders' },
+    { id: 'revenue-by-product', label: 'Revenue by product', group: 'SUMMARY', datasetId: 'sales-orders' }
+  ]
+}
+
+/** Two demos shaped as the sandbox ships them (src/sandbox/data/demo-setups.ts). */
+export const FAKE_DEMOS: DemoSetupView[] = [
+  {
+    id: 'page-view',
+    rls: false,
+    description: 'The Overview dashboard, all data.',
+    setup: { formatVersion: 1, name: 'Demo: Page View – sales overview', environment: 'Offline sandbox', widget: 'page-view', qrvey86OrNewer: true, token: { userid: 'demo-user', appid: '59VShVtjM', expiresIn: '1h' }, widgetFields: { dashboardId: 'overview' } }
+  },
+  {
+    id: 'rls-europe',
+    rls: true,
+    description: 'Only Europe.',
+    setup: {
+      formatVersion: 1,
+      name: 'Demo: RLS – Europe only',
+      environment: 'Offline sandbox',
+      widget: 'page-view',
+      qrvey86OrNewer: true,
+      token: { userid: 'europe-manager', appid: '59VShVtjM', expiresIn: '1h', permissions: [{ dataset_id: 'sales-orders', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['Europe'] }] }] },
+      widgetFields: { dashboardId: 'overview' }
+    }
+  }
+]
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value: structuredClone(value) })
 
@@ -148,6 +194,25 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       resetModes: vi.fn(() => {
         modes = { ...NORMAL_SANDBOX_MODES }
         return ok(modes)
+      }),
+      expireToken: vi.fn((_request: { token: string }) => ok({ expiresAt: new Date().toISOString() }))
+    },
+    // The pickers' lists: a small fixed catalog, as the sandbox's discovery answers.
+    discovery: {
+      list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] })),
+      demos: vi.fn(() => ok(FAKE_DEMOS))
+    },
+    // The kept draft, in memory as main keeps it in a file.
+    drafts: {
+      kept: null as KeptDraft | null,
+      get: vi.fn(() => ok(api.drafts.kept)),
+      put: vi.fn((draft: Draft) => {
+        api.drafts.kept = { ...structuredClone(draft), savedAt: '2024-01-03T00:00:00.000Z' }
+        return ok(api.drafts.kept)
+      }),
+      clear: vi.fn(() => {
+        api.drafts.kept = null
+        return ok({ cleared: true as const })
       })
     },
     // An in-memory workspace folder, history and settings (fake-workspace.ts).

@@ -8,7 +8,7 @@ import { usePreviewStore } from '@renderer/stores/preview'
 import { useTokenFormStore } from '@renderer/stores/tokenForm'
 import { useTokenResultStore } from '@renderer/stores/tokenResult'
 import { LOG_CAP } from '@renderer/lib/preview-log'
-import { createFakeWorkbench, JWS_TOKEN, PREVIEW_ORIGIN, SANDBOX, tokenResult, type Fake } from './fake-workbench'
+import { createFakeWorkbench, JWS_TOKEN, PREVIEW_ORIGIN, SANDBOX, tokenResult, type Fake, settle } from './fake-workbench'
 
 let fake: Fake
 let posted: RenewMessage[]
@@ -157,7 +157,34 @@ describe('token expiry', () => {
     expect(names(preview)).toEqual(['workbench/preview-started', 'event/qvTokenExpired', 'workbench/renewal-requested', 'workbench/renewal-sent'])
     expect(preview.expired).toBeNull()
     preview.receive(report('lifecycle', 'token-renewed', 'New token applied; the widget was re-created.'))
-    expect(preview.log.at(-1)?.name).toBe('token-renewed')
+    // Issue 11: the log says whether the widget came back to where the user was.
+    expect(names(preview).slice(-2)).toEqual(['lifecycle/token-renewed', 'workbench/state-not-kept'])
+  })
+
+  it('after a renewal: says the state was kept when the page re-created the widget on the page it showed', async () => {
+    const { preview } = await running()
+    preview.receive(report('event', 'qvTokenExpired'))
+    await vi.waitFor(() => expect(posted).toHaveLength(1))
+    preview.receive(report('lifecycle', 'token-renewed', 'New token applied.', { keptPage: 'products', userFilters: true }))
+    expect(preview.log.at(-1)).toMatchObject({ name: 'state-kept', message: expect.stringContaining('dashboardId "products"') })
+    expect(preview.log.at(-1)?.message).toContain('userFilters')
+  })
+
+  it('one renewal for several qvTokenExpired of the widget being replaced (one History entry per renewal)', async () => {
+    const { preview } = await running()
+    preview.receive(report('event', 'qvTokenExpired'))
+    await vi.waitFor(() => expect(posted).toHaveLength(1))
+    // Other panels of the old widget fail too, before the page re-created it.
+    preview.receive(report('event', 'qvTokenExpired'))
+    preview.receive(report('event', 'qvTokenExpired'))
+    await settle()
+    expect(fake.tokens.generate).toHaveBeenCalledTimes(2)
+    expect(preview.log.filter((e) => e.name === 'token-expired-echo')).toHaveLength(2)
+    // Once re-created, an expiry of the new token renews again.
+    preview.receive(report('lifecycle', 'token-renewed', 'New token applied.'))
+    preview.receive(report('event', 'qvTokenExpired'))
+    await vi.waitFor(() => expect(posted).toHaveLength(2))
+    expect(fake.tokens.generate).toHaveBeenCalledTimes(3)
   })
 
   it('with auto-renew on: says why when the renewal fails, and shows the expired state', async () => {
@@ -187,6 +214,8 @@ describe('token expiry', () => {
     for (let i = 0; i < 3; i++) {
       preview.receive(report('event', 'qvTokenExpired'))
       await vi.waitFor(() => expect(posted).toHaveLength(i + 1))
+      // The page re-creates the widget and says so, as the preview page does.
+      preview.receive(report('lifecycle', 'token-renewed', 'New token applied.'))
       now += 5_000
     }
     preview.receive(report('event', 'qvTokenExpired'))

@@ -76,12 +76,15 @@ describe('history', () => {
     expect(wrapper.findAll(tid('history-entry'))).toHaveLength(0)
   })
 
-  it('Re-run puts the recorded request back into the form and generates again', async () => {
+  it('Re-run opens the recorded request as a new draft, widget fields and all, and generates again', async () => {
     const history = useHistoryStore()
     const form = useTokenFormStore()
     form.selectWidget('analytic-suite')
-    expect(await history.rerun(TOKEN_ENTRY)).toBe(true)
+    const entry: HistoryEntry = { ...TOKEN_ENTRY, request: { ...TOKEN_ENTRY.request!, widgetFields: { dashboardId: 'products', fitPanelButton: true }, qrvey86OrNewer: false } }
+    expect(await history.rerun(entry)).toBe(true)
     expect(form.widgetId).toBe('page-view')
+    expect(form.currentWidgetValues).toEqual({ dashboardId: 'products', fitPanelButton: true })
+    expect(form.qrvey86).toBe(false)
     expect(form.fields).toEqual({ userid: 'izfZIkc', appid: '59VShVtjM', clientid: '', expiresIn: '10m' })
     expect(JSON.parse(form.permissionsText)).toEqual(PERMISSIONS)
     expect(JSON.parse(form.extraText)).toEqual({ orgId: 'acme' })
@@ -91,12 +94,31 @@ describe('history', () => {
       environmentId: 'env-acme',
       timeoutMs: 30000,
       body: TOKEN_ENTRY.request!.body,
-      context: { widgetId: 'page-view' }
+      context: { widgetId: 'page-view', widgetFields: { dashboardId: 'products', fitPanelButton: true }, qrvey86OrNewer: false }
     })
     expect(useTokenResultStore().result?.status).toBe(200)
+    const setups = useSetupsStore()
+    expect(setups.currentId).toBeNull()
+    expect(setups.notice?.kind).toBe('rerun-draft')
     // The history refreshes after the answer.
     await settle()
     expect(fake.history.list).toHaveBeenCalled()
+  })
+
+  it('Re-run over an open, unmodified setup closes it (never writes into it) and opens a draft', async () => {
+    const id = fake.folder.seed({ name: 'Customer 4711 single panel', environment: 'Acme staging', widget: 'single-panel', token: { userid: 'mine', appid: 'a' }, widgetFields: { qrveyId: 'q1', type: 'CHART', chartId: 'c1' } })
+    const setups = useSetupsStore()
+    await setups.load()
+    await setups.open(id)
+    expect(setups.modified).toBe(false)
+    expect(await useHistoryStore().rerun(TOKEN_ENTRY)).toBe(true)
+    expect(setups.currentId).toBeNull()
+    expect(setups.currentName).toBe('')
+    expect(setups.notice?.message).toContain('"Customer 4711 single panel" is unchanged')
+    // Saving now needs a name: the setup cannot be overwritten by it.
+    const saved = await setups.save()
+    expect(saved.ok).toBe(false)
+    expect(fake.workspace.save).not.toHaveBeenCalled()
   })
 
   it('Re-run asks first when the open setup has unsaved changes; Cancel changes nothing', async () => {
@@ -111,6 +133,7 @@ describe('history', () => {
     await setups.answerUnsaved('cancel')
     expect(await running).toBe(false)
     expect(useTokenFormStore().fields.userid).toBe('edited')
+    expect(setups.currentId).toBe(id)
     expect(fake.tokens.generate).not.toHaveBeenCalled()
   })
 

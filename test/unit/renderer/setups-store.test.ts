@@ -54,7 +54,7 @@ describe('opening and saving setups', () => {
     expect(setups.modified).toBe(false)
     // Generate works at once, and the history learns the setup and widget.
     await useTokenResultStore().generate()
-    expect(fake.tokens.generate).toHaveBeenCalledWith(expect.objectContaining({ environmentId: 'env-acme', context: { setupName: 'Acme – page view', widgetId: 'page-view' } }))
+    expect(fake.tokens.generate).toHaveBeenCalledWith(expect.objectContaining({ environmentId: 'env-acme', context: { setupName: 'Acme – page view', widgetId: 'page-view', widgetFields: { dashboardId: 'overview' }, qrvey86OrNewer: false } }))
     expect(fake.settings.update).toHaveBeenCalledWith({ lastSetupId: id })
   })
 

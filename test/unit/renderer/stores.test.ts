@@ -158,7 +158,7 @@ describe('useTokenResultStore', () => {
     expect(fake.tokens.generate).toHaveBeenCalledWith({
       environmentId: 'sandbox',
       body: { userid: 'u1', appid: 'a1', expiresIn: '1h', version: '2', permissions: JSON.parse(PERMISSIONS) },
-      context: { widgetId: 'page-view' }
+      context: { widgetId: 'page-view', widgetFields: {}, qrvey86OrNewer: true }
     })
     expect(tokens.result).toMatchObject({ token: JWE_TOKEN, status: 200, environmentName: 'Offline sandbox', domain: 'http://127.0.0.1:43123' })
     expect(tokens.inspection?.format).toBe('JWE')

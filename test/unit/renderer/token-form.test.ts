@@ -193,7 +193,7 @@ describe('token form', () => {
     expect(fake.tokens.generate).toHaveBeenCalledWith({
       environmentId: 'sandbox',
       timeoutMs: 30000,
-      context: { widgetId: 'page-view' },
+      context: { widgetId: 'page-view', widgetFields: {}, qrvey86OrNewer: true },
       body: {
         userid: 'u1',
         appid: 'a1',

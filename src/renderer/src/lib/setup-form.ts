@@ -165,3 +165,23 @@ export function formPatchFromRequest(request: HistoryRequest | GenerateTokenRequ
     ...(widgetId && findWidget(widgetId) ? { widgetId } : {})
   }
 }
+
+/**
+ * The whole form a recorded request stands for (History "re-run"): the
+ * body, the timeout, the widget with the fields it had, and the 8.6+ switch.
+ * Older entries without widget fields leave the widget empty.
+ */
+export function formFromHistoryRequest(request: HistoryRequest): FormSnapshot {
+  const patch = formPatchFromRequest(request)
+  const widgetId = patch.widgetId ?? WIDGET_CATALOG[0].id
+  const fields = request.widgetFields ?? {}
+  return {
+    widgetId,
+    widgetValues: Object.keys(fields).length ? { [widgetId]: { ...fields } } : {},
+    fields: patch.fields,
+    timeoutText: patch.timeoutText,
+    permissionsText: patch.permissionsText,
+    extraText: patch.extraText,
+    qrvey86: request.qrvey86OrNewer ?? true
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * The history of token requests and preview runs, as main records them.
  * Refreshed after every token answer (Generate, renewals) and every preview
- * outcome; "Re-run" puts a recorded request back into the form and
+ * outcome; "Re-run" opens a recorded request as a new draft and
  * generates again. The preview store reports its runs through
  * `previewStarted` / `previewReported`, and the first data or the first
  * problem of each run is recorded once.
@@ -13,10 +13,9 @@ import type { PreviewReport } from '@shared/preview-messages'
 import type { WorkbenchError } from '@shared/result'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
-import { formPatchFromRequest } from '@renderer/lib/setup-form'
+import { formFromHistoryRequest } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSetupsStore } from './setups'
-import { useTokenFormStore } from './tokenForm'
 import { useTokenResultStore } from './tokenResult'
 
 export const HISTORY_PAGE = 200
@@ -100,9 +99,9 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /**
-   * Puts the entry's request back into the form (environment, token body,
-   * timeout, widget) and generates the token again. Asks first when the
-   * open setup has unsaved changes, since the form is overwritten.
+   * Opens the entry's request as a new draft (environment, token body,
+   * timeout, widget and its fields) and generates the token again. The open
+   * setup is closed, never written to; unsaved edits ask first.
    */
   async function rerun(entry: HistoryEntry): Promise<boolean> {
     rerunError.value = null
@@ -120,18 +119,17 @@ export const useHistoryStore = defineStore('history', () => {
       }
       return false
     }
-    // Overwriting an open setup's unsaved edits asks first; a draft's earlier values are in the history anyway.
     const setups = useSetupsStore()
-    if (setups.currentId && !(await setups.confirmLeave())) return false
+    const from = setups.currentName
+    const when = new Date(entry.time)
+    const label = `the ${Number.isNaN(when.getTime()) ? '' : `${when.toLocaleTimeString()} `}request${entry.setupName ? ` of "${entry.setupName}"` : ''}`
+    const opened = await setups.openAsDraft(
+      formFromHistoryRequest(request),
+      `Re-run opened ${label} as a new draft${from ? `; "${from}" is unchanged` : ''}. Save it under a name to keep it.`
+    )
+    if (!opened) return false
     rerunningId.value = entry.id
     try {
-      const form = useTokenFormStore()
-      const patch = formPatchFromRequest(request)
-      if (patch.widgetId) form.selectWidget(patch.widgetId)
-      Object.assign(form.fields, patch.fields)
-      form.timeoutText = patch.timeoutText
-      form.permissionsText = patch.permissionsText
-      form.extraText = patch.extraText
       if (environments.activeId !== env.id) {
         const selected = await environments.select(env.id)
         if (!selected.ok) {

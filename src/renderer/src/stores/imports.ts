@@ -67,7 +67,7 @@ export const useImportsStore = defineStore('imports', () => {
       refusal.value = { code: 'INVALID_INPUT', message: 'Paste the shareable text (it starts with "qwb1.") or an export first.' }
       return false
     }
-    return stage(input, 'The pasted text')
+    return stage(input, 'pasted text')
   }
 
   /** Previews again with another conflict policy. */

@@ -97,7 +97,7 @@ export const usePreviewStore = defineStore('preview', () => {
     if (!app.info) return app.error ? 'The workbench could not read its settings; restart it.' : 'Loading…'
     if (status.value === 'starting') return 'Starting the preview…'
     if (tokens.busy) return 'A token request is on its way.'
-    if (!tokens.result || !tokens.lastRequest) return 'Generate a token first.'
+    if (!previewSource()) return 'Generate a token first.'
     const missing = Object.values(form.widgetErrors)[0]
     if (missing) return missing
     return undefined
@@ -130,10 +130,21 @@ export const usePreviewStore = defineStore('preview', () => {
     add('workbench', name, message, { level, detail })
   }
 
+  /**
+   * The token a Preview uses: the last generated one, or, after a failed
+   * request, the one the running preview has (issue 11: "Preview again"
+   * stays available while a preview runs).
+   */
+  function previewSource(): { token: string; request: GenerateTokenRequest; environmentName: string } | undefined {
+    if (tokens.result && tokens.lastRequest) return { token: tokens.result.token, request: tokens.lastRequest, environmentName: tokens.result.environmentName }
+    const s = session.value
+    return s ? { token: s.token, request: s.request, environmentName: s.environmentName } : undefined
+  }
+
   async function start(): Promise<boolean> {
     if (blockedReason.value) return false
-    const result = tokens.result
-    const request = tokens.lastRequest
+    const result = previewSource()
+    const request = result?.request
     const info = app.info
     if (!result || !request || !info) return false
     const widget = form.widget
@@ -172,6 +183,7 @@ export const usePreviewStore = defineStore('preview', () => {
     expired.value = null
     renewalHalted.value = null
     renewalTimes = []
+    awaitingRenewal = false
     note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
     return true
   }
@@ -190,13 +202,39 @@ export const usePreviewStore = defineStore('preview', () => {
     // A launcher problem, or an error before the widget mounted, means it is not running; a later page error is shown, not fatal.
     if (problem && (report.kind === 'script-error' || status.value === 'loading')) status.value = 'failed'
     if (report.kind === 'lifecycle' && report.name === 'mounted' && status.value === 'loading') status.value = 'running'
-    if (report.kind === 'lifecycle' && report.name === 'token-renewed') expired.value = null
+    if (report.kind === 'lifecycle' && report.name === 'token-renewed') {
+      awaitingRenewal = false
+      expired.value = null
+      noteKeptState(report.detail)
+    }
     if (report.kind === 'event' && report.name === 'qvTokenExpired') void tokenExpired()
   }
+
+  /** Says in the log whether the re-created widget returned to where the user was. */
+  function noteKeptState(detail: unknown): void {
+    const d = (detail ?? {}) as { keptPage?: unknown; userFilters?: unknown }
+    const filters = d.userFilters === true ? ' The userFilters of the configuration apply again.' : ''
+    if (typeof d.keptPage === 'string' && d.keptPage) {
+      note('state-kept', `State kept: the widget returned to the page it showed (dashboardId "${d.keptPage}").${filters}`)
+    } else {
+      note('state-not-kept', `State not kept: the widget did not say which page it showed, so it opens where its configuration says.${filters}`, 'warn')
+    }
+  }
+
+  /**
+   * A renewal was posted and the page has not yet said it re-created the
+   * widget: a qvTokenExpired now comes from the old widget (several panels
+   * failing at once), not from the new token, and must not renew again.
+   */
+  let awaitingRenewal = false
 
   async function tokenExpired(): Promise<void> {
     const s = session.value
     if (!s || renewing.value) return
+    if (awaitingRenewal) {
+      note('token-expired-echo', 'qvTokenExpired from the widget being replaced (the new token is on its way to it): no second renewal.')
+      return
+    }
     if (!autoRenew.value) {
       expired.value = 'The token expired and auto-renew is off: generate a new token, and the preview applies it.'
       note('token-expired', 'Token expired; auto-renew is off — generate a new token.', 'warn')
@@ -228,23 +266,24 @@ export const usePreviewStore = defineStore('preview', () => {
         note('renewal-failed', `Renewal failed: ${reply.error.message}`, 'error', reply.error.detail)
         return
       }
-      send(reply.value.token, s.request, 'renewal-sent', 'New token sent to the preview; the page re-creates the widget.')
+      awaitingRenewal = send(reply.value.token, s.request, 'renewal-sent', 'New token sent to the preview; the page re-creates the widget.')
     } finally {
       renewing.value = false
     }
   }
 
   /** Applies a token to the running page: postMessage, no reload. */
-  function send(token: string, request: GenerateTokenRequest, name: string, message: string): void {
+  function send(token: string, request: GenerateTokenRequest, name: string, message: string): boolean {
     const s = session.value
-    if (!s) return
+    if (!s) return false
     const posted = channel.value?.post({ source: WORKBENCH_SOURCE, kind: 'renew', token }) ?? false
     if (!posted) {
       note('token-not-applied', 'The preview page is not open, so the new token could not be applied: press Preview.', 'warn')
-      return
+      return false
     }
     session.value = { ...s, token, request }
     note(name, message)
+    return true
   }
 
   // A token generated by hand while a preview runs goes to the page the Qrvey way.
@@ -266,6 +305,17 @@ export const usePreviewStore = defineStore('preview', () => {
     },
     { flush: 'sync' }
   )
+
+  /**
+   * Re-creates the widget with the token it already has (after the sandbox
+   * fast-forwarded it to expiry): its next request meets the expiry, as a
+   * widget left open would.
+   */
+  function replayToken(message: string): void {
+    const s = session.value
+    if (!s) return
+    send(s.token, s.request, 'token-fast-forwarded', message)
+  }
 
   function setAutoRenew(on: boolean): void {
     if (autoRenew.value === on) return
@@ -319,6 +369,7 @@ export const usePreviewStore = defineStore('preview', () => {
     start,
     receive,
     setAutoRenew,
+    replayToken,
     popOut,
     connect,
     clearLog,

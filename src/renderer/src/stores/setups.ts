@@ -9,17 +9,25 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { ExportedFile, WorkspaceState } from '@shared/ipc-contract'
+import type { WorkspaceState } from '@shared/ipc-contract'
+import type { KeptDraft } from '@shared/draft'
 import { fail, type Result, type WorkbenchError } from '@shared/result'
-import { describeDropped, type DroppedSecret } from '@shared/secret-fields'
 import { serializeSetup, setupNameKey, type Setup } from '@shared/setup'
 import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
+import { installLeaveGuard } from '@renderer/lib/leave-guard'
 import { emptyFormSnapshot, formFromSetup, formKey, isFormModified, setupFromForm, type FormSnapshot } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSettingsStore } from './settings'
 import { useTokenFormStore } from './tokenForm'
+import { useTokenResultStore } from './tokenResult'
+import { keepDrafts } from './setups-draft'
+import { createListActions, describeDroppedList } from './setups-list-actions'
+import { createToasts } from './setups-toasts'
+
+export { describeDroppedList }
+export type { Toast, ToastKind } from './setups-toasts'
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel'
 
@@ -32,21 +40,9 @@ export interface UnsavedPrompt {
   error: WorkbenchError | null
 }
 
-export type ToastKind = 'info' | 'warning' | 'error'
-
-export interface Toast {
-  id: number
-  kind: ToastKind
-  message: string
-  /** More lines (dropped secrets, skipped files). */
-  details?: string[]
-  /** Set for a deletion: what Undo restores. */
-  undoToken?: string
-}
-
 /** A notice about the open setup (its environment, a change on disk). */
 export interface SetupNotice {
-  kind: 'missing-environment' | 'no-environment' | 'disk-changed' | 'disk-removed' | 'warning'
+  kind: 'missing-environment' | 'no-environment' | 'disk-changed' | 'disk-removed' | 'warning' | 'draft-restored' | 'rerun-draft'
   message: string
 }
 
@@ -57,13 +53,6 @@ export interface SaveConflict {
 }
 
 export type ConflictChoice = 'reload' | 'overwrite' | 'copy'
-
-const TOAST_MS = 8_000
-const UNDO_TOAST_MS = 15_000
-
-export function describeDroppedList(dropped: readonly DroppedSecret[]): string[] {
-  return dropped.map(describeDropped)
-}
 
 export const useSetupsStore = defineStore('setups', () => {
   const form = useTokenFormStore()
@@ -93,11 +82,10 @@ export const useSetupsStore = defineStore('setups', () => {
   const environmentOverride = ref<string | null>(null)
   const notice = ref<SetupNotice | null>(null)
   const actionError = ref<WorkbenchError | null>(null)
-  const toast = ref<Toast | null>(null)
+  const toasts = createToasts()
+  const { toast, showToast, dismissToast } = toasts
   const unsaved = ref<UnsavedPrompt | null>(null)
   let unsavedResolve: ((proceed: boolean) => void) | null = null
-  let toastTimer: ReturnType<typeof setTimeout> | undefined
-  let toastCounter = 0
   let searchSeq = 0
 
   // ------------------------------------------------------------ the form
@@ -135,6 +123,8 @@ export const useSetupsStore = defineStore('setups', () => {
   })
 
   draftBaseline.value = draftKey(snapshotForm())
+
+  const drafts = keepDrafts({ snapshot, modified, currentId, draftName, environmentName })
 
   const currentName = computed(() => saved.value?.name ?? '')
   const currentSummary = computed(() => workspace.value?.setups.find((s) => s.id === currentId.value))
@@ -174,23 +164,6 @@ export const useSetupsStore = defineStore('setups', () => {
     } finally {
       pending.value--
     }
-  }
-
-  // ------------------------------------------------------------ toasts
-
-  function showToast(message: string, options: { kind?: ToastKind; details?: string[]; undoToken?: string } = {}): void {
-    clearTimeout(toastTimer)
-    const next: Toast = { id: ++toastCounter, kind: options.kind ?? 'info', message, ...(options.details?.length ? { details: options.details } : {}) }
-    if (options.undoToken) next.undoToken = options.undoToken
-    toast.value = next
-    toastTimer = setTimeout(() => {
-      if (toast.value?.id === next.id) toast.value = null
-    }, options.undoToken ? UNDO_TOAST_MS : options.details?.length ? TOAST_MS * 2 : TOAST_MS)
-  }
-
-  function dismissToast(): void {
-    clearTimeout(toastTimer)
-    toast.value = null
   }
 
   // ------------------------------------------------------------ the list
@@ -377,8 +350,46 @@ export const useSetupsStore = defineStore('setups', () => {
     detach('')
     notice.value = null
     actionError.value = null
+    // The last token error belonged to the form that was there.
+    useTokenResultStore().error = null
     void settingsStore.update({ lastSetupId: null })
     return true
+  }
+
+  /**
+   * Puts `next` into the form as a new, unsaved draft (History "re-run"):
+   * the open setup is closed, never written to; unsaved edits ask first.
+   * The draft counts as modified against a blank form, so it is kept and
+   * leaving it asks too.
+   */
+  async function openAsDraft(next: FormSnapshot, message: string): Promise<boolean> {
+    if (!(await confirmLeave())) return false
+    applyToForm(next)
+    detach('')
+    draftBaseline.value = draftKey(emptyFormSnapshot())
+    actionError.value = null
+    notice.value = { kind: 'rerun-draft', message }
+    void settingsStore.update({ lastSetupId: null })
+    return true
+  }
+
+  /** Brings back the form kept from the last session, over its setup when that still exists. */
+  async function restoreDraft(draft: KeptDraft): Promise<void> {
+    const summary = draft.setupId ? workspace.value?.setups.find((s) => s.id === draft.setupId) : undefined
+    if (!environments.loaded) await environments.load()
+    if (summary && !summary.error) {
+      if (!(await open(summary.id, { guard: false }))) return
+      applyToForm(draft.form)
+    } else {
+      applyToForm(draft.form)
+      detach(draft.draftName)
+      if (!draft.draftName) draftBaseline.value = draftKey(emptyFormSnapshot())
+      const env = draft.environment ? findEnvironment(draft.environment) : undefined
+      if (env && env.id !== environments.activeId) await environments.select(env.id)
+    }
+    const when = new Date(draft.savedAt)
+    const at = Number.isNaN(when.getTime()) ? '' : ` (kept ${when.toLocaleString()})`
+    notice.value = { kind: 'draft-restored', message: `Your unsaved changes from the last session are back${at}. Save them to keep them in a setup file.` }
   }
 
   /** Uses the active environment for the open setup (ends "names another environment"). */
@@ -533,91 +544,22 @@ export const useSetupsStore = defineStore('setups', () => {
 
   // ------------------------------------------------------------ list actions
 
-  async function rename(id: string, name: string): Promise<Result<SaveSetupResult>> {
-    const result = await run(() => api().rename({ id, name }))
-    if (!result.ok) return result
-    if (id === currentId.value) {
-      const record = await callBridge(() => api().get({ id: result.value.summary.id }))
-      if (record.ok && saved.value) {
-        // Only the name changed: the form's edits (if any) stay edits.
-        adopt(result.value.summary.id, { ...saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt, record.value.summary.revision)
-        void settingsStore.update({ lastSetupId: result.value.summary.id })
-      }
-    }
-    await load()
-    return result
-  }
-
-  async function duplicate(id: string): Promise<Result<SaveSetupResult>> {
-    const result = await run(() => api().duplicate({ id }))
-    if (!result.ok) {
-      actionError.value = result.error
-      return result
-    }
-    showToast(`Duplicated as "${result.value.summary.name}".`)
-    await load()
-    return result
-  }
-
-  /** Deletes a setup; the toast offers Undo. The open setup's form stays, as a draft. */
-  async function remove(id: string): Promise<boolean> {
-    const summary = workspace.value?.setups.find((s) => s.id === id)
-    const result = await run(() => api().remove({ ids: [id] }))
-    if (!result.ok) {
-      actionError.value = result.error
-      return false
-    }
-    if (id === currentId.value) {
+  const listActions = createListActions({
+    workspace,
+    currentId,
+    saved,
+    actionError,
+    toasts,
+    run,
+    load,
+    adopt,
+    closeDeleted: () => {
       detach('')
       notice.value = null
       void settingsStore.update({ lastSetupId: null })
-    }
-    showToast(`Deleted "${summary?.name ?? id}".`, { undoToken: result.value.undoToken })
-    await load()
-    return true
-  }
-
-  async function undoDelete(): Promise<void> {
-    const token = toast.value?.undoToken
-    if (!token) return
-    dismissToast()
-    const result = await run(() => api().restore({ undoToken: token }))
-    if (!result.ok) {
-      actionError.value = result.error
-      return
-    }
-    showToast(result.value.length === 1 ? `Restored "${result.value[0].name}".` : `Restored ${result.value.length} setups.`)
-    await load()
-  }
-
-  async function exportSetups(ids: string[] | 'all'): Promise<Result<ExportedFile>> {
-    const result = await run(() => api().exportSetups({ ids }))
-    if (!result.ok) {
-      actionError.value = result.error
-      return result
-    }
-    const { fileName, dropped, skipped } = result.value
-    const details = [...describeDroppedList(dropped), ...skipped.map((id) => `Left out setups/${id}.json: it cannot be read.`)]
-    showToast(`Exported ${fileName}.${dropped.length ? ' Secrets were left out.' : ' It carries no API keys.'}`, {
-      kind: details.length ? 'warning' : 'info',
-      details
-    })
-    return result
-  }
-
-  async function copyShareText(id: string): Promise<void> {
-    const result = await run(() => api().shareText({ id }))
-    if (!result.ok) {
-      actionError.value = result.error
-      return
-    }
-    try {
-      await navigator.clipboard.writeText(result.value.text)
-      showToast('Shareable text copied: paste it into a ticket; it carries no API key.')
-    } catch (error) {
-      showToast(`The clipboard refused the text: ${error instanceof Error ? error.message : String(error)}`, { kind: 'error' })
-    }
-  }
+    },
+    rememberLast: (id) => void settingsStore.update({ lastSetupId: id })
+  })
 
   function clearError(): void {
     actionError.value = null
@@ -637,10 +579,18 @@ export const useSetupsStore = defineStore('setups', () => {
     const wb = getWorkbench()
     const stops = [
       wb.on('workspace:changed', (state) => void applyState(state)),
-      wb.on('environments:changed', () => void environments.load())
+      wb.on('environments:changed', () => void environments.load()),
+      installLeaveGuard(() => modified.value, () => void drafts.flush())
     ]
     void (async () => {
       await load()
+      const kept = await drafts.take()
+      if (kept && !currentId.value && !modified.value) {
+        await restoreDraft(kept)
+        drafts.begin()
+        return
+      }
+      drafts.begin()
       const settings = await settingsStore.load()
       const last = settings.ok ? settings.value.settings.lastSetupId : undefined
       const summary = last ? workspace.value?.setups.find((s) => s.id === last) : undefined
@@ -688,12 +638,9 @@ export const useSetupsStore = defineStore('setups', () => {
     saveAs,
     confirmLeave,
     answerUnsaved,
-    rename,
-    duplicate,
-    remove,
-    undoDelete,
-    exportSetups,
-    copyShareText,
+    ...listActions,
+    openAsDraft,
+    flushDraft: drafts.flush,
     showToast,
     dismissToast,
     clearError,

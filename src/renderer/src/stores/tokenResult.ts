@@ -5,13 +5,14 @@
  * the same request when the widget reports it expired.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { GenerateTokenRequest, GenerateTokenResult } from '@shared/token-request'
 import type { Result, WorkbenchError } from '@shared/result'
 import { inspectToken } from '@shared/token-inspect'
 import { buildWidgetConfig } from '@shared/widget-config'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
+import { keptWidgetFields } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSetupsStore } from './setups'
 import { useTokenFormStore } from './tokenForm'
@@ -31,6 +32,14 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
 
   const environments = useEnvironmentsStore()
   const form = useTokenFormStore()
+
+  // An error belongs to the environment it came from: switching away clears it (issue 11).
+  watch(
+    () => environments.activeId,
+    () => {
+      error.value = null
+    }
+  )
 
   /** Why Generate cannot be clicked now, or undefined when it can. */
   const blockedReason = computed<string | undefined>(() => {
@@ -64,7 +73,13 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     if (!request) return
     // What the history records beside the request: the open setup and the widget.
     const setupName = useSetupsStore().currentName
-    request.context = { widgetId: form.widgetId, ...(setupName ? { setupName: setupName.slice(0, 500) } : {}) }
+    // The widget's fields travel too, so a History re-run restores them (they are not part of the body).
+    request.context = {
+      widgetId: form.widgetId,
+      widgetFields: keptWidgetFields(form.currentWidgetValues),
+      qrvey86OrNewer: form.qrvey86,
+      ...(setupName ? { setupName: setupName.slice(0, 500) } : {})
+    }
     busy.value = true
     result.value = null
     error.value = null

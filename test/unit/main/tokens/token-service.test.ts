@@ -31,6 +31,22 @@ describe('TokenService against the real sandbox over loopback', () => {
   let sandbox: SandboxHandle
   afterAll(() => sandbox?.close())
 
+  it('gives the exact expiry of a sandbox token (main reads it), and an estimate elsewhere', async () => {
+    const own = await startSandbox({ apiKey: KEY })
+    const exact = new TokenService(createHttpClient(), targetAt(own.url), undefined, (token) => own.issuer.peek(token))
+    const before = Math.floor(Date.now() / 1000)
+    const result = await exact.generate({ environmentId: 'x', body: { ...body, expiresIn: '10m' } })
+    expect(result.ok && result.value.lifetime?.source).toBe('sandbox')
+    if (!result.ok) return
+    const exp = Date.parse(result.value.lifetime!.expiresAt!) / 1000
+    expect(exp - before).toBeGreaterThanOrEqual(600)
+    expect(exp - before).toBeLessThanOrEqual(602)
+
+    const estimated = await serviceFor(own.url).generate({ environmentId: 'x', body: { ...body, expiresIn: '10m' } })
+    expect(estimated.ok && estimated.value.lifetime?.source).toBe('estimate')
+    await own.close()
+  })
+
   it('returns a JWE token with a kid, the status, a duration and the redacted request', async () => {
     sandbox = await startSandbox({ apiKey: KEY })
     const result = await serviceFor(sandbox.url).generate({ environmentId: 'x', body })

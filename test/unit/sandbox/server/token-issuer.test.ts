@@ -177,3 +177,24 @@ describe('TokenIssuer issue options (rehearsal modes)', () => {
     await expect(issuer.issue(body, { clockSkewSeconds: 0.5 })).rejects.toThrow(RangeError)
   })
 })
+
+describe('fast-forward (expire a token now) and peek', () => {
+  it('reads its own token\'s iat/exp, refuses others, and treats an expired-early token as expired', async () => {
+    const clock = manualClock()
+    const issuer = new TokenIssuer({ clock: clock.now })
+    const token = await issuer.issue({ ...body, expiresIn: '10m' })
+    const iat = Math.floor(clock.now() / 1000)
+    expect(await issuer.peek(token)).toEqual({ iat, exp: iat + 600 })
+    expect(await new TokenIssuer().peek(token)).toBeUndefined()
+    expect(await new TokenIssuer().expireNow(token)).toBe(false)
+
+    clock.advanceSeconds(30)
+    expect((await issuer.verify(token)).ok).toBe(true)
+    expect(await issuer.expireNow(token)).toBe(true)
+    expect(await issuer.verify(token)).toEqual({ ok: false, reason: 'expired' })
+    expect(await issuer.peek(token)).toEqual({ iat, exp: iat + 30 })
+    // A new token is not affected.
+    const fresh = await issuer.issue({ ...body, expiresIn: '10m' })
+    expect((await issuer.verify(fresh)).ok).toBe(true)
+  })
+})
