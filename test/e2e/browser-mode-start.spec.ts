@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { test, expect } from '@playwright/test'
-import { demoDataset, runQuery, SALES_DATASET_ID, visibleRows } from '../../src/sandbox/data'
+import { demoDataset, runQuery, SALES_DATASET_ID, SALES_SECURITY_NAMES, visibleRows } from '../../src/sandbox/data'
 import { makeTempDir } from '../support/temp-dir'
 
 const root = join(import.meta.dirname, '../..')
@@ -58,11 +58,14 @@ test('npm start without Electron prints a URL whose page generates a sandbox tok
     await page.getByTestId('widget-field-dashboardId').fill('overview')
     await page.getByTestId('input-userid').fill('izfZIkc')
     await page.getByTestId('input-appid').fill('59VShVtjM')
+    // Every security column of the secured sales data granted (issue 8: a column the token leaves out shows no rows).
+    const permissions = [{ dataset_id: SALES_DATASET_ID, record_permissions: SALES_SECURITY_NAMES.map((security_name) => ({ security_name, values: ['*'] })) }]
+    await page.getByTestId('permissions-editor-input').fill(JSON.stringify(permissions))
     await page.getByTestId('generate-button').click()
     await expect(page.getByTestId('result-status')).toHaveText('200')
     await expect(page.getByTestId('token-output')).toContainText('eyJ')
     await page.getByTestId('preview-button').click()
-    const revenue = runQuery(visibleRows(demoDataset().rows, SALES_DATASET_ID, undefined), { measures: [{ column: 'revenue', aggregate: 'sum' }] }).rows[0][0]
+    const revenue = runQuery(visibleRows(demoDataset().rows, SALES_DATASET_ID, permissions), { measures: [{ column: 'revenue', aggregate: 'sum' }] }).rows[0][0]
     await expect(page.frameLocator('[data-testid="preview-frame"]').locator('[data-qv="kpi-value"][data-panel-id="total-revenue"]')).toHaveAttribute(
       'data-value',
       String(revenue),

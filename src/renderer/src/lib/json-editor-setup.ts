@@ -47,12 +47,47 @@ export { KEYBOARD_HINT } from './json-editor-hint'
 export const typeOverSelection = EditorView.domEventHandlers({
   beforeinput(event, view) {
     if (event.inputType !== 'insertText' || event.isComposing || event.data == null) return false
+    // What the browser is about to replace: its own target range first, since CodeMirror's
+    // selection can lag the DOM's (a select-all made while another frame had the focus).
+    const target = typeOverTarget(event, view)
+    if (target) {
+      event.preventDefault()
+      view.dispatch({ changes: { ...target, insert: event.data }, selection: { anchor: target.from + event.data.length }, userEvent: 'input.type', scrollIntoView: true })
+      return true
+    }
     if (view.state.selection.ranges.every((range) => range.empty)) return false
     event.preventDefault()
     view.dispatch(view.state.update(view.state.replaceSelection(event.data), { userEvent: 'input.type', scrollIntoView: true }))
     return true
   }
 })
+
+/**
+ * The document range an insertText input will replace: the event's target
+ * range, else the DOM selection of the editor's root (in a shadow root
+ * Chromium gives no target ranges, and CodeMirror's own selection can lag a
+ * select-all made while another frame had the focus); undefined when the
+ * input replaces nothing.
+ */
+function typeOverTarget(event: InputEvent, view: EditorView): { from: number; to: number } | undefined {
+  const range = event.getTargetRanges?.()[0]
+  const root = view.root as (ShadowRoot & { getSelection?: () => Selection | null }) | Document
+  const selection = range ? undefined : (root.getSelection?.() ?? null)
+  const ends =
+    range && !range.collapsed
+      ? [range.startContainer, range.startOffset, range.endContainer, range.endOffset] as const
+      : selection && !selection.isCollapsed && selection.anchorNode && selection.focusNode
+        ? [selection.anchorNode, selection.anchorOffset, selection.focusNode, selection.focusOffset] as const
+        : undefined
+  if (!ends || !view.contentDOM.contains(ends[0]) || !view.contentDOM.contains(ends[2])) return undefined
+  try {
+    const a = view.posAtDOM(ends[0], ends[1])
+    const b = view.posAtDOM(ends[2], ends[3])
+    return a === b ? undefined : { from: Math.min(a, b), to: Math.max(a, b) }
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * JSON colours from the app's CSS variables, so they follow its light and
