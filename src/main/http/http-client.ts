@@ -24,7 +24,13 @@ export function createHttpClient(options: { timeoutMs?: number } = {}): AxiosIns
     // user pointed it, and the loopback sandbox must never go through a proxy.
     proxy: false,
     maxContentLength: 5 * 1024 * 1024,
-    httpAgent: new HttpAgent({ lookup: pinnedLookup as never }),
-    httpsAgent: new HttpsAgent({ lookup: pinnedLookup as never })
+    // Keep-alive (as Node's own global agent and fetch do): a new TCP/TLS
+    // connection per token request was most of the handler path's overhead
+    // (issue #15). Idle sockets close after 4 s, under the 5 s idle timeout
+    // of Node servers (a server's Keep-Alive hint, when sent, is honoured
+    // too), so a reused socket is not one the server is closing. Each socket
+    // was connected through pinnedLookup, so reuse keeps the pinning.
+    httpAgent: new HttpAgent({ lookup: pinnedLookup as never, keepAlive: true, timeout: 4000 }),
+    httpsAgent: new HttpsAgent({ lookup: pinnedLookup as never, keepAlive: true, timeout: 4000 })
   })
 }

@@ -44,6 +44,13 @@ function unpack(plain: string): { secret: string; origin?: string } {
 
 export class EncryptedSecretVault implements SecretVault {
   private readonly memory = new Map<string, string>()
+  /**
+   * The last decryption per id, keyed by the ciphertext it came from.
+   * Decrypting cost 68-90 µs per token request (issue #15); the stored text
+   * is still read every time, so a key changed by set(), delete() or on disk
+   * has a different ciphertext and is decrypted afresh: never stale.
+   */
+  private readonly decrypted = new Map<string, { encoded: string; plain: string }>()
 
   constructor(
     private readonly cipher: StringCipher,
@@ -82,15 +89,21 @@ export class EncryptedSecretVault implements SecretVault {
       return
     }
     this.memory.delete(id)
+    this.decrypted.delete(id)
     this.store.set(`${KEY_PREFIX}.${id}`, this.cipher.encryptString(plain).toString('base64'))
   }
 
   private decrypt(id: string): string | undefined {
     const encoded = this.store.get(`${KEY_PREFIX}.${id}`)
     if (typeof encoded !== 'string' || !this.cipher.isEncryptionAvailable()) return undefined
+    const hit = this.decrypted.get(id)
+    if (hit?.encoded === encoded) return hit.plain
     try {
-      return this.cipher.decryptString(Buffer.from(encoded, 'base64'))
+      const plain = this.cipher.decryptString(Buffer.from(encoded, 'base64'))
+      this.decrypted.set(id, { encoded, plain })
+      return plain
     } catch {
+      this.decrypted.delete(id)
       // Encrypted under another OS account or keyring: unusable, treat as unset.
       return undefined
     }
@@ -98,6 +111,7 @@ export class EncryptedSecretVault implements SecretVault {
 
   delete(id: string): void {
     this.memory.delete(id)
+    this.decrypted.delete(id)
     this.store.delete(`${KEY_PREFIX}.${id}`)
   }
 }

@@ -6,7 +6,7 @@
  * while the sandbox's own widget and data routes can decrypt and honour it.
  */
 import { createHash } from 'node:crypto'
-import { compactDecrypt, EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose'
+import { decryptDir, dirKey, encryptDir, type DirKey } from './jwe-dir'
 import { EXPIRES_IN_PATTERN, type QrveyTokenBody } from '../../shared/token-request'
 
 export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
@@ -80,6 +80,8 @@ export class TokenIssuer {
   readonly kid: string
   readonly maxLifetimeSeconds: number
   readonly #secret: Uint8Array
+  /** Imported once: importing per call was most of a token's cost (issue #15). */
+  readonly #key: DirKey
   readonly #clock: () => number
   /** Hashes of tokens expired ahead of time ("fast-forward"), so renewal can be rehearsed without waiting. */
   readonly #expiredEarly = new Set<string>()
@@ -91,6 +93,7 @@ export class TokenIssuer {
     }
     // Copy, so a caller that reuses its buffer cannot change the key under us.
     this.#secret = new Uint8Array(secret)
+    this.#key = dirKey(this.#secret)
     this.#clock = options.clock ?? Date.now
     // A hash prefix rather than a random id: the same secret always yields the
     // same kid, and the hash reveals nothing usable about a 256-bit key.
@@ -120,13 +123,9 @@ export class TokenIssuer {
     const iat = Math.floor(this.#clock() / 1000) + clockSkewSeconds
     const lifetime = lifetimeSeconds === undefined ? this.lifetimeSeconds(expiresIn) : Math.min(lifetimeSeconds, this.maxLifetimeSeconds)
     const exp = iat + lifetime
-    return new EncryptJWT(claims as JWTPayload)
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' })
-      // Numbers, not jose's relative strings: those read the wall clock, not ours.
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .setIssuer(SANDBOX_ISSUER)
-      .encrypt(this.#secret)
+    // Same payload and header jose's EncryptJWT wrote: body fields, then iat, exp, iss.
+    const payload = { ...claims, iat, exp, iss: SANDBOX_ISSUER }
+    return encryptDir(this.#key, { alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' }, payload)
   }
 
   /**
@@ -134,19 +133,12 @@ export class TokenIssuer {
    * expired), else undefined. Lets the workbench show an exact expiry.
    */
   async peek(token: string): Promise<{ iat: number; exp: number } | undefined> {
-    try {
-      const { plaintext, protectedHeader } = await compactDecrypt(token, this.#secret, {
-        keyManagementAlgorithms: ['dir'],
-        contentEncryptionAlgorithms: ['A256GCM']
-      })
-      if (protectedHeader.kid !== this.kid) return undefined
-      const claims = JSON.parse(new TextDecoder().decode(plaintext)) as { iat?: unknown; exp?: unknown; iss?: unknown }
-      if (claims.iss !== SANDBOX_ISSUER || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return undefined
-      const early = this.#expiredEarly.has(tokenHash(token))
-      return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
-    } catch {
-      return undefined
-    }
+    const decrypted = decryptDir(this.#key, token)
+    if (!decrypted || decrypted.header.kid !== this.kid) return undefined
+    const claims = decrypted.payload
+    if (claims.iss !== SANDBOX_ISSUER || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return undefined
+    const early = this.#expiredEarly.has(tokenHash(token))
+    return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
   }
 
   /**
@@ -161,20 +153,19 @@ export class TokenIssuer {
 
   async verify(token: string): Promise<VerifyResult> {
     if (this.#expiredEarly.has(tokenHash(token))) return { ok: false, reason: 'expired' }
-    try {
-      const { payload } = await jwtDecrypt(token, this.#secret, {
-        currentDate: new Date(this.#clock()),
-        issuer: SANDBOX_ISSUER,
-        requiredClaims: ['iat', 'exp'],
-        // Pin the algorithms: a token must be exactly what issue() produces.
-        keyManagementAlgorithms: ['dir'],
-        contentEncryptionAlgorithms: ['A256GCM']
-      })
-      return { ok: true, claims: payload as unknown as TokenClaims }
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' }
-      return { ok: false, reason: 'invalid' }
-    }
+    // decryptDir pins alg/enc (a token must be exactly what issue() produces).
+    const decrypted = decryptDir(this.#key, token)
+    if (!decrypted) return { ok: false, reason: 'invalid' }
+    const claims = decrypted.payload
+    // The claim checks jose's jwtDecrypt made, in its order: required
+    // iat/exp, issuer, numeric iat, nbf, then expiry (exp <= now is expired).
+    if (!('iat' in claims) || !('exp' in claims)) return { ok: false, reason: 'invalid' }
+    if (claims.iss !== SANDBOX_ISSUER) return { ok: false, reason: 'invalid' }
+    if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return { ok: false, reason: 'invalid' }
+    const now = Math.floor(this.#clock() / 1000)
+    if ('nbf' in claims && (typeof claims.nbf !== 'number' || claims.nbf > now)) return { ok: false, reason: 'invalid' }
+    if (claims.exp <= now) return { ok: false, reason: 'expired' }
+    return { ok: true, claims: claims as unknown as TokenClaims }
   }
 }
 
