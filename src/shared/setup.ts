@@ -18,6 +18,7 @@
 import { z } from 'zod'
 import { canonicalJson, type KeyOrder } from './canonical-json'
 import { permissionsSchema } from './permissions'
+import { setupPersonaSchema } from './personas/expectations'
 import { sanitizeSecrets, type DroppedSecret } from './secret-fields'
 import { FORM_OWNED_KEYS, MAX_TIMEOUT_MS, type TokenBody } from './token-request'
 import { issueMessages, placedIssues, formatIssuePath } from './validation-messages'
@@ -85,7 +86,9 @@ export const setupSchema = z.strictObject(
     widgetFields: z
       .record(z.string(), z.union([z.string(), z.boolean()]), { error: 'widgetFields must be an object of texts and true/false values' })
       .default({}),
-    notes: text('notes', 10_000).optional()
+    notes: text('notes', 10_000).optional(),
+    /** Personas compared in this setup and what each must see (issue 12, the RLS lab; `qwb run` checks them). */
+    personas: z.array(setupPersonaSchema, { error: 'personas must be a list of {"persona": "<name>", "expect": [...]}' }).optional()
   },
   { error: objectError('a setup must be a JSON object') }
 )
@@ -94,8 +97,9 @@ export type Setup = z.output<typeof setupSchema>
 export type SetupInput = z.input<typeof setupSchema>
 export type SetupToken = z.output<typeof setupTokenSchema>
 
-export const SETUP_KEY_ORDER = ['formatVersion', 'name', 'environment', 'widget', 'qrvey86OrNewer', 'timeoutMs', 'token', 'widgetFields', 'notes'] as const
+export const SETUP_KEY_ORDER = ['formatVersion', 'name', 'environment', 'widget', 'qrvey86OrNewer', 'timeoutMs', 'token', 'widgetFields', 'notes', 'personas'] as const
 export const SETUP_TOKEN_KEY_ORDER = ['userid', 'appid', 'clientid', 'expiresIn', 'permissions', 'extra'] as const
+const EXPECTATION_KEY_ORDER = ['kind', 'dataset', 'column', 'measure', 'page', 'name', 'values', 'equals', 'tolerance']
 const DATASET_PERMISSION_ORDER = ['dataset_id', 'operator', 'record_permissions']
 const RECORD_PERMISSION_ORDER = ['operator', 'security_name', 'validation_type', 'group_value', 'values', 'record_permissions']
 
@@ -106,6 +110,8 @@ export const setupKeyOrder: KeyOrder = (path) => {
   if (at === 'token') return SETUP_TOKEN_KEY_ORDER
   if (at === 'token/permissions/*') return DATASET_PERMISSION_ORDER
   if (at.startsWith('token/permissions/*/record_permissions/')) return RECORD_PERMISSION_ORDER
+  if (at === 'personas/*') return ['persona', 'expect']
+  if (at === 'personas/*/expect/*') return EXPECTATION_KEY_ORDER
   return undefined
 }
 
