@@ -26,6 +26,8 @@ export default defineConfig({
   renderer: {
     resolve: { alias: { ...shared, '@renderer': resolve(root, 'src/renderer/src') } },
     plugins: [vue()],
+    // Every component is <script setup>: Vue's Options API support is dead weight in the first screen's JS.
+    define: { __VUE_OPTIONS_API__: 'false' },
     build: { sourcemap: false, minify: true }
   }
 })

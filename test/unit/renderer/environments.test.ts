@@ -225,6 +225,7 @@ describe('environment sidebar', () => {
     setWorkbench(fake)
     const sidebar = await mountSidebar()
     await sidebar.get(tid('env-edit')).trigger('click')
+    await settle() // the form is a chunk of its own, loaded when first shown
     expect((sidebar.get(tid('env-edit-form-name')).element as HTMLInputElement).value).toBe('Acme staging')
     expect(sidebar.find(tid('env-edit-form-key')).exists()).toBe(false)
     await sidebar.get(tid('env-edit-form-name')).setValue('Acme prod')
@@ -241,6 +242,7 @@ describe('environment sidebar', () => {
     setWorkbench(fake)
     const sidebar = await mountSidebar()
     await sidebar.get(tid('env-edit')).trigger('click')
+    await settle() // the form is a chunk of its own, loaded when first shown
     // Same origin, other spelling: no key asked.
     await sidebar.get(tid('env-edit-form-domain')).setValue('https://ACME.qrveyapp.com/')
     expect(sidebar.find(tid('env-edit-form-key')).exists()).toBe(false)
@@ -265,6 +267,7 @@ describe('environment sidebar', () => {
     setWorkbench(fake)
     const sidebar = await mountSidebar()
     await sidebar.get(tid('env-edit')).trigger('click')
+    await settle() // the form is a chunk of its own, loaded when first shown
     await sidebar.get(tid('env-edit-form-domain')).setValue('https://other.example.com')
     await sidebar.get(tid('env-edit-form')).trigger('submit')
     await settle()
@@ -285,6 +288,7 @@ describe('environment sidebar', () => {
   it('adds an environment from the sidebar and shows it selected with its key hint', async () => {
     const sidebar = await mountSidebar()
     await sidebar.get(tid('env-add')).trigger('click')
+    await settle() // the form is a chunk of its own, loaded when first shown
     await sidebar.get(tid('env-form-name')).setValue('Acme')
     await sidebar.get(tid('env-form-domain')).setValue('https://acme.qrveyapp.com')
     await sidebar.get(tid('env-form-key')).setValue('abcdefgh1234')

@@ -241,7 +241,14 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
 
 export type Fake = ReturnType<typeof createFakeWorkbench>
 
-/** Resolves pending promises and Vue updates. */
+/**
+ * Resolves pending promises and Vue updates, including the chunks of
+ * components loaded on first render (lib/lazy-component.ts): their dynamic
+ * imports are awaited, then Vue renders them.
+ */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+  for (let round = 0; round < 2; round++) {
+    await vi.dynamicImportSettled()
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+  }
 }

@@ -105,6 +105,7 @@ describe('in the app', () => {
     expect(fake.sandbox.modes).toHaveBeenCalledTimes(1)
     expect(w.find(tid('sandbox-panel')).exists()).toBe(true)
     await w.get(tid('env-add')).trigger('click')
+    await settle() // the form is a chunk of its own, loaded when first shown
     await w.get(tid('env-form-name')).setValue('Acme')
     await w.get(tid('env-form-domain')).setValue('https://acme.qrveyapp.com')
     await w.get(tid('env-form')).trigger('submit')

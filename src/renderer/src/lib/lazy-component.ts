@@ -1,0 +1,18 @@
+/**
+ * A component whose code is not part of the first screen's JavaScript: the
+ * bundler puts it in a chunk of its own, fetched when the component is first
+ * rendered (issue 15: the renderer's initial JS). It renders nothing until
+ * the chunk has arrived, which from the app's own files takes a few
+ * milliseconds; a failed fetch is tried again once, then Vue reports it.
+ */
+import { defineAsyncComponent, type Component } from 'vue'
+
+export function lazyComponent(loader: () => Promise<{ default: Component }>): Component {
+  return defineAsyncComponent({
+    loader,
+    onError(_error, retry, fail, attempts) {
+      if (attempts <= 1) retry()
+      else fail()
+    }
+  })
+}
