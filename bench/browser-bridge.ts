@@ -20,6 +20,7 @@ import { chromium } from '@playwright/test'
 import { startBrowserMode } from '../src/main/browser-mode/start-browser-mode'
 import { createNodeCipher } from '../src/main/secrets/node-cipher'
 import { makeTempDir } from '../test/support/temp-dir'
+import { reportRow } from './lib/row'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 400)
 const WARMUP = 50
@@ -160,6 +161,7 @@ async function bridgeFigures(): Promise<void> {
         { domain, method, rounds: ROUNDS, warmup: WARMUP }
       )
       console.log(line('HTTP bridge from the page (window.workbench)', figures(times), direct))
+      reportRow({ row: `browser-mode bridge from the page: ${channel} (p50)`, figure: figures(times).median, unit: 'ms', baseline: direct.median, baselineLabel: 'handler registry direct' })
     }
     // What any request costs this Chromium here: a same-origin GET of a small static file.
     const plain = await page.evaluate(
@@ -207,6 +209,7 @@ async function startupFigures(): Promise<void> {
   console.log(`\nbrowser-mode start-up, spawn to printed URL (fresh data folder, ${runs} runs, median)`)
   console.log(`node + tsx, empty script (baseline)           ${b.median.toFixed(0)} ms`)
   console.log(`browser mode (cli.ts)                         ${f.median.toFixed(0)} ms   (+${(f.median - b.median).toFixed(0)} ms for the composition, sandbox, preview server and HTTP server)`)
+  reportRow({ row: 'browser mode start, spawn to printed URL (p50)', figure: f.median, unit: 'ms', baseline: b.median, baselineLabel: 'node + tsx, empty script' })
 }
 
 await bridgeFigures()

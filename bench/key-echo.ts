@@ -5,6 +5,7 @@
  *   npx tsx bench/key-echo.ts
  */
 import { KeyEcho } from '../src/main/secrets/key-echo'
+import { reportRow } from './lib/row'
 
 const keys = ['SENTINEL"\\/&+<> %=é-0123456789abcdef', 'd41d8cd98f00b204e9800998ecf8427e', 'another-key-for-env-3']
 const echo = new KeyEcho(keys)
@@ -25,5 +26,6 @@ for (const [name, make] of Object.entries(texts)) {
     const found = time(() => echo.find(text))
     const scrubbed = time(() => echo.scrub(text))
     console.log(`${name.padEnd(32)} ${String(size / 1e6).padStart(3)} MB  indexOf baseline ${base.toFixed(1).padStart(7)} ms   find ${found.toFixed(0).padStart(6)} ms   scrub ${scrubbed.toFixed(0).padStart(6)} ms`)
+    if (size === 4_000_000) reportRow({ row: `key-echo find, 4 MB ${name}`, figure: found, unit: 'ms', baseline: base, baselineLabel: 'indexOf of each key' })
   }
 }

@@ -10,6 +10,7 @@
 import { SALES_SECURITY_NAMES } from '../src/sandbox/data'
 import { chromium, type Page } from '@playwright/test'
 import { startHarness } from '../test/support/harness'
+import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
 
@@ -68,6 +69,8 @@ async function main() {
         }
         times.sort((a, b) => a - b)
         console.log(`${widgetId.padEnd(16)} median ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms   (n=${RUNS})`)
+        reportRow({ row: `Preview -> first data, ${widgetId}, p50`, figure: percentile(times, 50), unit: 'ms', target: { of: 'figure', kind: 'max', value: 150 }, note: `n=${RUNS}` })
+        reportRow({ row: `Preview -> first data, ${widgetId}, p95`, figure: percentile(times, 95), unit: 'ms', target: { of: 'figure', kind: 'max', value: 300 }, note: `n=${RUNS}` })
       } finally {
         await page.close()
         await harness.close()

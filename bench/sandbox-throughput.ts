@@ -9,6 +9,7 @@
 import { createServer, request, Agent } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startSandbox } from '../src/sandbox/server/server'
+import { reportRow } from './lib/row'
 
 const DURATION_MS = Number(process.env.DURATION_MS ?? 3000)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8)
@@ -62,6 +63,7 @@ async function main() {
     const reference = await load('bare node:http, fixed body', new URL(`http://127.0.0.1:${barePort}/devapi/v4/core/login/token`), {})
     const tokens = await load('sandbox token endpoint (JWE)', new URL(`${sandbox.url}/devapi/v4/core/login/token`), { 'x-api-key': 'bench-key-0000' })
     console.log(`sandbox / bare: ${(tokens / reference).toFixed(2)}`)
+    reportRow({ row: 'sandbox token endpoint req/s ÷ bare node:http', figure: tokens, unit: 'req/s', baseline: reference, baselineLabel: 'bare node:http', target: { of: 'ratio', kind: 'min', value: 0.4 } })
   } finally {
     await sandbox.close()
     await new Promise<void>((resolve) => bare.close(() => resolve()))

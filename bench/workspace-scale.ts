@@ -14,6 +14,7 @@ import { WorkspaceStore } from '../src/main/workspace/workspace-store'
 import { serializeSetup, setupSchema } from '../src/shared/setup'
 import { WIDGET_CATALOG } from '../src/shared/widget-catalog'
 import { makeTempDir } from '../test/support/temp-dir'
+import { reportRow } from './lib/row'
 
 const COUNT = Number(process.env.SETUPS ?? 5000)
 const ROUNDS = 50
@@ -86,6 +87,7 @@ async function main() {
     histogram.disable()
     clearInterval(ticker)
     line(`load (index ${COUNT} files, time-sliced)`, `${loadMs.toFixed(0)} ms`)
+    reportRow({ row: `workspace store load, ${COUNT} setups`, figure: loadMs, unit: 'ms' })
     line('  longest event-loop stall during load', `${longestGap.toFixed(1)} ms (histogram max ${(histogram.max / 1e6).toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms)`)
 
     const firstList = time(() => store.list())
