@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
@@ -7,6 +8,9 @@ const alias = { '@shared': resolve(root, 'src/shared'), '@renderer': resolve(roo
 
 export default defineConfig({
   test: {
+    // Vitest's default (cores - 1) is one worker on a 2-core machine, idle while a test waits for
+    // a child process, a server or a worker thread, which many here do (issue 15: npm test time).
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         resolve: { alias },
