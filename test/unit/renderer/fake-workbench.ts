@@ -10,6 +10,7 @@ import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
 import { fail, type Result } from '@shared/result'
 import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
 import type { Draft, KeptDraft } from '@shared/draft'
+import { lazyComponentsLoaded } from '@renderer/lib/lazy-component'
 import type { DemoSetupView, DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
 
@@ -243,12 +244,12 @@ export type Fake = ReturnType<typeof createFakeWorkbench>
 
 /**
  * Resolves pending promises and Vue updates, including the chunks of
- * components loaded on first render (lib/lazy-component.ts): their dynamic
- * imports are awaited, then Vue renders them.
+ * components loaded on first render (lib/lazy-component.ts): their imports
+ * are awaited, then Vue renders them.
  */
 export async function settle(): Promise<void> {
   for (let round = 0; round < 2; round++) {
-    await vi.dynamicImportSettled()
+    await lazyComponentsLoaded()
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
   }
 }

@@ -7,12 +7,26 @@
  */
 import { defineAsyncComponent, type Component } from 'vue'
 
+/** Chunks being fetched right now. */
+const pending = new Set<Promise<unknown>>()
+
 export function lazyComponent(loader: () => Promise<{ default: Component }>): Component {
   return defineAsyncComponent({
-    loader,
+    loader: () => {
+      const loading = loader()
+      pending.add(loading)
+      const done = () => pending.delete(loading)
+      loading.then(done, done)
+      return loading
+    },
     onError(_error, retry, fail, attempts) {
       if (attempts <= 1) retry()
       else fail()
     }
   })
+}
+
+/** Resolves once no lazy component's chunk is being fetched (the renderer tests wait on it). */
+export async function lazyComponentsLoaded(): Promise<void> {
+  while (pending.size > 0) await Promise.allSettled([...pending])
 }
