@@ -41,6 +41,21 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+import {
+  deletePersonasRequestSchema,
+  duplicatePersonaRequestSchema,
+  exportPersonasRequestSchema,
+  personaIdSchema,
+  renamePersonaRequestSchema,
+  restorePersonasRequestSchema,
+  savePersonaRequestSchema,
+  type AddDemoPersonasResult,
+  type DeletePersonasResult,
+  type DemoPersonaView,
+  type PersonaRecord,
+  type PersonaSummary,
+  type SavePersonaResult
+} from './personas/persona-workspace'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -144,7 +159,19 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
-  'demos:list': noPayload
+  'demos:list': noPayload,
+  // Personas (issue 12): the workspace's personas/ folder.
+  'personas:list': noPayload,
+  'personas:get': personaIdSchema,
+  'personas:save': savePersonaRequestSchema,
+  'personas:rename': renamePersonaRequestSchema,
+  'personas:duplicate': duplicatePersonaRequestSchema,
+  'personas:delete': deletePersonasRequestSchema,
+  'personas:restore': restorePersonasRequestSchema,
+  'personas:export': exportPersonasRequestSchema,
+  'personas:share-text': personaIdSchema,
+  'personas:demos': noPayload,
+  'personas:add-demos': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -223,6 +250,18 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'personas:list': PersonaSummary[]
+  'personas:get': PersonaRecord
+  'personas:save': SavePersonaResult
+  'personas:rename': SavePersonaResult
+  'personas:duplicate': SavePersonaResult
+  'personas:delete': DeletePersonasResult
+  'personas:restore': PersonaSummary[]
+  /** An export file (format qrvey-embed-workbench) with these personas and no setups. */
+  'personas:export': ExportedFile
+  'personas:share-text': { text: string }
+  'personas:demos': DemoPersonaView[]
+  'personas:add-demos': AddDemoPersonasResult
 }
 
 export interface WorkspaceState {
