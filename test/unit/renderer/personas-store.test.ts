@@ -100,6 +100,30 @@ describe('personas store', () => {
     expect(store.form.name).toBe('Europe only')
   })
 
+  it('asks before leaving unsaved edits: Cancel keeps them, Save writes them, Discard drops them', async () => {
+    const store = usePersonasStore()
+    wb.personaFolder.seed(europe)
+    wb.personaFolder.seed({ formatVersion: 1, name: 'Other', token: { userid: 'o' } })
+    await store.load()
+    await store.open('Europe only')
+    store.form.description = 'edited'
+    await store.guard(() => store.open('Other'))
+    expect(store.leaving?.name).toBe('Europe only')
+    expect(store.form.name).toBe('Europe only')
+    await store.answerLeave('cancel')
+    expect(store.leaving).toBeNull()
+    expect(store.form.description).toBe('edited')
+    await store.guard(() => store.open('Other'))
+    await store.answerLeave('save')
+    expect(store.form.name).toBe('Other')
+    expect(wb.personaFolder.files.get('Europe only')?.description).toBe('edited')
+    store.form.userid = 'changed'
+    await store.guard(() => store.open('Europe only'))
+    await store.answerLeave('discard')
+    expect(store.form.name).toBe('Europe only')
+    expect(wb.personaFolder.files.get('Other')?.token.userid).toBe('o')
+  })
+
   it('follows personas:changed from main', async () => {
     const store = usePersonasStore()
     const stop = store.start()
