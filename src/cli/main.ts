@@ -4,9 +4,10 @@
  * `io` so tests run it in-process as well as through bin/qwb.mjs.
  */
 import { codeCommand } from './commands/code'
+import { doctorCommand } from './commands/doctor'
 import type { Command, Io } from './command'
 
-export const COMMANDS: readonly Command[] = [codeCommand]
+export const COMMANDS: readonly Command[] = [codeCommand, doctorCommand]
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
