@@ -1,0 +1,101 @@
+/**
+ * Builds the support bundle (src/shared/support-bundle.ts) for the
+ * workbench and `qwb bundle` alike. Three nets, as for exports: fields that
+ * hold secrets and every full token are dropped (sanitizeSecrets), every
+ * known key is removed in any encoding (KeyEcho), and the final text must
+ * pass the secret guard, or nothing is produced.
+ */
+import type { DoctorReport } from '../../shared/doctor'
+import { fail, ok, type Result } from '../../shared/result'
+import { sanitizeSecrets } from '../../shared/secret-fields'
+import { SUPPORT_BUNDLE_FORMAT, SUPPORT_BUNDLE_VERSION, type BundleItem, type BundleLogEntry, type SupportBundle, type SupportBundleRequest } from '../../shared/support-bundle'
+import type { KeyEcho } from '../secrets/key-echo'
+import type { SecretGuard } from '../workspace/secret-guard'
+import type { SystemInfo } from './system-info'
+
+export interface BundleParts {
+  environment: { name: string; kind: 'sandbox' | 'remote'; domain: string; timeoutMs: number; keySet: boolean }
+  setup?: SupportBundleRequest['setup']
+  request?: SupportBundleRequest['request']
+  tokenHeader?: Record<string, unknown>
+  /** The last preview's log, and where it came from (the workbench's preview, or the doctor's headless render). */
+  preview?: { source: string; widgetId?: string; log: BundleLogEntry[] }
+  doctor?: DoctorReport
+  system: SystemInfo
+  createdAt: Date
+}
+
+export interface BundleNets {
+  echo: KeyEcho
+  guard: SecretGuard
+}
+
+/** Headers as "name: value" lines; the key's header says "(redacted)" and nothing of the key. */
+function headerLines(headers: Record<string, string>): string[] {
+  return Object.entries(headers).map(([name, value]) => (/api-?key|authorization|cookie/i.test(name) ? `${name}: (redacted)` : `${name}: ${value}`))
+}
+
+const PROBLEM_KINDS = new Set(['console-error', 'page-error', 'script-error', 'network-error'])
+
+type PreviewSection = { note: string } | { source: string; widgetId?: string; events: object[]; consoleErrors: object[]; failedRequests: object[] }
+
+function previewSection(preview: BundleParts['preview']): PreviewSection {
+  if (!preview) return { note: 'No preview ran in this session.' }
+  const log = preview.log.map((e) => ({ time: new Date(e.time).toISOString(), kind: e.kind, name: e.name, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}) }))
+  return {
+    source: preview.source,
+    ...(preview.widgetId ? { widgetId: preview.widgetId } : {}),
+    events: log.filter((e) => !PROBLEM_KINDS.has(e.kind)),
+    consoleErrors: log.filter((e) => e.kind === 'console-error' || e.kind === 'page-error'),
+    failedRequests: log.filter((e) => e.kind === 'network-error' || e.kind === 'script-error')
+  }
+}
+
+function items(parts: BundleParts, preview: PreviewSection): BundleItem[] {
+  const env = parts.environment
+  const doctor = parts.doctor
+  const failed = doctor?.steps.find((s) => s.status === 'fail')
+  return [
+    { title: 'Setup', summary: parts.setup ? `${parts.setup.name ? `"${parts.setup.name}", ` : ''}widget ${parts.setup.widgetId}, token body fields: ${Object.keys(parts.setup.body ?? {}).join(', ') || '(none)'}` : 'none given' },
+    { title: 'Environment', summary: `${env.name} (${env.domain || 'sandbox'}), timeout ${env.timeoutMs} ms; the API key is not included (only whether one is set: ${env.keySet ? 'yes' : 'no'})` },
+    { title: 'Token request as sent', summary: parts.request ? `${parts.request.method} ${parts.request.url}, the x-api-key header redacted` : 'no token request in this session' },
+    { title: 'Token header', summary: parts.tokenHeader ? `${Object.keys(parts.tokenHeader).join(', ')} (the header only, never the token)` : 'no token in this session' },
+    {
+      title: 'Last preview',
+      summary: 'note' in preview ? preview.note : `${preview.source}: ${preview.events.length} event(s), ${preview.consoleErrors.length} console error(s), ${preview.failedRequests.length} failed request(s)`
+    },
+    { title: 'Doctor result', summary: doctor ? (failed ? `failed at "${failed.title}" (${doctor.startedAt})` : `passed (${doctor.startedAt})`) : 'not run (use Test connection first to include it)' },
+    { title: 'Versions', summary: `app ${parts.system.app.version} (${parts.system.app.shell}), ${Object.entries(parts.system.runtime).map(([k, v]) => `${k} ${v}`).join(', ')}, ${parts.system.os.type} ${parts.system.os.release} ${parts.system.os.arch}` }
+  ]
+}
+
+function fileSafe(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'environment'
+}
+
+export function buildSupportBundle(parts: BundleParts, nets: BundleNets): Result<SupportBundle> {
+  const preview = previewSection(parts.preview)
+  const document = {
+    format: SUPPORT_BUNDLE_FORMAT,
+    formatVersion: SUPPORT_BUNDLE_VERSION,
+    createdAt: parts.createdAt.toISOString(),
+    versions: parts.system,
+    environment: { name: parts.environment.name, kind: parts.environment.kind, domain: parts.environment.domain, timeoutMs: parts.environment.timeoutMs, keySet: parts.environment.keySet },
+    setup: parts.setup ?? null,
+    requestAsSent: parts.request ? { method: parts.request.method, url: parts.request.url, headers: headerLines(parts.request.headers), body: parts.request.body } : null,
+    tokenHeader: parts.tokenHeader ?? null,
+    lastPreview: preview,
+    doctor: parts.doctor ?? null
+  }
+  const sanitized = sanitizeSecrets(document)
+  const scrubbed = nets.echo.scrubDeep(sanitized.value)
+  const text = `${JSON.stringify(scrubbed.value, null, 2)}\n`
+  const leak = nets.guard.check(text)
+  if (leak) return fail('KEY_ECHOED', `The support bundle was not made: ${leak}, which even after removing secrets is still there. Nothing was written.`)
+  const removed = sanitized.dropped.map((d) => d.path)
+  if (scrubbed.removed) removed.push('an API key inside a text (in some encoding)')
+  const list = items(parts, preview)
+  if (removed.length) list.push({ title: 'Removed as secrets', summary: removed.join(', ') })
+  const stamp = parts.createdAt.toISOString().replace(/[:.]/g, '-').slice(0, 19)
+  return ok({ fileName: `qwb-support-${fileSafe(parts.environment.name)}-${stamp}.json`, text, items: list, removed })
+}
