@@ -5,9 +5,10 @@
  */
 import { codeCommand } from './commands/code'
 import { doctorCommand } from './commands/doctor'
+import { bundleCommand } from './commands/bundle'
 import type { Command, Io } from './command'
 
-export const COMMANDS: readonly Command[] = [codeCommand, doctorCommand]
+export const COMMANDS: readonly Command[] = [codeCommand, doctorCommand, bundleCommand]
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

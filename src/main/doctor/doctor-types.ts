@@ -6,9 +6,9 @@
 import type { LookupAddress } from 'node:dns'
 import type { AxiosInstance } from 'axios'
 import type { DoctorStatus, DoctorStep } from '../../shared/doctor'
-import type { TokenBody } from '../../shared/token-request'
+import type { SentRequest, TokenBody } from '../../shared/token-request'
 import type { WidgetDefinition } from '../../shared/widget-catalog'
-import type { WidgetRenderer } from './widget-renderer'
+import type { RenderOutcome, WidgetRenderer } from './widget-renderer'
 
 /** The environment under test. The key is read here and never leaves the doctor. */
 export interface DoctorTarget {
@@ -53,6 +53,10 @@ export interface DoctorContext extends DoctorInput {
   url?: URL
   addresses?: LookupAddress[]
   token?: string
+  /** What the support bundle takes from a run: the request as sent (key redacted), the token's header, the render. */
+  sentRequest?: SentRequest
+  tokenHeader?: Record<string, unknown>
+  render?: RenderOutcome
 }
 
 export type StepOutcome = Omit<DoctorStep, 'id' | 'title' | 'durationMs'>

@@ -56,6 +56,11 @@ export function doctorInputFor(target: DoctorTarget, parts: DoctorRequestParts =
 }
 
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps, onStep: (step: DoctorStep) => void = () => {}): Promise<DoctorReport> {
+  return (await runDoctorWithContext(input, deps, onStep)).report
+}
+
+/** The report and what the steps gathered (for `qwb bundle`: the request as sent, the token's header, the render). */
+export async function runDoctorWithContext(input: DoctorInput, deps: DoctorDeps, onStep: (step: DoctorStep) => void = () => {}): Promise<{ report: DoctorReport; ctx: DoctorContext }> {
   const now = deps.now ?? (() => new Date())
   const startedAt = now()
   const ctx: DoctorContext = { ...input, deps }
@@ -81,7 +86,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, onStep: (s
     onStep(step)
   }
   for (const step of steps.filter((s) => s.status === 'not-run')) onStep(step)
-  return {
+  const report: DoctorReport = {
     environment: { name: input.target.name, kind: input.target.kind, domain: input.target.domain },
     widgetId: input.widget.id,
     startedAt: startedAt.toISOString(),
@@ -90,4 +95,5 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps, onStep: (s
     ...(failedStep ? { failedStep } : {}),
     steps
   }
+  return { report, ctx }
 }

@@ -32,11 +32,14 @@ export const checkToken: DoctorStepRun = async (ctx) => {
   const tokens = new TokenService(ctx.deps.http, { resolveTarget: () => ok({ domain: (ctx.url as URL).origin, apiKey: target.apiKey, timeoutMs: target.timeoutMs, name: target.name }) })
   const result = await tokens.generate({ environmentId: 'doctor', body: ctx.body })
   if (!result.ok) {
+    ctx.sentRequest = { method: 'POST', url: `${(ctx.url as URL).origin}/devapi/v4/core/login/token`, headers: { 'x-api-key': '(redacted)', 'Content-Type': 'application/json', Accept: 'application/json' }, body: ctx.body }
     const { code, message, detail } = result.error
     return outcome('fail', message, { fix: FIXES[code] ?? 'See the detail below.', detail: `${code}\n${detail ?? ''}`.trim() })
   }
   ctx.token = result.value.token
+  ctx.sentRequest = result.value.request
   const inspected = inspectToken(result.value.token)
+  ctx.tokenHeader = inspected.header
   const kid = typeof inspected.header?.kid === 'string' ? `, kid ${inspected.header.kid}` : ''
   const header = inspected.header ? `Token header: ${JSON.stringify(inspected.header)}` : `Token: ${inspected.note ?? inspected.format}`
   const warnings = result.value.warnings?.length ? `\nThe server assumed: ${result.value.warnings.join(' | ')}` : ''

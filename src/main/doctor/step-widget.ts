@@ -17,6 +17,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   const config = buildWidgetConfig({ widget: ctx.widget, domain, token: ctx.token as string, qrvey86OrNewer: ctx.qrvey86OrNewer, fields: ctx.fields })
   const html = buildHostPage({ widget: ctx.widget, domain, config })
   const result = await renderer.render({ html, csp: hostPageCsp(domain), timeoutMs: RENDER_TIMEOUT_MS })
+  ctx.render = result
   if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
   const detail = [
     `Events: ${result.events.join(', ') || '(none)'}`,

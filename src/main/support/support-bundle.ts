@@ -20,6 +20,8 @@ export interface BundleParts {
   tokenHeader?: Record<string, unknown>
   /** The last preview's log, and where it came from (the workbench's preview, or the doctor's headless render). */
   preview?: { source: string; widgetId?: string; log: BundleLogEntry[] }
+  /** Why there is no preview, when there is a better reason than "none ran in this session". */
+  previewNote?: string
   doctor?: DoctorReport
   system: SystemInfo
   createdAt: Date
@@ -39,8 +41,8 @@ const PROBLEM_KINDS = new Set(['console-error', 'page-error', 'script-error', 'n
 
 type PreviewSection = { note: string } | { source: string; widgetId?: string; events: object[]; consoleErrors: object[]; failedRequests: object[] }
 
-function previewSection(preview: BundleParts['preview']): PreviewSection {
-  if (!preview) return { note: 'No preview ran in this session.' }
+function previewSection(preview: BundleParts['preview'], note?: string): PreviewSection {
+  if (!preview) return { note: note ?? 'No preview ran in this session.' }
   const log = preview.log.map((e) => ({ time: new Date(e.time).toISOString(), kind: e.kind, name: e.name, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}) }))
   return {
     source: preview.source,
@@ -74,7 +76,7 @@ function fileSafe(text: string): string {
 }
 
 export function buildSupportBundle(parts: BundleParts, nets: BundleNets): Result<SupportBundle> {
-  const preview = previewSection(parts.preview)
+  const preview = previewSection(parts.preview, parts.previewNote)
   const document = {
     format: SUPPORT_BUNDLE_FORMAT,
     formatVersion: SUPPORT_BUNDLE_VERSION,
