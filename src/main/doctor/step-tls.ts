@@ -83,15 +83,18 @@ function judge(socket: TLSSocket, host: string, now: Date): StepOutcome {
       detail
     })
   }
+  const mismatch = checkServerIdentity(host, leaf)
+  if (mismatch || /ALTNAME|HOSTNAME/.test(error)) {
+    return outcome('fail', `${capital(who)} is for another host name (${leaf.subjectaltname ?? name(leaf.subject as never)}).`, {
+      fix: 'Use the domain the certificate names, or ask for a certificate that covers this one.',
+      detail: `${detail}${mismatch ? `\n${mismatch.message}` : ''}`
+    })
+  }
   if (error) {
     return outcome('fail', `${capital(who)} is not trusted (${error}): its issuer is unknown or the chain is incomplete.`, {
       fix: 'Ask whoever runs the server to send the full chain (intermediate certificates); a company CA must be trusted by this computer.',
       detail
     })
-  }
-  const mismatch = checkServerIdentity(host, leaf)
-  if (mismatch) {
-    return outcome('fail', `${capital(who)} is for another host name (${leaf.subjectaltname ?? name(leaf.subject as never)}).`, { fix: 'Use the domain the certificate names, or ask for a certificate that covers this one.', detail: `${detail}\n${mismatch.message}` })
   }
   const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000)
   if (daysLeft < SOON_DAYS) return outcome('warn', `${capital(who)} is trusted but expires in ${daysLeft} day(s), on ${notAfter.toISOString().slice(0, 10)}.`, { fix: 'Tell whoever runs the server to renew it soon.', detail })
