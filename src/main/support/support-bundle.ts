@@ -8,6 +8,7 @@
 import type { DoctorReport } from '../../shared/doctor'
 import { fail, ok, type Result } from '../../shared/result'
 import { sanitizeSecrets } from '../../shared/secret-fields'
+import { isCompactJose } from '../../shared/jose-scan'
 import { SUPPORT_BUNDLE_FORMAT, SUPPORT_BUNDLE_VERSION, type BundleItem, type BundleLogEntry, type SupportBundle, type SupportBundleRequest } from '../../shared/support-bundle'
 import type { KeyEcho } from '../secrets/key-echo'
 import type { SecretGuard } from '../workspace/secret-guard'
@@ -35,6 +36,46 @@ export interface BundleNets {
 /** Headers as "name: value" lines; the key's header says "(redacted)" and nothing of the key. */
 function headerLines(headers: Record<string, string>): string[] {
   return Object.entries(headers).map(([name, value]) => (/api-?key|authorization|cookie/i.test(name) ? `${name}: (redacted)` : `${name}: ${value}`))
+}
+
+const TOKEN_REMOVED = '(token removed)'
+
+/**
+ * A text with every full token inside it replaced (a URL with ?qv_token=…
+ * in a failed request): sanitizeSecrets drops texts that ARE a token, this
+ * takes them out of texts that CONTAIN one. One pass over runs of base64url
+ * characters and dots, each checked by the linear jose-scan.
+ */
+function withoutTokens(text: string, found: { count: number }): string {
+  let out = ''
+  let start = -1
+  const flush = (end: number) => {
+    const run = text.slice(start, end)
+    if (run.length > 20 && isCompactJose(run)) {
+      out += TOKEN_REMOVED
+      found.count++
+    } else out += run
+    start = -1
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    const inRun = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46
+    if (inRun) {
+      if (start === -1) start = i
+    } else {
+      if (start !== -1) flush(i)
+      out += text[i]
+    }
+  }
+  if (start !== -1) flush(text.length)
+  return out
+}
+
+function deepWithoutTokens(value: unknown, found: { count: number }, depth = 0): unknown {
+  if (typeof value === 'string') return withoutTokens(value, found)
+  if (depth > 64 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => deepWithoutTokens(v, found, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepWithoutTokens(v, found, depth + 1)]))
 }
 
 const PROBLEM_KINDS = new Set(['console-error', 'page-error', 'script-error', 'network-error'])
@@ -90,12 +131,14 @@ export function buildSupportBundle(parts: BundleParts, nets: BundleNets): Result
     doctor: parts.doctor ?? null
   }
   const sanitized = sanitizeSecrets(document)
-  const scrubbed = nets.echo.scrubDeep(sanitized.value)
+  const tokensInText = { count: 0 }
+  const scrubbed = nets.echo.scrubDeep(deepWithoutTokens(sanitized.value, tokensInText))
   const text = `${JSON.stringify(scrubbed.value, null, 2)}\n`
   const leak = nets.guard.check(text)
   if (leak) return fail('KEY_ECHOED', `The support bundle was not made: ${leak}, which even after removing secrets is still there. Nothing was written.`)
   const removed = sanitized.dropped.map((d) => d.path)
   if (scrubbed.removed) removed.push('an API key inside a text (in some encoding)')
+  if (tokensInText.count) removed.push(`${tokensInText.count} token(s) inside texts (URLs, messages)`)
   const list = items(parts, preview)
   if (removed.length) list.push({ title: 'Removed as secrets', summary: removed.join(', ') })
   const stamp = parts.createdAt.toISOString().replace(/[:.]/g, '-').slice(0, 19)
