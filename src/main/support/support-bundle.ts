@@ -107,7 +107,14 @@ function items(parts: BundleParts, preview: PreviewSection): BundleItem[] {
       title: 'Last preview',
       summary: 'note' in preview ? preview.note : `${preview.source}: ${preview.events.length} event(s), ${preview.consoleErrors.length} console error(s), ${preview.failedRequests.length} failed request(s)`
     },
-    { title: 'Doctor result', summary: doctor ? (failed ? `failed at "${failed.title}" (${doctor.startedAt})` : `passed (${doctor.startedAt})`) : 'not run (use Test connection first to include it)' },
+    {
+      title: 'Doctor result',
+      summary: doctor
+        ? failed
+          ? `failed at "${failed.title}" (${doctor.startedAt})`
+          : `passed${doctor.steps.some((s) => s.status === 'skip') ? `, skipped: ${doctor.steps.filter((s) => s.status === 'skip').map((s) => s.title).join(', ')}` : ''} (${doctor.startedAt})`
+        : 'not run (use Test connection first to include it)'
+    },
     { title: 'Versions', summary: `app ${parts.system.app.version} (${parts.system.app.shell}), ${Object.entries(parts.system.runtime).map(([k, v]) => `${k} ${v}`).join(', ')}, ${parts.system.os.type} ${parts.system.os.release} ${parts.system.os.arch}` }
   ]
 }
