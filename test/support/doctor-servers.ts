@@ -70,10 +70,13 @@ export interface QrveyLikeOptions {
   apiKey: string
   /** Answer the token route with this status whatever the key (e.g. 500). */
   tokenStatus?: number
-  launcher?: 'ok' | 'missing' | 'no-cors' | 'html'
+  /** 'silent': a script that never says qvDSHItemsLoaded; 'expires': one that says qvTokenExpired. */
+  launcher?: 'ok' | 'missing' | 'no-cors' | 'html' | 'silent' | 'expires'
   tls?: Pem
   /** Answer the token route 401 with the key it was sent, in every encoding, in the body and a header (a hostile or broken proxy). */
   echoKey?: (key: string) => string[]
+  /** The data API refuses every token (401), as an instance refuses a token issued elsewhere. */
+  dataApi?: 'ok' | 'reject'
 }
 
 export interface RunningQrveyLike {
@@ -111,10 +114,10 @@ export async function startQrveyLike(options: QrveyLikeOptions): Promise<Running
           return res.end('<html>Sign in</html>')
         }
         res.writeHead(200, { 'content-type': 'text/javascript', ...(launcher === 'no-cors' ? {} : { 'access-control-allow-origin': '*' }) })
-        return res.end('/* launcher */')
+        return res.end(launcher === 'expires' ? "document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger: 'Dashboard View Widget' } }))" : '/* launcher */')
       }
       if (path.startsWith('/devapi/v4/user/')) {
-        return req.headers.authorization === `Bearer ${FAKE_JWE}` ? json(200, { appid: 'a1' }, { 'access-control-allow-origin': '*' }) : json(401, { errors: [{ message: 'Invalid token' }] })
+        return options.dataApi !== 'reject' && req.headers.authorization === `Bearer ${FAKE_JWE}` ? json(200, { appid: 'a1' }, { 'access-control-allow-origin': '*' }) : json(401, { errors: [{ message: 'Invalid token' }] })
       }
       json(404, { errors: [{ message: 'No route' }] })
     })

@@ -44,6 +44,8 @@ export interface DoctorDeps {
   trustedCa?: string[]
   /** The origin the host page runs on (the preview origin): sent as Origin to check CORS. */
   pageOrigin?: string
+  /** How long the widget may take to say qvDSHItemsLoaded (default 20 s). */
+  renderTimeoutMs?: number
   now?: () => Date
 }
 

@@ -16,7 +16,8 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   const domain = (ctx.url as URL).origin
   const config = buildWidgetConfig({ widget: ctx.widget, domain, token: ctx.token as string, qrvey86OrNewer: ctx.qrvey86OrNewer, fields: ctx.fields })
   const html = buildHostPage({ widget: ctx.widget, domain, config })
-  const result = await renderer.render({ html, csp: hostPageCsp(domain), timeoutMs: RENDER_TIMEOUT_MS })
+  const timeoutMs = ctx.deps.renderTimeoutMs ?? RENDER_TIMEOUT_MS
+  const result = await renderer.render({ html, csp: hostPageCsp(domain), timeoutMs })
   ctx.render = result
   if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
   const detail = [
@@ -30,7 +31,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   }
   if (!result.loaded) {
     const scriptFailed = result.failedRequests.find((r) => ctx.widget.launchers.some((l) => r.includes(l.path)))
-    return outcome('fail', scriptFailed ? `The browser could not load the launcher script (${scriptFailed}).` : `${ctx.widget.name} did not report qvDSHItemsLoaded within ${RENDER_TIMEOUT_MS / 1000} s.`, {
+    return outcome('fail', scriptFailed ? `The browser could not load the launcher script (${scriptFailed}).` : `${ctx.widget.name} did not report qvDSHItemsLoaded within ${timeoutMs / 1000} s.`, {
       fix: result.consoleErrors.length ? `Fix what the console says first: ${result.consoleErrors[0]}` : 'Check the widget fields (dashboardId, qrveyId, ...) in the setup; open the preview to see the widget and its event log.',
       detail
     })

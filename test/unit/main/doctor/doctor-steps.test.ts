@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { doctorInputFor, runDoctor } from '../../../../src/main/doctor/doctor'
 import type { DoctorDeps, DoctorTarget } from '../../../../src/main/doctor/doctor-types'
 import { createHttpClient } from '../../../../src/main/http/http-client'
+import { createChromiumRenderer } from '../../../../src/main/doctor/chromium-renderer'
+import { startPreviewServer } from '../../../../src/main/preview/preview-server'
 import type { DoctorReport } from '../../../../src/shared/doctor'
 import { closedPortUrl } from '../../../support/failure-servers'
 import { makeTestCerts, startQrveyLike, type RunningQrveyLike, type TestCerts } from '../../../support/doctor-servers'
@@ -152,6 +154,49 @@ describe('the doctor names the step that fails', () => {
     const report = await doctor(server.url)
     expectFailedAt(report, 'launcher')
     expect(step(report, 'launcher').verdict).toContain('an HTML page answered')
+  })
+
+  it('data API: the token is refused (401)', async () => {
+    const server = await serve({ apiKey: KEY, dataApi: 'reject' })
+    const report = await doctor(server.url)
+    expectFailedAt(report, 'data-api')
+    expect(step(report, 'data-api').verdict).toContain('The data API refused the token (401)')
+  })
+
+  it('widget: it never says qvDSHItemsLoaded (real headless Chromium, the preview server)', async () => {
+    const server = await serve({ apiKey: KEY, launcher: 'silent' })
+    const previews = await startPreviewServer({ frameAncestors: "'none'" })
+    try {
+      const report = await doctor(server.url, { renderer: createChromiumRenderer(previews.publish), pageOrigin: previews.origin, renderTimeoutMs: 3000 })
+      expectFailedAt(report, 'widget')
+      expect(step(report, 'widget').verdict).toContain('did not report qvDSHItemsLoaded within 3 s')
+    } finally {
+      await previews.close()
+    }
+  }, 30_000)
+
+  it('widget: it says qvTokenExpired', async () => {
+    const server = await serve({ apiKey: KEY, launcher: 'expires' })
+    const previews = await startPreviewServer({ frameAncestors: "'none'" })
+    try {
+      const report = await doctor(server.url, { renderer: createChromiumRenderer(previews.publish), pageOrigin: previews.origin, renderTimeoutMs: 10_000 })
+      expectFailedAt(report, 'widget')
+      expect(step(report, 'widget').verdict).toContain('reported qvTokenExpired')
+    } finally {
+      await previews.close()
+    }
+  }, 30_000)
+
+  it('widget: no Chromium where CHROMIUM_PATH points: skipped, and says how to fix it', async () => {
+    const server = await serve({ apiKey: KEY })
+    const previews = await startPreviewServer({ frameAncestors: "'none'" })
+    try {
+      const report = await doctor(server.url, { renderer: createChromiumRenderer(previews.publish, { CHROMIUM_PATH: '/nonexistent/chromium' }) })
+      expect(step(report, 'widget').status).toBe('skip')
+      expect(step(report, 'widget').verdict).toContain('no Chromium at /nonexistent/chromium (CHROMIUM_PATH)')
+    } finally {
+      await previews.close()
+    }
   })
 
   it('every step passes up to the widget, which is skipped without a browser and says so', async () => {
