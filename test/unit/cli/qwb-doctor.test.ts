@@ -132,6 +132,17 @@ describe('qwb doctor', () => {
       expect(filesIn(temp.dir)).toEqual(before)
     })
 
+    it('a setup file that is not a setup', async () => {
+      const file = join(temp.dir, 'broken-setup.json')
+      writeFileSync(file, '{"formatVersion": 1, "name": 42}')
+      const before = filesIn(temp.dir)
+      const run = await qwb('doctor', '--env', 'sandbox', '--setup', file)
+      expect(run.code).toBe(2)
+      expect(run.err.trim().split('\n')).toHaveLength(1)
+      expect(run.err).toContain('is not a setup: name:')
+      expect(filesIn(temp.dir)).toEqual(before)
+    })
+
     it('no --env, an unknown option', async () => {
       expect((await qwb('doctor')).code).toBe(2)
       const unknown = await qwb('doctor', '--key', 'abc')
