@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs'
 import type { PreviewPage } from '../preview/preview-server'
-import type { RenderOutcome, RenderRequest, WidgetRenderer } from './widget-renderer'
+import type { RenderOutcome, RenderRequest, RenderSettledBy, WidgetRenderer } from './widget-renderer'
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium'
 
@@ -26,6 +26,33 @@ const WATCH_SCRIPT = `(() => {
     document.addEventListener(name, () => seen.events.push(name));
   }
 })();`
+
+/** A widget that says neither qvDSHItemsLoaded nor a state counts as rendered once its requests were quiet this long. */
+const QUIET_MS = 1_500
+const FAILED_STATES = new Set(['error', 'expired', 'config-error'])
+
+interface Probe {
+  events: string[]
+  state: string | null
+  hasContent: boolean
+}
+
+/** Runs in the page: what the widget said and what its element shows. */
+const PROBE = (element: string): Probe => {
+  const seen = (window as unknown as { __qwbDoctor?: { events: string[] } }).__qwbDoctor
+  const el = document.querySelector(element)
+  const root = el ? (el.shadowRoot ?? el) : null
+  return { events: seen ? [...seen.events] : [], state: el?.getAttribute('data-qv-state') ?? null, hasContent: !!root && root.childNodes.length > 0 }
+}
+
+function settledByOf(probe: Probe, quiet: boolean): RenderSettledBy {
+  if (probe.events.includes('qvTokenExpired') || probe.state === 'expired') return 'token-expired'
+  if (probe.state && FAILED_STATES.has(probe.state)) return 'error-state'
+  if (probe.events.includes('qvDSHItemsLoaded')) return 'items-loaded'
+  if (probe.state === 'ready') return 'ready'
+  if (probe.state === null && probe.hasContent && quiet) return 'content'
+  return 'timeout'
+}
 
 export function createChromiumRenderer(publish: (page: PreviewPage) => string, env: NodeJS.ProcessEnv = process.env): WidgetRenderer {
   return {
@@ -58,24 +85,37 @@ export function createChromiumRenderer(publish: (page: PreviewPage) => string, e
         page.on('response', (response) => {
           if (response.status() >= 400) failedRequests.push(`${response.request().method()} ${response.url()}: ${response.status()}`)
         })
+        let inFlight = 0
+        let lastNetwork = Date.now()
+        page.on('request', () => {
+          inFlight++
+          lastNetwork = Date.now()
+        })
+        const settle = () => {
+          inFlight = Math.max(0, inFlight - 1)
+          lastNetwork = Date.now()
+        }
+        page.on('requestfinished', settle)
+        page.on('requestfailed', settle)
         const url = publish({ html: request.html, csp: request.csp })
         await page.goto(url, { timeout: request.timeoutMs }).catch((error: Error) => failedRequests.push(`GET ${url}: ${error.message.split('\n')[0]}`))
-        const events = await page
-          .waitForFunction(
-            () => {
-              const seen = (window as unknown as { __qwbDoctor?: { events: string[] } }).__qwbDoctor
-              return seen && (seen.events.includes('qvDSHItemsLoaded') || seen.events.includes('qvTokenExpired')) ? seen.events : false
-            },
-            undefined,
-            { timeout: request.timeoutMs, polling: 100 }
-          )
-          .then((handle) => handle.jsonValue() as Promise<string[]>)
-          .catch(async () => page.evaluate(() => (window as unknown as { __qwbDoctor?: { events: string[] } }).__qwbDoctor?.events ?? []).catch(() => [] as string[]))
+        const deadline = started + request.timeoutMs
+        let settledBy: RenderSettledBy = 'timeout'
+        let probe: Probe | undefined
+        for (;;) {
+          probe = await page.evaluate(PROBE, request.element).catch(() => undefined)
+          if (probe) settledBy = settledByOf(probe, inFlight === 0 && Date.now() - lastNetwork > QUIET_MS)
+          if (settledBy !== 'timeout' || Date.now() > deadline) break
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+        const events = probe?.events ?? []
         return {
           available: true,
           events,
-          loaded: events.includes('qvDSHItemsLoaded'),
-          tokenExpired: events.includes('qvTokenExpired'),
+          settledBy,
+          ...(probe?.state ? { state: probe.state } : {}),
+          loaded: settledBy === 'items-loaded' || settledBy === 'ready' || settledBy === 'content',
+          tokenExpired: settledBy === 'token-expired',
           consoleErrors,
           failedRequests,
           durationMs: Date.now() - started

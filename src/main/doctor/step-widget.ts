@@ -17,7 +17,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   const config = buildWidgetConfig({ widget: ctx.widget, domain, token: ctx.token as string, qrvey86OrNewer: ctx.qrvey86OrNewer, fields: ctx.fields })
   const html = buildHostPage({ widget: ctx.widget, domain, config })
   const timeoutMs = ctx.deps.renderTimeoutMs ?? RENDER_TIMEOUT_MS
-  const result = await renderer.render({ html, csp: hostPageCsp(domain), timeoutMs })
+  const result = await renderer.render({ html, csp: hostPageCsp(domain), element: ctx.widget.element, timeoutMs })
   ctx.render = result
   if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
   const detail = [
@@ -29,6 +29,12 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   if (result.tokenExpired) {
     return outcome('fail', `${ctx.widget.name} reported qvTokenExpired: the widget's API refused the token.`, { fix: 'Check the token body (userid, appid, permissions) and that the token is for this instance.', detail })
   }
+  if (result.settledBy === 'error-state') {
+    return outcome('fail', `${ctx.widget.name} shows an error (state ${result.state}).`, {
+      fix: result.consoleErrors.length ? `Fix what the console says: ${result.consoleErrors[0]}` : 'Check the widget fields (dashboardId, qrveyId, ...) and the token body; open the preview to see the widget.',
+      detail
+    })
+  }
   if (!result.loaded) {
     const scriptFailed = result.failedRequests.find((r) => ctx.widget.launchers.some((l) => r.includes(l.path)))
     return outcome('fail', scriptFailed ? `The browser could not load the launcher script (${scriptFailed}).` : `${ctx.widget.name} did not report qvDSHItemsLoaded within ${timeoutMs / 1000} s.`, {
@@ -37,7 +43,8 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
     })
   }
   if (result.consoleErrors.length || result.failedRequests.length) {
-    return outcome('warn', `${ctx.widget.name} rendered (qvDSHItemsLoaded), with ${result.consoleErrors.length} console error(s) and ${result.failedRequests.length} failed request(s).`, { fix: 'See the detail; open the preview\'s event log for more.', detail })
+    return outcome('warn', `${ctx.widget.name} rendered, with ${result.consoleErrors.length} console error(s) and ${result.failedRequests.length} failed request(s).`, { fix: 'See the detail; open the preview\'s event log for more.', detail })
   }
-  return outcome('pass', `${ctx.widget.name} rendered: qvDSHItemsLoaded after ${result.durationMs} ms, no console errors, no failed requests.`, { detail })
+  const how = result.settledBy === 'items-loaded' ? 'qvDSHItemsLoaded' : result.settledBy === 'ready' ? 'the widget says it is ready' : 'its element has content and its requests finished'
+  return outcome('pass', `${ctx.widget.name} rendered (${how}) after ${result.durationMs} ms, no console errors, no failed requests.`, { detail })
 }

@@ -12,6 +12,8 @@ import { main } from '../../../src/cli/main'
 import type { DoctorReport } from '../../../src/shared/doctor'
 import { containsCompactJose } from '../../../src/shared/jose-scan'
 import { findWidget } from '../../../src/shared/widget-catalog'
+import { serializeSetup } from '../../../src/shared/setup'
+import { demoSetups } from '../../../src/sandbox/data/demo-setups'
 import { FAKE_JWE, startQrveyLike, type RunningQrveyLike } from '../../support/doctor-servers'
 import { findKeyEncodings, keyEncodings, makeSentinel } from '../../support/key-encodings'
 import { makeTempDir } from '../../support/temp-dir'
@@ -72,6 +74,18 @@ describe('qwb doctor', () => {
     const report = JSON.parse(run.out) as DoctorReport
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['url:pass', 'dns:pass', 'tcp:pass', 'tls:skip', 'token:pass', 'launcher:pass', 'data-api:pass', 'widget:pass'])
     expect(report.steps.find((s) => s.id === 'widget')?.verdict).toContain('qvDSHItemsLoaded')
+    expect(run.code).toBe(0)
+  }, 60_000)
+
+  it('a widget that sends no qvDSHItemsLoaded (Single Panel) passes on its own loaded state', async () => {
+    const demo = demoSetups().find((d) => d.id === 'single-panel')!.setup
+    const file = join(temp.dir, 'single-panel.json')
+    writeFileSync(file, serializeSetup(demo))
+    const run = await qwb('doctor', '--env', 'sandbox', '--setup', file, '--json', '--data-dir', dataDir, '--workspace', workspace)
+    const report = JSON.parse(run.out) as DoctorReport
+    expect(report.widgetId).toBe('single-panel')
+    expect(report.steps.find((s) => s.id === 'launcher')?.detail).toContain('/qrvey-an-widgets/an-dashboard/andashboard/andashboard.esm.js')
+    expect(report.steps.find((s) => s.id === 'widget')?.verdict).toContain('Single Panel rendered (the widget says it is ready)')
     expect(run.code).toBe(0)
   }, 60_000)
 
