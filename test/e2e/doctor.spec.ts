@@ -60,6 +60,26 @@ test('Test connection against a server whose launcher has no CORS: that step fai
   }
 })
 
+test('the steps arrive one by one while the test runs', async ({ page }) => {
+  const key = 'doctor-e2e-key-0044'
+  const server = await startQrveyLike({ apiKey: key, dataApiDelayMs: 4000 })
+  try {
+    await addEnvironment(page, { name: 'Slow data API', domain: server.url, apiKey: key, timeoutMs: 8000 })
+    await page.getByTestId('input-userid').fill('u1')
+    await page.getByTestId('input-appid').fill('a1')
+    await page.getByTestId('env-test-connection').click()
+    // While the data API keeps the run waiting, the steps before it already show their verdicts.
+    await expect(page.getByTestId('doctor-step-launcher')).toHaveAttribute('data-status', 'pass')
+    await expect(page.getByTestId('doctor-step-token')).toContainText('answered 200')
+    await expect(page.getByTestId('env-test-connection')).toHaveText('Testing…')
+    await expect(page.getByTestId('doctor-step-data-api')).toContainText('Checking…')
+    await expect(page.getByTestId('doctor-summary')).toHaveText('Failed at “Data API accepts the token”.', { timeout: 20_000 })
+    await expect(page.getByTestId('doctor-step-data-api')).toContainText('The data API refused the token (401)')
+  } finally {
+    await server.close()
+  }
+})
+
 test('Test connection against a refused port names the TCP step', async ({ page }) => {
   await addEnvironment(page, { name: 'Nothing there', domain: 'http://127.0.0.1:9', apiKey: 'doctor-e2e-key-0043', timeoutMs: 2000 })
   await page.getByTestId('env-test-connection').click()

@@ -77,6 +77,8 @@ export interface QrveyLikeOptions {
   echoKey?: (key: string) => string[]
   /** The data API refuses every token (401), as an instance refuses a token issued elsewhere. */
   dataApi?: 'ok' | 'reject'
+  /** The data API answers after this long (to watch the steps arrive one by one). */
+  dataApiDelayMs?: number
 }
 
 export interface RunningQrveyLike {
@@ -117,6 +119,10 @@ export async function startQrveyLike(options: QrveyLikeOptions): Promise<Running
         return res.end(launcher === 'expires' ? "document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger: 'Dashboard View Widget' } }))" : '/* launcher */')
       }
       if (path.startsWith('/devapi/v4/user/')) {
+        if (options.dataApiDelayMs) {
+          const answer = () => json(401, { errors: [{ message: 'Invalid token' }] })
+          return void setTimeout(answer, options.dataApiDelayMs)
+        }
         return options.dataApi !== 'reject' && req.headers.authorization === `Bearer ${FAKE_JWE}` ? json(200, { appid: 'a1' }, { 'access-control-allow-origin': '*' }) : json(401, { errors: [{ message: 'Invalid token' }] })
       }
       json(404, { errors: [{ message: 'No route' }] })
