@@ -68,7 +68,7 @@ export function createChromiumRenderer(publish: (page: PreviewPage) => string, e
       const started = Date.now()
       let browser: import('playwright-core').Browser
       try {
-        browser = await playwright.chromium.launch({ executablePath: found.path, headless: true, args: ['--no-sandbox'] })
+        browser = await playwright.chromium.launch({ executablePath: found.path, headless: true })
       } catch (error) {
         return { available: false, reason: `Chromium at ${found.path} did not start (${(error as Error).message.split('\n')[0].slice(0, 200)})` }
       }
