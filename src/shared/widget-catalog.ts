@@ -167,7 +167,9 @@ export const WIDGET_CATALOG: readonly WidgetDefinition[] = [
         requiredWhen: { key: 'type', equals: 'SUMMARY' },
         visibleWhen: { key: 'type', equals: 'SUMMARY' },
         help: 'The summary to show.'
-      }
+      },
+      // single-panel.md lists themeId like Analytic Suite's (partner-portal docs/software-developer/04-Widgets/05-Widgets).
+      themeIdField
     ]
   },
   {
