@@ -62,7 +62,7 @@ const dashboardIdField: WidgetField = {
   help: 'Opens this dashboard (page) first. Leave empty for the application default. It may also travel inside the token.'
 }
 
-const themeIdField: WidgetField = { key: 'themeId', label: 'Theme id', kind: 'text', help: 'Applies a theme of the application (the sandbox has sandbox-teal and sandbox-sunset).' }
+const themeIdField: WidgetField = { key: 'themeId', label: 'Theme id', kind: 'text', help: 'Applies a theme of the application, by the id Composer shows (the sandbox has sandbox-teal, sandbox-sunset and sandbox-dark).' }
 
 const qrveyIdField: WidgetField = {
   key: 'qrveyId',

@@ -4,6 +4,7 @@
  * no CSP blocks; a <style> element otherwise). System fonts only: nothing
  * is fetched from elsewhere.
  */
+import { DARK_WIDGET_CSS } from './styles-dark'
 import { EXTRA_WIDGET_CSS } from './styles-extra'
 
 export const WIDGET_CSS = /* css */ `
@@ -299,7 +300,7 @@ th[aria-sort="ascending"] .qv-sort, th[aria-sort="descending"] .qv-sort { color:
 let shared: CSSStyleSheet | undefined
 
 /** Puts the widget styles into a shadow root. */
-const ALL_CSS = `${WIDGET_CSS}${EXTRA_WIDGET_CSS}`
+const ALL_CSS = `${WIDGET_CSS}${EXTRA_WIDGET_CSS}${DARK_WIDGET_CSS}`
 
 export function adoptStyles(root: ShadowRoot): void {
   const canAdopt = 'adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && typeof CSSStyleSheet.prototype.replaceSync === 'function'
