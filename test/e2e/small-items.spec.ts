@@ -23,6 +23,19 @@ async function generateAndPreview(page: Page): Promise<void> {
   await expect(page.getByTestId('preview-status')).toHaveText(/Running/, { timeout: 20_000 })
 }
 
+/** Pictures of a running preview: each colour scheme rebuilds it (system theme), so wait for its panels first. */
+async function previewShots(page: Page, name: string, sizes: Array<keyof typeof SIZES> = ['small']): Promise<void> {
+  await shots(page, name, {
+    sizes,
+    prepare: async () => {
+      await page.waitForTimeout(500)
+      await expect(page.getByTestId('preview-status')).toHaveText('Running', { timeout: 20_000 })
+      await expect(frameOf(page).locator('[data-qv="panel"]').first()).toBeAttached({ timeout: 20_000 })
+      await page.waitForTimeout(300)
+    }
+  })
+}
+
 /** Every box inside `container` lies within it (nothing pushed out or cut off sideways). */
 async function overflowOf(container: Locator, inner: string): Promise<string[]> {
   return container.evaluate((el, selector) => {
@@ -51,6 +64,9 @@ test('an unknown dashboardId opens the first dashboard without a phantom tab, an
   await expect(frame.locator('[data-qv="panel"]').first()).toBeAttached()
   await expect(frame.locator('[data-qv="load-error"]')).toHaveCount(0)
   await expect(logEntry(page, 'console-warn').filter({ hasText: 'dashboardId "nope" is not a dashboard of Sales Analytics' })).toContainText('showing "Overview"')
+  await page.getByTestId('widget-field-dashboardId').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await page.getByTestId('event-log-filter').selectOption('problems')
+  await previewShots(page, 'unknown-dashboard')
   // A known id: no warning.
   await page.getByTestId('widget-field-dashboardId').fill('products')
   await expect(page.getByTestId('widget-field-dashboardId-unknown')).toHaveCount(0)
@@ -64,6 +80,9 @@ test('an unknown themeId keeps the default look and is said at the field and in 
   await generateAndPreview(page)
   await expect(logEntry(page, 'console-warn').filter({ hasText: 'themeId "corporate-blue"' })).toContainText('the default look is used', { timeout: 20_000 })
   await expect(frameOf(page).locator('qrvey-end-user')).not.toHaveAttribute('data-qv-theme', /./)
+  await page.getByTestId('widget-field-themeId').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await page.getByTestId('event-log-filter').selectOption('problems')
+  await previewShots(page, 'unknown-theme')
   await page.getByTestId('widget-field-themeId').fill('sandbox-teal')
   await expect(page.getByTestId('widget-field-themeId-unknown')).toHaveCount(0)
 })
