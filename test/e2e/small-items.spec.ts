@@ -100,6 +100,24 @@ test('switching from Analytic Suite to Single Panel keeps the dataset (qrveyId) 
   await expect(page.getByTestId('widget-field-qrveyId')).toHaveValue('sales-orders')
 })
 
+test('Single Panel type CHART with a metric id: the picker switches the type; typed by hand, the event log says so', async ({ page }) => {
+  await fillTokenForm(page, { userid: 'panel-user', appid: '59VShVtjM', expiresIn: '10m' })
+  await selectWidget(page, 'single-panel')
+  await page.getByTestId('widget-field-qrveyId').fill('sales-orders')
+  await page.getByTestId('widget-field-type').selectOption('CHART')
+  await page.getByTestId('widget-field-chartId').fill('total-revenue')
+  await expect(page.getByTestId('widget-field-chartId-unknown')).toContainText('"total-revenue" is a METRIC panel, not a CHART')
+  await generateAndPreview(page)
+  await expect(logEntry(page, 'console-warn').filter({ hasText: 'type CHART names "total-revenue", which is a METRIC panel' })).toContainText('Set type METRIC and metricId', { timeout: 20_000 })
+  // Picked from the list instead, the type follows the panel (no warning for the next preview).
+  await page.getByTestId('widget-field-chartId').fill('')
+  if (!(await page.getByTestId('picker-options-widget-field-chartId').isVisible())) await page.getByTestId('picker-toggle-widget-field-chartId').click()
+  await page.getByTestId('picker-option-widget-field-chartId').filter({ hasText: 'total-revenue' }).click()
+  await expect(page.getByTestId('widget-field-type')).toHaveValue('METRIC')
+  await expect(page.getByTestId('widget-field-metricId')).toHaveValue('total-revenue')
+  await expect(page.getByTestId('widget-field-metricId-unknown')).toHaveCount(0)
+})
+
 test('per-panel error cards show their whole message at 1280x800 (wrapped, scrolling inside the card)', async ({ page }) => {
   await page.setViewportSize(SIZES.small)
   await fillTokenForm(page, { userid: 'err-user', appid: '59VShVtjM', expiresIn: '10m' })
@@ -300,10 +318,19 @@ test('earlier small fixes hold: History empty state names previews, the paste di
   await expect(page.getByTestId('history-empty')).toContainText('Every token request and every preview run shows up here')
   await page.getByTestId('sidebar-tab-environments').click()
 
-  // A failing request: its error goes when another environment is chosen, and on New.
+  // A preview runs; then a request fails: "Preview again" stays available and uses the running token.
+  await fillTokenForm(page, { userid: 'u1', appid: '59VShVtjM', expiresIn: '10m' })
+  await generateAndPreview(page)
   await addEnvironment(page, { name: 'Wrong key', domain: harness.app.sandbox.url, apiKey: 'not-the-demo-key-0000' })
-  await fillTokenForm(page, { userid: 'u1', appid: '59VShVtjM' })
   await page.getByTestId('generate-button').click()
+  await expect(page.getByTestId('token-error')).toBeVisible()
+  await expect(page.getByTestId('preview-button')).toBeEnabled()
+  await page.getByTestId('preview-button').click()
+  await expect(logEntry(page, 'workbench', 'preview-started')).toHaveCount(2)
+  await expect(page.getByTestId('preview-status')).toHaveText('Running', { timeout: 20_000 })
+
+  // The failed request's error goes when another environment is chosen, and on New.
+  await page.getByTestId('tab-result').click()
   await expect(page.getByTestId('token-error')).toBeVisible()
   await page.getByTestId('environment-item').filter({ hasText: 'Offline sandbox' }).click()
   await expect(page.getByTestId('token-error')).toHaveCount(0)
