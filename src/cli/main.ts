@@ -4,9 +4,15 @@
  * `io` so tests run it in-process as well as through bin/qwb.mjs.
  */
 import { codeCommand } from './commands/code'
+import { runCommandDefinition } from './commands/run'
+import { sandboxCommand } from './commands/sandbox'
 import type { Command, Io } from './command'
 
-export const COMMANDS: readonly Command[] = [codeCommand]
+export const COMMANDS: readonly Command[] = [
+  codeCommand,
+  runCommandDefinition,
+  sandboxCommand
+]
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
@@ -21,10 +27,17 @@ Run "qwb <command> --help" for a command's options.
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage())
-    return name === undefined ? 2 : 0
+  if (name === undefined) {
+    // No command is a usage error: the usage goes to stderr, exit 2 (as git, npm and docker do).
+    io.err(usage())
+    return 2
   }
+  if (name === '--help' || name === '-h') {
+    io.out(usage())
+    return 0
+  }
+  // `qwb help <command>` is `qwb <command> --help`.
+  if (name === 'help') return rest.length ? main([rest[0], '--help'], io) : (io.out(usage()), 0)
   const command = COMMANDS.find((c) => c.name === name)
   if (!command) {
     io.err(`qwb: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See "qwb --help".\n`)
