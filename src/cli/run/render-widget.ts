@@ -78,8 +78,15 @@ async function probe(frame: Frame | undefined, element: string): Promise<WidgetP
       const el = document.querySelector(name)
       if (!el) return { state: null, hasContent: false, error: null }
       const root = el.shadowRoot ?? el
-      const error = root.querySelector('[data-qv="error-message"], [data-qv="expired"]')
-      return { state: el.getAttribute('data-qv-state'), hasContent: root.childNodes.length > 0, error: error ? (error.textContent ?? '').trim().slice(0, 400) : null }
+      const box = root.querySelector('[data-qv="error-message"], [data-qv="expired"] p')
+      // Text nodes joined by spaces: textContent would glue a title to the paragraph after it.
+      const parts: string[] = []
+      if (box) {
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '')
+      }
+      const error = parts.join(' ').replace(/\s+/g, ' ').trim()
+      return { state: el.getAttribute('data-qv-state'), hasContent: root.childNodes.length > 0, error: error ? error.slice(0, 400) : null }
     }, element)
     .catch(() => undefined)
 }
@@ -141,7 +148,7 @@ export async function renderWidget(options: RenderOptions): Promise<RenderObserv
       last = await probe(frame, options.element)
       const names = reports.filter((r) => r.kind === 'event').map((r) => r.name)
       const scriptError = reports.find((r) => r.kind === 'script-error')
-      if (names.includes('qvTokenExpired')) {
+      if (names.includes('qvTokenExpired') || last?.state === 'expired') {
         outcome = 'failed'
         reason = `the widget reported qvTokenExpired: the token was refused${last?.error ? ` (${last.error})` : ''}`
       } else if (scriptError) {

@@ -133,7 +133,7 @@ async function runOne(
   if (!created.ok) return finish([...checks, { name: 'widget rendered', verdict: 'failed', message: created.error.message }, ...notRun('no preview page').slice(1)])
   const waitForItems = expectsItemsLoaded(widget.id, setup.widgetFields, body as Record<string, unknown>)
   const observation = await renderWidget({ browser: options.browser, server, previewUrl: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs })
-  checks.push(...renderChecks(observation, waitForItems))
+  checks.push(...renderChecks(observation, waitForItems, env.kind === 'sandbox'))
   checks.push(
     ...(await personaChecks(runCase, {
       token: generated.value.token,
