@@ -16,10 +16,11 @@ export interface Captured {
   err: string
 }
 
-export async function runQwb(argv: string[], env: NodeJS.ProcessEnv): Promise<Captured> {
+/** `dataDir`: a data folder of the test's own, so no key stored on this machine is ever found. */
+export async function runQwb(argv: string[], env: NodeJS.ProcessEnv, dataDir: string): Promise<Captured> {
   let out = ''
   let err = ''
-  const code = await runCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { CHROMIUM_PATH: process.env.CHROMIUM_PATH, ...env })
+  const code = await runCommand(argv, { out: (t) => (out += t), err: (t) => (err += t) }, { CHROMIUM_PATH: process.env.CHROMIUM_PATH, QWB_DATA_DIR: dataDir, ...env })
   return { code, out, err }
 }
 

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { writeFileAtomic } from '../../main/workspace/atomic-write'
 import { UsageError, type Command, type Io } from '../command'
 import { keyVariableName, resolveCliEnvironment, type CliEnvironment } from '../environment'
-import { chromiumPath, launchChromium } from '../run/chromium'
+import { ChromiumUnavailableError, chromiumPath, launchChromium } from '../../main/headless/chromium'
 import { collectSetups, workspaceOfSetupFile } from '../run/collect-setups'
 import { buildCases } from '../run/build-cases'
 import { junitReport } from '../run/reporters/junit'
@@ -19,6 +19,7 @@ import { prettyReport, prettyTail } from '../run/reporters/pretty'
 import { caseFailed, summaryLine, type RunResult } from '../run/results'
 import { runCases } from '../run/run-setups'
 import { Scrubber } from '../run/scrubbed-io'
+import { ensureWidgetsBuilt } from '../widgets-build'
 
 const REPORTERS = ['pretty', 'junit', 'json'] as const
 type Reporter = (typeof REPORTERS)[number]
@@ -159,7 +160,11 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
       byName.set(wanted.toLowerCase(), environment)
     }
     const cases = await buildCases(entries, (entry) => byName.get((values.env ?? entry.setup.environment).toLowerCase()) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'] })
-    browser = await launchChromium(chromiumPath(env))
+    // The in-process sandbox serves the built widgets; build them once if this clone has none yet.
+    if (opened.some((e) => e.kind === 'sandbox')) ensureWidgetsBuilt()
+    browser = await launchChromium(chromiumPath(env)).catch((error: unknown) => {
+      throw error instanceof ChromiumUnavailableError ? new UsageError(error.message) : error
+    })
 
     // Summaries go where the report does not: stdout, unless the report itself is printed there.
     const reportOnStdout = outPath === undefined

@@ -6,7 +6,7 @@
 import type { Result } from '../../shared/result'
 import type { GenerateTokenResult } from '../../shared/token-request'
 import type { CheckResult } from './results'
-import type { RenderObservation } from './render-widget'
+import type { RenderObservation } from '../../main/headless/render-widget'
 
 /** Qrvey's dashboard widgets document qvDSHPageLoaded and qvDSHItemsLoaded (QRVEY.md §3). */
 const DASHBOARD_WIDGETS = new Set(['page-view', 'page-builder', 'qrvey-dashboard'])

@@ -20,7 +20,7 @@ import { issueMessages } from '../../shared/validation-messages'
 import type { CliEnvironment } from '../environment'
 import { expectsItemsLoaded, notRun, renderChecks, tokenCheck } from './checks'
 import type { SetupEntry } from './collect-setups'
-import { renderWidget } from './render-widget'
+import { renderWidget } from '../../main/headless/render-widget'
 import type { CaseResult, CheckResult, RunResult } from './results'
 import type { Scrubber } from './scrubbed-io'
 
@@ -76,8 +76,7 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const environments = new Map(options.cases.map((c) => [c.environment.name, c.environment]))
   const targets = new RunTargets(environments)
-  const sandboxes = new Map([...environments.values()].flatMap((e) => (e.sandbox ? [[new URL(e.domain).origin, e.sandbox] as const] : [])))
-  const tokens = new TokenService(createHttpClient(), targets, undefined, async (token, domain) => sandboxes.get(new URL(domain).origin)?.issuer.peek(token))
+  const tokens = new TokenService(createHttpClient(), targets)
   // Previews are framed by the runner page on the preview server's own origin.
   const server = await startPreviewServer({ frameAncestors: "'self'" })
   const keys = [...environments.values()].map((e) => e.apiKey)

@@ -27,7 +27,7 @@ const outputs: Array<{ what: string; text: string }> = []
 
 /** Every output of every run is kept and scanned for both keys at the end. */
 async function run(what: string, argv: string[], env: NodeJS.ProcessEnv = { QWB_KEY_TEST_SANDBOX: KEY }): Promise<Captured> {
-  const result = await runQwb(argv, env)
+  const result = await runQwb(argv, env, join(ws, 'data'))
   outputs.push({ what: `${what} stdout`, text: result.out }, { what: `${what} stderr`, text: result.err })
   return result
 }

@@ -1,5 +1,5 @@
 /**
- * Renders one preview in headless Chromium and watches it, as the
+ * Renders one preview in headless Chromium and watches it (`qwb run`), as the
  * workbench's preview pane does: the preview page (PreviewService, with its
  * reporter block) runs in a frame of a small runner page on the preview
  * server's own origin, whose only job is to pass the reporter's
@@ -14,7 +14,7 @@
  */
 import type { Browser, Frame, Page } from '@playwright/test'
 import { isPreviewReport, type PreviewReport } from '../../shared/preview-messages'
-import type { PreviewServerHandle } from '../../main/preview/preview-server'
+import type { PreviewServerHandle } from '../preview/preview-server'
 
 export type RenderOutcome = 'loaded' | 'failed' | 'timeout'
 

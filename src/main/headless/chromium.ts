@@ -1,11 +1,14 @@
 /**
- * The headless Chromium `qwb run` renders widgets in: the system's
- * (`/usr/bin/chromium`) or `CHROMIUM_PATH`; Playwright drives it and never
- * downloads a browser. A missing or broken browser is bad input (exit 2).
+ * The headless Chromium widgets are rendered in outside the workbench window
+ * (`qwb run`): the system's (`/usr/bin/chromium`) or `CHROMIUM_PATH`;
+ * Playwright drives it and never downloads a browser. One browser serves a
+ * whole run (a context per widget), so start-up is paid once.
  */
 import { access, constants } from 'node:fs/promises'
 import { chromium, type Browser } from '@playwright/test'
-import { UsageError } from '../command'
+
+/** No usable Chromium: the message says where it looked and how to fix it (the CLI's exit 2). */
+export class ChromiumUnavailableError extends Error {}
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -19,7 +22,7 @@ export async function launchChromium(path: string): Promise<Browser> {
   try {
     await access(path, constants.X_OK)
   } catch {
-    throw new UsageError(`Chromium not found at ${path}: ${FIX}`)
+    throw new ChromiumUnavailableError(`Chromium not found at ${path}: ${FIX}`)
   }
   try {
     return await chromium.launch({
@@ -29,6 +32,6 @@ export async function launchChromium(path: string): Promise<Browser> {
     })
   } catch (error) {
     const first = ((error as Error).message ?? String(error)).split('\n').find((l) => l.trim()) ?? 'unknown error'
-    throw new UsageError(`Chromium at ${path} did not start (${first.trim()}): ${FIX}`)
+    throw new ChromiumUnavailableError(`Chromium at ${path} did not start (${first.trim()}): ${FIX}`)
   }
 }
