@@ -40,7 +40,8 @@ export const BRIDGE_SHAPE = {
   settings: { get: 'settings:get', update: 'settings:update' },
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
-  discovery: { list: 'discovery:list', demos: 'demos:list' }
+  discovery: { list: 'discovery:list', demos: 'demos:list' },
+  compare: { start: 'compare:start', values: 'compare:values' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

@@ -41,6 +41,8 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+// Issue 12 (RLS lab): the compare view's calls.
+import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -144,7 +146,10 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
-  'demos:list': noPayload
+  'demos:list': noPayload,
+  // Issue 12: one token + preview per persona; values each token sees (sandbox only).
+  'compare:start': compareStartSchema,
+  'compare:values': compareValuesSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -223,6 +228,8 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'compare:start': CompareStarted
+  'compare:values': CompareValues
 }
 
 export interface WorkspaceState {

@@ -39,6 +39,7 @@ import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
+import { CompareService } from '../compare/compare-service'
 
 export interface MainAppOptions {
   /** Folder for the log, the history and (in Node) the stores. */
@@ -256,6 +257,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
+  // Issue 12: the RLS lab's compare view (reads values from the sandbox only).
+  const compare = new CompareService({ tokens, preview, environments, sandboxOrigin, http: createHttpClient() })
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,
@@ -283,7 +286,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     chooseStarterFolder: options.chooseStarterFolder,
     typedFolders: options.shell === 'browser',
     logger,
-    appInfo
+    appInfo,
+    compare
   })
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })
 
