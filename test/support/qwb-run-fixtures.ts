@@ -9,6 +9,7 @@ import { parse } from 'test-results-parser'
 import { runCommand } from '../../src/cli/commands/run'
 import { demoSetups } from '../../src/sandbox/data/demo-setups'
 import { serializeSetup, type Setup } from '../../src/shared/setup'
+import { personaSchema, serializePersona, type PersonaInput } from '../../src/shared/personas/persona'
 
 export interface Captured {
   code: number
@@ -45,4 +46,9 @@ export function writeEnvironments(workspace: string, environments: Array<{ name:
 /** The JUnit file as a JUnit parser (test-results-parser, as CI reporting tools use) reads it. */
 export function readJunit(path: string) {
   return parse({ type: 'junit', files: [path] })
+}
+
+export function writePersona(workspace: string, file: string, persona: Omit<PersonaInput, 'formatVersion'>): void {
+  mkdirSync(join(workspace, 'personas'), { recursive: true })
+  writeFileSync(join(workspace, 'personas', file), serializePersona(personaSchema.parse({ formatVersion: 1, ...persona })))
 }

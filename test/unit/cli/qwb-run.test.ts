@@ -13,7 +13,8 @@ import { startSandbox, type SandboxHandle } from '../../../src/sandbox/server/se
 import { startServer, type RunningServer } from '../../support/failure-servers'
 import { HOSTILE_CASES } from '../../support/hostile-servers'
 import { findKeyEncodings, makeSentinel } from '../../support/key-encodings'
-import { demoSetup, readJunit, runQwb, writeEnvironments, writeSetup, type Captured } from '../../support/qwb-run-fixtures'
+import { demoSetup, readJunit, runQwb, writeEnvironments, writePersona, writeSetup, type Captured } from '../../support/qwb-run-fixtures'
+import { salesPermissions } from '../../../src/sandbox/data/demo-setups'
 import { makeTempDir } from '../../support/temp-dir'
 
 const KEY = makeSentinel()
@@ -51,6 +52,18 @@ beforeAll(async () => {
   writeSetup(ws, 'good.json', demoSetup('page-view', { environment: 'Test sandbox', name: 'Good page view' }))
   writeSetup(ws, 'panel.json', demoSetup('single-panel', { environment: 'Test sandbox', name: 'Good single panel' }))
   writeSetup(join(ws, 'broken'), 'wrong-dashboard.json', demoSetup('page-view', { environment: 'Test sandbox', name: 'Wrong dashboard', widgetFields: { dashboardId: 'no-such-dashboard' } }))
+  // Personas (issue 12): three users of the same page view, each with what it must see.
+  writePersona(ws, 'europe.json', { name: 'Europe only', token: { userid: 'eu-manager', permissions: salesPermissions({ region: { validation_type: 'EQUAL', values: ['Europe'] } }) } })
+  writePersona(ws, 'everything.json', { name: 'All regions', token: { userid: 'ceo', permissions: salesPermissions() } })
+  writePersona(ws, 'nothing.json', { name: 'No permissions', token: { userid: 'nobody' } })
+  const personas = (europeValues: string[]) => [
+    { persona: 'Europe only', expect: [{ kind: 'only-values' as const, column: 'region', values: europeValues }, { kind: 'page-visible' as const, page: 'overview' }] },
+    { persona: 'all regions', expect: [{ kind: 'renders' as const }, { kind: 'event' as const, name: 'qvDSHItemsLoaded' }] },
+    { persona: 'No permissions', expect: [{ kind: 'no-rows' as const, dataset: 'sales-orders' }] }
+  ]
+  writeSetup(join(ws, 'personas-ok'), 'rls.json', demoSetup('page-view', { environment: 'Test sandbox', name: 'RLS lab', personas: personas(['Europe']) }))
+  writeSetup(join(ws, 'personas-wrong'), 'rls.json', demoSetup('page-view', { environment: 'Test sandbox', name: 'RLS lab', personas: personas(['Asia Pacific']) }))
+  writeSetup(join(ws, 'personas-missing'), 'rls.json', demoSetup('page-view', { environment: 'Test sandbox', name: 'RLS lab', personas: [{ persona: 'Nobody here', expect: [] }] }))
   writeSetup(join(ws, 'bad'), 'malformed.json', '{"formatVersion": 1, "name": "Cut off", "token": {')
 })
 
@@ -120,6 +133,32 @@ describe('qwb run', () => {
     expect(result.out).toMatch(/expected events: .*qvTokenExpired was dispatched/)
   }, 60_000)
 
+  it('personas: one case per persona, expectations met against the values the sandbox shows each token: exit 0', async () => {
+    const out = join(ws, 'personas.xml')
+    const result = await run('personas', [join(ws, 'personas-ok'), '--workspace', ws, '--reporter', 'junit', '--out', out])
+    expect(result.code, result.out).toBe(0)
+    const junit = readJunit(out)
+    junitText(out)
+    expect(junit.suites.map((s) => s.name)).toEqual(['RLS lab', 'RLS lab / persona Europe only', 'RLS lab / persona All regions', 'RLS lab / persona No permissions'])
+    const europe = junit.suites[1].cases.map((c) => [c.name, c.status])
+    expect(europe).toEqual(expect.arrayContaining([['expect: sees only region Europe', 'PASS'], ['expect: page overview visible', 'PASS']]))
+    expect(junit.suites[3].cases.find((c) => c.name.startsWith('expect: no rows'))?.status).toBe('PASS')
+    expect(junit.status).toBe('PASS')
+  }, 90_000)
+
+  it('an expectation not met fails its persona with what was seen: exit 1', async () => {
+    const out = join(ws, 'personas-wrong.xml')
+    const result = await run('personas wrong', [join(ws, 'personas-wrong'), '--workspace', ws, '--reporter', 'junit', '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.out).toMatch(/^FAIL {2}RLS lab \/ persona Europe only .*expect: sees only region Asia Pacific/m)
+    expect(result.out).toMatch(/^PASS {2}RLS lab \/ persona No permissions/m)
+    const junit = readJunit(out)
+    junitText(out)
+    const failed = junit.suites[1].cases.find((c) => c.status === 'FAIL')
+    expect(failed?.name).toBe('expect: sees only region Asia Pacific')
+    expect(failed?.failure).toContain('Europe')
+  }, 90_000)
+
   it('the offline sandbox needs no key: started in-process on a free port', async () => {
     const result = await run('sandbox', [join(ws, 'setups', 'panel.json'), '--env', 'sandbox'], {})
     expect(result.code, result.out + result.err).toBe(0)
@@ -140,6 +179,7 @@ describe('qwb run', () => {
       { what: 'a missing --key-env variable', argv: () => [join(ws, 'setups', 'good.json'), '--key-env', 'MY_KEY'], env: { QWB_KEY_TEST_SANDBOX: KEY }, message: /MY_KEY/ },
       { what: 'an unknown environment', argv: () => [join(ws, 'setups', 'good.json'), '--env', 'Nowhere'], message: /no environment "Nowhere"/ },
       { what: 'an unknown setup', argv: () => ['No such setup', '--workspace', ws], message: /no setup "No such setup"/ },
+      { what: 'a persona that is not in the workspace', argv: () => [join(ws, 'personas-missing'), '--workspace', ws], message: /lists persona "Nobody here", which is not in .*personas \(there: / },
       { what: 'a malformed setup file', argv: () => [join(ws, 'bad', 'setups', 'malformed.json')], message: /malformed\.json is not a valid setup: .*(JSON|cut off)/i },
       { what: 'an unreachable Chromium', argv: () => [join(ws, 'setups', 'good.json')], env: { QWB_KEY_TEST_SANDBOX: KEY, CHROMIUM_PATH: join(ws, 'no-chromium') }, message: /Chromium not found at .*no-chromium: install Chromium/ },
       { what: 'a key given as --key-env value', argv: () => [join(ws, 'setups', 'good.json'), '--key-env', KEY], message: /--key-env takes the NAME of an environment variable/ },
