@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeFileAtomic } from '../../main/workspace/atomic-write'
 import { UsageError, type Command, type Io } from '../command'
-import { keyVariableName, resolveCliEnvironment, type CliEnvironment } from '../environment'
+import { resolveCliEnvironment, type CliEnvironment } from '../environment'
 import { ChromiumUnavailableError, chromiumPath, launchChromium } from '../../main/headless/chromium'
 import { collectSetups, workspaceOfSetupFile } from '../run/collect-setups'
 import { buildCases } from '../run/build-cases'
@@ -208,4 +208,3 @@ export const runCommandDefinition: Command = {
   run: (argv, io) => runCommand(argv, io, process.env, !!process.stderr.isTTY)
 }
 
-export { keyVariableName }

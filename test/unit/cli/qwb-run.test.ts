@@ -182,13 +182,15 @@ describe('qwb run', () => {
       { what: 'a persona that is not in the workspace', argv: () => [join(ws, 'personas-missing'), '--workspace', ws], message: /lists persona "Nobody here", which is not in .*personas \(there: / },
       { what: 'a malformed setup file', argv: () => [join(ws, 'bad', 'setups', 'malformed.json')], message: /malformed\.json is not a valid setup: .*(JSON|cut off)/i },
       { what: 'an unreachable Chromium', argv: () => [join(ws, 'setups', 'good.json')], env: { QWB_KEY_TEST_SANDBOX: KEY, CHROMIUM_PATH: join(ws, 'no-chromium') }, message: /Chromium not found at .*no-chromium: install Chromium/ },
+      { what: 'a Chromium that does not start', argv: () => [join(ws, 'setups', 'good.json')], env: { QWB_KEY_TEST_SANDBOX: KEY, CHROMIUM_PATH: '/bin/false' }, message: /Chromium at \/bin\/false did not start .*CHROMIUM_PATH/ },
       { what: 'a key given as --key-env value', argv: () => [join(ws, 'setups', 'good.json'), '--key-env', KEY], message: /--key-env takes the NAME of an environment variable/ },
       { what: 'an unknown reporter', argv: () => [join(ws, 'setups', 'good.json'), '--reporter', 'tap'], message: /unknown reporter "tap"/ }
     ]
     for (const c of cases) {
       it(c.what, async () => {
         const out = join(ws, `bad-${c.what.replace(/\W+/g, '-')}.xml`)
-        const result = await run(c.what, [...c.argv(), '--reporter', c.argv().includes('--reporter') ? 'junit' : 'junit', '--out', out].filter((a, i, all) => !(a === '--reporter' && all.indexOf('--reporter') !== i)), c.env ?? { QWB_KEY_TEST_SANDBOX: KEY })
+        const argv = c.argv()
+        const result = await run(c.what, [...argv, ...(argv.includes('--reporter') ? [] : ['--reporter', 'junit']), '--out', out], c.env ?? { QWB_KEY_TEST_SANDBOX: KEY })
         expect(result.code).toBe(2)
         expect(result.out).toBe('')
         expect(result.err.trimEnd().split('\n')).toHaveLength(1)
