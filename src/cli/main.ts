@@ -3,6 +3,7 @@
  * commands/; this file only dispatches and prints help. Output goes through
  * `io` so tests run it in-process as well as through bin/qwb.mjs.
  */
+import { readFileSync } from 'node:fs'
 import { codeCommand } from './commands/code'
 import { runCommandDefinition } from './commands/run'
 import { sandboxCommand } from './commands/sandbox'
@@ -21,8 +22,15 @@ function usage(): string {
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run "qwb <command> --help" for a command's options.
+Options:
+  -h, --help     this text ("qwb help <command>" or "qwb <command> --help" for a command's)
+  -v, --version  the workbench's version
 `
+}
+
+/** The workbench's version (package.json): qwb is part of it. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -31,6 +39,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     // No command is a usage error: the usage goes to stderr, exit 2 (as git, npm and docker do).
     io.err(usage())
     return 2
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`qwb ${version()}\n`)
+    return 0
   }
   if (name === '--help' || name === '-h') {
     io.out(usage())

@@ -7,7 +7,8 @@
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { COMMANDS, main } from '../../../src/cli/main'
@@ -32,6 +33,11 @@ describe('qwb help conventions', () => {
       for (const c of COMMANDS) expect(r.out).toMatch(new RegExp(`^  ${c.name} +\\S`, 'm'))
     }
     expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['code', 'run', 'sandbox']))
+  })
+
+  it('qwb --version and -v: the workbench version, exit 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-v']) expect(await inProcess([flag])).toEqual({ code: 0, out: `qwb ${version}\n`, err: '' })
   })
 
   it('qwb without a command is a usage error: usage on stderr, exit 2', async () => {
