@@ -8,10 +8,11 @@ import { stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeFileAtomic } from '../../main/workspace/atomic-write'
+import { SANDBOX_ENVIRONMENT_ID, SANDBOX_ENVIRONMENT_NAME } from '../../shared/environment'
 import { UsageError, type Command, type Io } from '../command'
 import { resolveCliEnvironment, type CliEnvironment } from '../environment'
 import { ChromiumUnavailableError, chromiumPath, launchChromium } from '../../main/headless/chromium'
-import { collectSetups, workspaceOfSetupFile } from '../run/collect-setups'
+import { collectSetups, workspaceOfArgument, workspaceOfSetupFile, type SetupEntry } from '../run/collect-setups'
 import { buildCases } from '../run/build-cases'
 import { junitReport } from '../run/reporters/junit'
 import { jsonReport } from '../run/reporters/json'
@@ -115,6 +116,12 @@ async function checkOut(out: string | undefined): Promise<string | undefined> {
   return path
 }
 
+/** One environment per name however it is spelled; "sandbox" and "Offline sandbox" are one sandbox. */
+function environmentKey(name: string): string {
+  const key = name.trim().toLowerCase()
+  return key === SANDBOX_ENVIRONMENT_NAME.toLowerCase() ? SANDBOX_ENVIRONMENT_ID : key
+}
+
 function report(run: RunResult, reporter: Reporter): string {
   if (reporter === 'junit') return junitReport(run)
   if (reporter === 'json') return jsonReport(run)
@@ -144,22 +151,23 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
     // Everything that can be wrong with the input is found before anything runs or is written.
     const { reporter, timeoutMs } = checkOptions(values, positionals)
     const outPath = await checkOut(values.out)
-    const firstPath = await stat(resolve(positionals[0])).then((s) => (s.isDirectory() ? resolve(positionals[0]) : workspaceOfSetupFile(resolve(positionals[0]))), () => undefined)
-    const workspaceGuess = values.workspace ? resolve(values.workspace) : firstPath
+    // The workspace (environments.json, personas/): --workspace, else the one the first argument is in.
+    const workspaceGuess = values.workspace ? resolve(values.workspace) : await workspaceOfArgument(positionals[0])
     const entries = await collectSetups(positionals, workspaceGuess)
-    const workspace = workspaceGuess && (await stat(workspaceGuess).then((s) => s.isDirectory(), () => false)) ? workspaceGuess : workspaceOfSetupFile(entries[0].path)
+    const workspace = workspaceGuess ?? workspaceOfSetupFile(entries[0].path)
 
     const byName = new Map<string, CliEnvironment>()
+    const keyOf = (entry: SetupEntry) => environmentKey(values.env ?? entry.setup.environment)
     for (const entry of entries) {
       const wanted = values.env ?? entry.setup.environment
       if (!wanted.trim()) throw new UsageError(`${entry.path} names no environment; pass --env <name>`)
-      if (byName.has(wanted.toLowerCase())) continue
+      if (byName.has(keyOf(entry))) continue
       const environment = await resolveCliEnvironment({ env: wanted, keyEnv: values['key-env'], workspace, ...(values['data-dir'] ? { dataDir: resolve(values['data-dir']) } : {}) }, env)
       opened.push(environment)
       scrubber.addKey(environment.apiKey)
-      byName.set(wanted.toLowerCase(), environment)
+      byName.set(keyOf(entry), environment)
     }
-    const cases = await buildCases(entries, (entry) => byName.get((values.env ?? entry.setup.environment).toLowerCase()) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'] })
+    const cases = await buildCases(entries, (entry) => byName.get(keyOf(entry)) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'] })
     // The in-process sandbox serves the built widgets; build them once if this clone has none yet.
     if (opened.some((e) => e.kind === 'sandbox')) ensureWidgetsBuilt()
     browser = await launchChromium(chromiumPath(env)).catch((error: unknown) => {

@@ -24,6 +24,15 @@ export function workspaceOfSetupFile(path: string): string {
   return basename(folder) === SETUPS_FOLDER ? dirname(folder) : folder
 }
 
+/** The workspace an argument points into: a workspace folder itself, the parent of a setups/ folder, or a setup file's. */
+export async function workspaceOfArgument(arg: string): Promise<string | undefined> {
+  const path = resolve(arg)
+  const kind = await kindOf(path)
+  if (kind === 'file') return workspaceOfSetupFile(path)
+  if (kind === 'folder') return basename(path) === SETUPS_FOLDER ? dirname(path) : path
+  return undefined
+}
+
 async function kindOf(path: string): Promise<'file' | 'folder' | undefined> {
   try {
     const s = await stat(path)

@@ -75,7 +75,7 @@ afterAll(async () => {
 describe('qwb run', () => {
   it('passes a working setup: exit 0, one summary line, a progress line, a JUnit file that parses with every check passed', async () => {
     const out = join(ws, 'good.xml')
-    const result = await run('good', [join(ws, 'setups', 'good.json'), '--reporter', 'junit', '--out', out, '--workspace', ws])
+    const result = await run('good', [join(ws, 'setups', 'good.json'), '--reporter', 'junit', '--out', out])
     expect(result.code, result.err).toBe(0)
     expect(result.out).toMatch(/^PASS {2}Good page view \(page-view, Test sandbox, [\d.]+ s\)$/m)
     expect(result.err).toContain('[1/1] Good page view…')
@@ -87,8 +87,8 @@ describe('qwb run', () => {
     expect(junit.suites[0].cases.every((c) => c.status === 'PASS')).toBe(true)
   }, 60_000)
 
-  it('a folder runs every setup in it; json reporter on stdout, summaries on stderr', async () => {
-    const result = await run('folder', [ws, '--reporter', 'json'])
+  it('a folder runs every setup in it (its workspace: the setups/ folder\'s parent); json reporter on stdout, summaries on stderr', async () => {
+    const result = await run('folder', [join(ws, 'setups'), '--reporter', 'json'])
     expect(result.code, result.err).toBe(0)
     const report = JSON.parse(result.out) as { ok: boolean; cases: Array<{ name: string; ok: boolean; checks: Array<{ name: string; message: string }> }> }
     expect(report.ok).toBe(true)
@@ -159,10 +159,14 @@ describe('qwb run', () => {
     expect(failed?.failure).toContain('Europe')
   }, 90_000)
 
-  it('the offline sandbox needs no key: started in-process on a free port', async () => {
-    const result = await run('sandbox', [join(ws, 'setups', 'panel.json'), '--env', 'sandbox'], {})
+  it('the offline sandbox needs no key: started in-process on a free port, by either name', async () => {
+    const sandboxSetup = (name: string, environment: string) => writeSetup(join(ws, 'in-process'), `${name}.json`, demoSetup('single-panel', { environment, name }))
+    sandboxSetup('one', 'Offline sandbox')
+    sandboxSetup('two', 'sandbox')
+    const result = await run('sandbox', [join(ws, 'in-process'), '--workspace', ws], {})
     expect(result.code, result.out + result.err).toBe(0)
-    expect(result.out).toMatch(/^PASS {2}Good single panel \(single-panel, Offline sandbox/m)
+    expect(result.out).toMatch(/^PASS {2}one \(single-panel, Offline sandbox/m)
+    expect(result.out).toMatch(/^PASS {2}two \(single-panel, Offline sandbox/m)
   }, 60_000)
 
   it('a server that echoes the key: the failure is reported, the key is not', async () => {
