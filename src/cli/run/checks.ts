@@ -23,8 +23,15 @@ export const CHECK_NAMES = ['token obtained', 'widget rendered', 'no console err
 
 const MAX_LINES = 20
 
+const MAX_LINE = 500
+
+/** One line per item (a console error's stack stays in the browser), at most MAX_LINES of them. */
 function lines(items: readonly string[]): string[] {
-  return items.length > MAX_LINES ? [...items.slice(0, MAX_LINES), `… and ${items.length - MAX_LINES} more`] : [...items]
+  const one = items.map((item) => {
+    const first = item.split('\n')[0]
+    return first.length > MAX_LINE ? `${first.slice(0, MAX_LINE)}…` : first
+  })
+  return one.length > MAX_LINES ? [...one.slice(0, MAX_LINES), `… and ${one.length - MAX_LINES} more`] : one
 }
 
 /** The checks that did not run because an earlier step failed. */
