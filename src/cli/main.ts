@@ -5,15 +5,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { codeCommand } from './commands/code'
+import { doctorCommand } from './commands/doctor'
+import { bundleCommand } from './commands/bundle'
 import { runCommandDefinition } from './commands/run'
 import { sandboxCommand } from './commands/sandbox'
 import type { Command, Io } from './command'
 
-export const COMMANDS: readonly Command[] = [
-  codeCommand,
-  runCommandDefinition,
-  sandboxCommand
-]
+export const COMMANDS: readonly Command[] = [codeCommand, runCommandDefinition, doctorCommand, bundleCommand, sandboxCommand]
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -41,7 +41,9 @@ export const BRIDGE_SHAPE = {
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
-  compare: { start: 'compare:start', values: 'compare:values' }
+  compare: { start: 'compare:start', values: 'compare:values' },
+  doctor: { run: 'doctor:run' },
+  support: { bundle: 'support:bundle' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

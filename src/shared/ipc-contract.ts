@@ -43,6 +43,8 @@ import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
 // Issue 12 (RLS lab): the compare view's calls.
 import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
+import { doctorRunSchema, type DoctorReport } from './doctor'
+import { supportBundleRequestSchema, type SupportBundle } from './support-bundle'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -149,7 +151,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'demos:list': noPayload,
   // Issue 12: one token + preview per persona; values each token sees (sandbox only).
   'compare:start': compareStartSchema,
-  'compare:values': compareValuesSchema
+  'compare:values': compareValuesSchema,
+  'doctor:run': doctorRunSchema,
+  'support:bundle': supportBundleRequestSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -230,6 +234,9 @@ export interface IpcResponses {
   'demos:list': DemoSetupView[]
   'compare:start': CompareStarted
   'compare:values': CompareValues
+  'doctor:run': DoctorReport
+  /** The bundle's text and the list of what is in it, shown before it is saved. */
+  'support:bundle': SupportBundle
 }
 
 export interface WorkspaceState {

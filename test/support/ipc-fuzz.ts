@@ -206,7 +206,17 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
         ]
       }
     ],
-    'compare:values': [{ environmentId: ids.environmentId, tokens: ['eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn'] }]
+    'compare:values': [{ environmentId: ids.environmentId, tokens: ['eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn'] }],
+    'doctor:run': [{ environmentId: ids.environmentId, runId: 'fuzz-run' }],
+    'support:bundle': [
+      {
+        environmentId: ids.environmentId,
+        setup: { name: 'Fuzz', widgetId: 'page-view', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true },
+        request: { method: 'POST', url: 'https://127.0.0.1:1/devapi/v4/core/login/token', headers: { 'x-api-key': '…5678' }, body },
+        tokenHeader: { alg: 'dir', enc: 'A256GCM', kid: 'k1' },
+        preview: { widgetId: 'page-view', log: [{ time: 1, kind: 'event', name: 'qvDSHItemsLoaded', message: 'loaded' }] }
+      }
+    ]
   }
 }
 
