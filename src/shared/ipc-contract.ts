@@ -41,6 +41,8 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+// Issue 12 (RLS lab): the compare view's calls.
+import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
 import {
   deletePersonasRequestSchema,
   duplicatePersonaRequestSchema,
@@ -164,6 +166,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
   'demos:list': noPayload,
+  // Issue 12: one token + preview per persona; values each token sees (sandbox only).
+  'compare:start': compareStartSchema,
+  'compare:values': compareValuesSchema,
   // Personas (issue 12): the workspace's personas/ folder.
   'personas:list': noPayload,
   'personas:get': personaIdSchema,
@@ -256,6 +261,8 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'compare:start': CompareStarted
+  'compare:values': CompareValues
   'personas:list': PersonaSummary[]
   'personas:get': PersonaRecord
   'personas:save': SavePersonaResult
