@@ -41,6 +41,25 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+// Issue 12 (RLS lab): the compare view's calls.
+import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
+import {
+  deletePersonasRequestSchema,
+  duplicatePersonaRequestSchema,
+  exportPersonasRequestSchema,
+  personaIdSchema,
+  renamePersonaRequestSchema,
+  restorePersonasRequestSchema,
+  savePersonaRequestSchema,
+  type AddDemoPersonasResult,
+  type DeletePersonasResult,
+  type DemoPersonaView,
+  type PersonaRecord,
+  type PersonaSummary,
+  type SavePersonaResult
+} from './personas/persona-workspace'
+import { doctorRunSchema, type DoctorReport } from './doctor'
+import { supportBundleRequestSchema, type SupportBundle } from './support-bundle'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -57,7 +76,9 @@ export const createPreviewSchema = z.strictObject({
   widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
   token: compactTokenSchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
-  qrvey86OrNewer: z.boolean()
+  qrvey86OrNewer: z.boolean(),
+  /** The workbench is dark: a hint for the offline sandbox's widgets, in the preview block only (never in a copied page). */
+  sandboxScheme: z.literal('dark').optional()
 })
 export type CreatePreviewRequest = z.infer<typeof createPreviewSchema>
 
@@ -144,7 +165,24 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
-  'demos:list': noPayload
+  'demos:list': noPayload,
+  // Issue 12: one token + preview per persona; values each token sees (sandbox only).
+  'compare:start': compareStartSchema,
+  'compare:values': compareValuesSchema,
+  // Personas (issue 12): the workspace's personas/ folder.
+  'personas:list': noPayload,
+  'personas:get': personaIdSchema,
+  'personas:save': savePersonaRequestSchema,
+  'personas:rename': renamePersonaRequestSchema,
+  'personas:duplicate': duplicatePersonaRequestSchema,
+  'personas:delete': deletePersonasRequestSchema,
+  'personas:restore': restorePersonasRequestSchema,
+  'personas:export': exportPersonasRequestSchema,
+  'personas:share-text': personaIdSchema,
+  'personas:demos': noPayload,
+  'personas:add-demos': noPayload,
+  'doctor:run': doctorRunSchema,
+  'support:bundle': supportBundleRequestSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -223,6 +261,23 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'compare:start': CompareStarted
+  'compare:values': CompareValues
+  'personas:list': PersonaSummary[]
+  'personas:get': PersonaRecord
+  'personas:save': SavePersonaResult
+  'personas:rename': SavePersonaResult
+  'personas:duplicate': SavePersonaResult
+  'personas:delete': DeletePersonasResult
+  'personas:restore': PersonaSummary[]
+  /** An export file (format qrvey-embed-workbench) with these personas and no setups. */
+  'personas:export': ExportedFile
+  'personas:share-text': { text: string }
+  'personas:demos': DemoPersonaView[]
+  'personas:add-demos': AddDemoPersonasResult
+  'doctor:run': DoctorReport
+  /** The bundle's text and the list of what is in it, shown before it is saved. */
+  'support:bundle': SupportBundle
 }
 
 export interface WorkspaceState {

@@ -39,6 +39,11 @@ import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
+import { CompareService } from '../compare/compare-service'
+import { DoctorService } from '../doctor/doctor-service'
+import type { WidgetRenderer } from '../doctor/widget-renderer'
+import type { PreviewPage } from '../preview/preview-server'
+import { createWorkbenchBundler } from '../support/workbench-bundle'
 
 export interface MainAppOptions {
   /** Folder for the log, the history and (in Node) the stores. */
@@ -68,6 +73,11 @@ export interface MainAppOptions {
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
+  /**
+   * Renders a widget in a headless browser for Test connection's last step, given the preview
+   * server's publish (browser mode: Chromium through playwright-core); absent: that step is skipped and says why.
+   */
+  widgetRenderer?: (publish: (page: PreviewPage) => string) => WidgetRenderer
 }
 
 export interface MainApp {
@@ -81,6 +91,7 @@ export interface MainApp {
   history: HistoryStore
   settings: SettingsService
   drafts: DraftStore
+  doctor: DoctorService
   logFile: string
   /** This instance's hold on the data folder (released by close()). */
   lock: InstanceLock
@@ -236,8 +247,15 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
-    }
+    },
+    onPersonasChange: () => emit('personas:changed', workspace.personas.list())
   })
+  // Persona files (issue 12) that cannot be read: listed with their error, never overwritten; said at start like setups.
+  const unreadablePersonas = workspace.personas.list().filter((p) => p.error)
+  if (unreadablePersonas.length) {
+    const names = unreadablePersonas.slice(0, 3).map((p) => p.file).join(', ')
+    tell(`${unreadablePersonas.length} persona file(s) in ${workspaceDir} cannot be read (${names}${unreadablePersonas.length > 3 ? ', ...' : ''}); they are listed with their error and never overwritten.`)
+  }
 
   const history = new HistoryStore({ file: join(options.dataDir, 'history.jsonl'), guard })
   const h = history.loadReport
@@ -255,7 +273,15 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
   const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
+  // Test connection (issue 13): the doctor's steps, each sent to the page as it finishes.
+  const doctor = new DoctorService(
+    environments,
+    { http: createHttpClient(), renderer: options.widgetRenderer?.(previewServer.publish), pageOrigin: previewServer.origin },
+    (progress) => emit('doctor:step', progress)
+  )
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
+  // Issue 12: the RLS lab's compare view (reads values from the sandbox only).
+  const compare = new CompareService({ tokens, preview, environments, sandboxOrigin, http: createHttpClient() })
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,
@@ -279,11 +305,14 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     settings,
     drafts,
     discovery,
+    doctor,
+    supportBundle: createWorkbenchBundler({ environments, doctor, echo: () => redactor.echo(), guard, version: options.version, shell: options.shell ?? 'node' }),
     chooseFolder: options.chooseFolder,
     chooseStarterFolder: options.chooseStarterFolder,
     typedFolders: options.shell === 'browser',
     logger,
-    appInfo
+    appInfo,
+    compare
   })
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })
 
@@ -298,6 +327,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     history,
     settings,
     drafts,
+    doctor,
     logFile,
     lock,
     notices: () => [...notices],

@@ -14,11 +14,17 @@ import type { TokenIssuer } from '../../sandbox/server/token-issuer'
 import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
+import type { CompareService } from '../compare/compare-service'
 import type { HandlerRegistry } from './handler-registry'
 import { buildCodeRequest } from '../../shared/codegen'
 import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
 import { findWidget } from '../../shared/widget-catalog'
 import { StarterFolderError, writeStarter } from '../starter/write-starter'
+import { demoPersonas } from '../../sandbox/data/demo-personas'
+import { addDemoPersonas, exportPersonas, personaShareText } from '../personas/persona-transfer'
+import type { DoctorService } from '../doctor/doctor-service'
+import type { Result } from '../../shared/result'
+import type { SupportBundle, SupportBundleRequest } from '../../shared/support-bundle'
 
 export interface HandlerServices {
   environments: EnvironmentService
@@ -32,6 +38,8 @@ export interface HandlerServices {
   settings: SettingsService
   drafts: DraftStore
   discovery: DiscoveryService
+  doctor: Pick<DoctorService, 'run'>
+  supportBundle: (request: SupportBundleRequest) => Result<SupportBundle>
   chooseFolder?: () => Promise<string | undefined>
   /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
@@ -39,6 +47,8 @@ export interface HandlerServices {
   typedFolders?: boolean
   logger: Logger
   appInfo: AppInfo
+  /** The RLS lab's compare view (issue 12). */
+  compare?: CompareService
 }
 
 export function registerHandlers(registry: HandlerRegistry, s: HandlerServices): void {
@@ -188,10 +198,50 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('discovery:list', (req) => s.discovery.list(req))
   registry.handle('demos:list', () => ok(demoSetups()))
+  registerPersonaHandlers(registry, s)
   registry.handle('drafts:get', () => ok(s.drafts.get()))
   registry.handle('drafts:put', (req) => s.drafts.put(req))
   registry.handle('drafts:clear', () => {
     s.drafts.clear()
     return ok({ cleared: true as const })
   })
+
+  // Issue 12: the compare view (tokens through the TokenService; the key stays here).
+  registry.handle('compare:start', (req) => (s.compare ? s.compare.start(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
+  registry.handle('compare:values', (req) => (s.compare ? s.compare.values(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
+  registry.handle('doctor:run', async (req) => {
+    const report = await s.doctor.run(req)
+    if (report.ok) s.logger.log(report.value.ok ? 'info' : 'warn', 'doctor.ran', { environment: report.value.environment.name, failedStep: report.value.failedStep })
+    return report
+  })
+  registry.handle('support:bundle', (req) => s.supportBundle(req))
+}
+
+/** Personas (issue 12): the workspace's personas/ folder, through the workspace service (it switches with the folder). */
+function registerPersonaHandlers(registry: HandlerRegistry, s: HandlerServices): void {
+  const store = () => s.workspace.personas
+  registry.handle('personas:list', () => ok(store().list()))
+  registry.handle('personas:get', (req) => store().get(req.id))
+  registry.handle('personas:save', (req) => store().save({ id: req.id, persona: req.persona, baseRevision: req.baseRevision }))
+  registry.handle('personas:rename', (req) => store().rename(req.id, req.name))
+  registry.handle('personas:duplicate', (req) => store().duplicate(req.id, req.name))
+  registry.handle('personas:delete', (req) => store().delete(req.ids))
+  registry.handle('personas:restore', (req) => store().restore(req.undoToken))
+  registry.handle('personas:export', (req) => {
+    const exported = exportPersonas(store(), req.ids, new Date())
+    if (!exported.ok) return exported
+    const { text, fileName, dropped, skipped } = exported.value
+    return ok({ text, fileName, dropped, skipped })
+  })
+  registry.handle('personas:share-text', (req) => {
+    const text = personaShareText(store(), req.id, new Date())
+    return text.ok ? ok({ text: text.value }) : text
+  })
+  registry.handle('personas:demos', () => ok(demoPersonas()))
+  registry.handle('personas:add-demos', () =>
+    addDemoPersonas(
+      store(),
+      demoPersonas().map((d) => d.persona)
+    )
+  )
 }

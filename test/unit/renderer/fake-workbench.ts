@@ -13,6 +13,7 @@ import type { Draft, KeptDraft } from '@shared/draft'
 import { lazyComponentsLoaded } from '@renderer/lib/lazy-component'
 import type { DemoSetupView, DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
+import { createFakePersonas } from './fake-personas'
 
 export const SANDBOX: EnvironmentView = {
   id: 'sandbox',
@@ -115,6 +116,7 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let modes: SandboxModes = { ...NORMAL_SANDBOX_MODES }
   const folder = createFakeWorkspace()
+  const personaFolder = createFakePersonas()
   const api = {
     app: {
       info: vi.fn(() =>
@@ -203,6 +205,9 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] })),
       demos: vi.fn(() => ok(FAKE_DEMOS))
     },
+    // Test connection and the support bundle run in main; their UI is tested in Chromium (test/e2e/doctor.spec.ts).
+    doctor: { run: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake')) },
+    support: { bundle: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake')) },
     // The kept draft, in memory as main keeps it in a file.
     drafts: {
       kept: null as KeptDraft | null,
@@ -218,9 +223,17 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     },
     // An in-memory workspace folder, history and settings (fake-workspace.ts).
     workspace: folder.api.workspace,
+    /** An in-memory personas/ folder (fake-personas.ts); `personaFolder` seeds it. */
+    personas: personaFolder.api,
+    personaFolder,
     history: folder.api.history,
     settings: folder.api.settings,
     code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },
+    // Issue 12: the compare view is tested against the real main process (unit/main/compare, e2e), not here.
+    compare: {
+      start: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench')),
+      values: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench'))
+    },
     /** Test helpers of the fake folder: seed setups, broken files, history entries. */
     folder,
     on: vi.fn((event: string, callback: (payload: never) => void) => {
