@@ -16,7 +16,7 @@ export const BRIDGE_SHAPE = {
     remove: 'environments:delete',
     select: 'environments:select'
   },
-  tokens: { generate: 'tokens:generate' },
+  tokens: { generate: 'tokens:generate', cancel: 'tokens:cancel' },
   preview: { create: 'preview:create', popOut: 'preview:pop-out' },
   sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes', expireToken: 'sandbox:expire-token' },
   workspace: {

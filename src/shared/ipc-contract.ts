@@ -38,6 +38,7 @@ import type { HistoryEntry } from './history'
 import { rendererSettingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
 import { tokenBodySchema } from './token-request'
+import { cancelTokenRequestSchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
@@ -105,6 +106,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'environments:delete': environmentIdSchema,
   'environments:select': environmentIdSchema,
   'tokens:generate': generateTokenRequestSchema,
+  'tokens:cancel': cancelTokenRequestSchema,
   'preview:create': createPreviewSchema,
   'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) }),
   'sandbox:modes': noPayload,
@@ -189,6 +191,8 @@ export interface IpcResponses {
   'environments:delete': EnvironmentsState
   'environments:select': EnvironmentsState
   'tokens:generate': GenerateTokenResult
+  /** false: no request with that id was waiting (it had already answered). */
+  'tokens:cancel': { cancelled: boolean }
   'preview:create': PreviewCreated
   'preview:pop-out': { opened: true }
   'sandbox:modes': SandboxModes

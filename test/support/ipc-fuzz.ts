@@ -153,6 +153,7 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
       // The case: permissions nested ~1,000 deep made the registry throw a RangeError.
       { environmentId: ids.environmentId, body: { ...body, permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } }
     ],
+    'tokens:cancel': [{ requestId: '00000000-0000-4000-8000-000000000000' }, { requestId: 'not-a-uuid' }],
     'preview:create': [{ environmentId: ids.environmentId, widgetId: 'page-view', token: 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn', fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
     'preview:pop-out': [{ url: 'http://127.0.0.1:1/preview/x' }],
     'sandbox:modes': [undefined],

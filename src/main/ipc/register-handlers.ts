@@ -57,6 +57,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     const environmentName = s.environments.nameOf(req.environmentId)
     // A request refused before it was sent (no such environment) is not history: refused calls change nothing.
     if (environmentName === undefined) return result
+    // The user stopped it: not a failure of the instance, so not history either (issue 11).
+    if (!result.ok && result.error.code === 'CANCELLED') {
+      s.logger.log('info', 'token.cancelled', { environmentId: req.environmentId })
+      return result
+    }
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
@@ -85,6 +90,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     })
     if (!recorded.ok) s.logger.log('warn', 'history.refused', { reason: recorded.error.message })
     return result
+  })
+
+  registry.handle('tokens:cancel', (req) => {
+    const cancelled = s.tokens.cancel(req.requestId)
+    return ok({ cancelled })
   })
 
   registry.handle('preview:create', (req) => s.preview.create(req))

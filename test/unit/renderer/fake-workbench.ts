@@ -168,7 +168,8 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       })
     },
     tokens: {
-      generate: vi.fn((request: TokenRequest) => ok(tokenResult(request)))
+      generate: vi.fn((request: TokenRequest) => ok(tokenResult(request))),
+      cancel: vi.fn((_input: { requestId: string }) => ok({ cancelled: false }))
     },
     preview: {
       create: vi.fn((request: PreviewRequest) => {
