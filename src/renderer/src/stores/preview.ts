@@ -87,6 +87,8 @@ export const usePreviewStore = defineStore('preview', () => {
   let renewalTimes: number[] = []
   let nextId = 1
   let sessionCounter = 0
+  /** The preview run new log entries belong to: set when a preview starts, so its error count starts at 0. */
+  const run = ref(0)
   const channel = shallowRef<PreviewChannel | null>(null)
 
   const previewOrigin = computed(() => app.info?.previewOrigin ?? '')
@@ -121,6 +123,7 @@ export const usePreviewStore = defineStore('preview', () => {
       name,
       message,
       level: options.level ?? 'info',
+      run: run.value,
       ...(options.detail === undefined ? {} : { detail: options.detail })
     }
     log.value = appendCapped(log.value, entry)
@@ -184,6 +187,8 @@ export const usePreviewStore = defineStore('preview', () => {
     renewalHalted.value = null
     renewalTimes = []
     awaitingRenewal = false
+    // From here on the log counts this run's errors; earlier runs' entries stay readable above.
+    run.value = session.value.id
     note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
     return true
   }
@@ -356,6 +361,7 @@ export const usePreviewStore = defineStore('preview', () => {
     status,
     startError,
     log,
+    run,
     problems,
     autoRenew,
     expanded,
