@@ -38,7 +38,7 @@ export const BRIDGE_SHAPE = {
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
   settings: { get: 'settings:get', update: 'settings:update' },
-  code: { exportStarter: 'code:export-starter' },
+  code: { exportStarter: 'code:export-starter', starterZip: 'code:starter-zip' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' }
 } as const satisfies Record<string, Record<string, Channel>>

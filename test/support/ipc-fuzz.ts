@@ -180,6 +180,7 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'settings:get': [undefined],
     'settings:update': [{ ui: { theme: 'dark' } }, { history: { enabled: false } }, { sandbox: { port: 4301 } }],
     'code:export-starter': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
+    'code:starter-zip': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
     'sandbox:expire-token': [{ token: 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn' }],
     'drafts:get': [undefined],
     'drafts:put': [

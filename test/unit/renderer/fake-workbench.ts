@@ -220,7 +220,10 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     workspace: folder.api.workspace,
     history: folder.api.history,
     settings: folder.api.settings,
-    code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },
+    code: {
+      exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')),
+      starterZip: vi.fn(async () => fail('UNSUPPORTED', 'No zip in the fake.'))
+    },
     /** Test helpers of the fake folder: seed setups, broken files, history entries. */
     folder,
     on: vi.fn((event: string, callback: (payload: never) => void) => {
