@@ -166,8 +166,8 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     const text = s.workspace.shareText(req.id)
     return text.ok ? ok({ text: text.value }) : text
   })
-  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict))
-  registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict))
+  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict, req.renameEnvironments))
+  registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict, req.renameEnvironments))
 
   registry.handle('history:list', (req) => ok(s.history.query(req)))
   registry.handle('history:clear', () => {

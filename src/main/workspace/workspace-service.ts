@@ -128,18 +128,18 @@ export class WorkspaceService {
   }
 
   /** Parsed on a worker thread and checked a slice at a time: a 16 MB file keeps the main process responsive. */
-  async previewImport(text: string, onConflict?: ImportConflictPolicy): Promise<Result<StagedImportPreview>> {
+  async previewImport(text: string, onConflict?: ImportConflictPolicy, renameEnvironments?: Record<string, string>): Promise<Result<StagedImportPreview>> {
     const parsed = await parseImportOffThread(text, { onFallback: this.options.onImportFallback })
     if (!parsed.ok) return fail('INVALID_INPUT', parsed.message, { field: parsed.field || undefined, detail: parsed.issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('\n') })
     const importId = this.pending.stage(parsed)
-    const preview = await this.store.previewImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
+    const preview = await this.store.previewImport(parsed, { ...this.importEnvironments(), onConflict, renameEnvironments })
     return ok({ ...preview, importId, source: parsed.source })
   }
 
-  async applyImport(importId: string, onConflict?: ImportConflictPolicy) {
+  async applyImport(importId: string, onConflict?: ImportConflictPolicy, renameEnvironments?: Record<string, string>) {
     const parsed = this.pending.get(importId)
     if (!parsed) return fail('NOT_FOUND', 'That import is no longer staged; choose the file or paste the text again.')
-    const result = await this.store.applyImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
+    const result = await this.store.applyImport(parsed, { ...this.importEnvironments(), onConflict, renameEnvironments })
     if (result.ok) this.pending.forget(importId)
     return result
   }
@@ -148,7 +148,10 @@ export class WorkspaceService {
     return exportableEnvironments(this.options.environments.state().environments)
   }
 
-  private environmentNames(): string[] {
-    return this.options.environments.state().environments.map((e) => e.name)
+  /** The environments here, by name and domain: an import's environment with another domain under the same name is a conflict. */
+  private importEnvironments() {
+    const environments = this.options.environments.state().environments
+    return { existingEnvironments: environments.map((e) => e.name), existingDomains: new Map(environments.map((e) => [e.name, e.domain])) }
   }
+
 }
