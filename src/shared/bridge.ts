@@ -41,6 +41,7 @@ export const BRIDGE_SHAPE = {
   code: { exportStarter: 'code:export-starter', starterZip: 'code:starter-zip' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
+  compare: { start: 'compare:start', values: 'compare:values' },
   personas: {
     list: 'personas:list',
     get: 'personas:get',

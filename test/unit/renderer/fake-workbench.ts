@@ -232,6 +232,11 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')),
       starterZip: vi.fn(async () => fail('UNSUPPORTED', 'No zip in the fake.'))
     },
+    // Issue 12: the compare view is tested against the real main process (unit/main/compare, e2e), not here.
+    compare: {
+      start: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench')),
+      values: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench'))
+    },
     /** Test helpers of the fake folder: seed setups, broken files, history entries. */
     folder,
     on: vi.fn((event: string, callback: (payload: never) => void) => {
