@@ -16,7 +16,7 @@ export const BRIDGE_SHAPE = {
     remove: 'environments:delete',
     select: 'environments:select'
   },
-  tokens: { generate: 'tokens:generate' },
+  tokens: { generate: 'tokens:generate', cancel: 'tokens:cancel' },
   preview: { create: 'preview:create', popOut: 'preview:pop-out' },
   sandbox: { modes: 'sandbox:modes', setModes: 'sandbox:set-modes', resetModes: 'sandbox:reset-modes', expireToken: 'sandbox:expire-token' },
   workspace: {
@@ -38,7 +38,7 @@ export const BRIDGE_SHAPE = {
   },
   history: { list: 'history:list', clear: 'history:clear', recordPreview: 'history:record-preview' },
   settings: { get: 'settings:get', update: 'settings:update' },
-  code: { exportStarter: 'code:export-starter' },
+  code: { exportStarter: 'code:export-starter', starterZip: 'code:starter-zip' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
   compare: { start: 'compare:start', values: 'compare:values' },

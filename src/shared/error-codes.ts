@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'KEY_ECHOED',
   // the key was saved for another origin than the environment's domain now
   'KEY_ORIGIN_MISMATCH',
+  // the user cancelled a request in flight (not a failure of the server)
+  'CANCELLED',
   'INTERNAL'
 ] as const
 

@@ -38,6 +38,7 @@ import type { HistoryEntry } from './history'
 import { rendererSettingsPatchSchema, type Settings, type SettingsReport } from './settings'
 import type { DroppedSecret } from './secret-fields'
 import { tokenBodySchema } from './token-request'
+import { cancelTokenRequestSchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
@@ -98,6 +99,15 @@ export const recordPreviewSchema = z.strictObject({
   error: z.string().max(2_000).optional()
 })
 
+/** A folder path typed by the user (browser mode has no folder dialog). */
+export const typedFolderPathSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type the full path of a folder')
+  .max(4096, 'The path is longer than 4,096 characters')
+  .refine((p) => !p.includes('\0'), 'The path contains a NUL character')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Type an absolute path, e.g. /home/you/qrvey-setups or C:\\Users\\you\\qrvey-setups')
+
 /** A starter folder for the current request; main rebuilds the code from the catalog, not from renderer text. */
 export const exportStarterSchema = z.strictObject({
   languageId: z.enum(STARTER_LANGUAGE_IDS, { error: `languageId must be one of ${STARTER_LANGUAGE_IDS.join(', ')}` }),
@@ -105,9 +115,22 @@ export const exportStarterSchema = z.strictObject({
   domain: z.url({ protocol: /^https?$/, error: 'domain must be an http(s) URL' }),
   body: tokenBodySchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
-  qrvey86OrNewer: z.boolean()
+  qrvey86OrNewer: z.boolean(),
+  /** Browser mode only: the folder to write to, typed by the user (the desktop app asks with its save dialog). */
+  folder: typedFolderPathSchema.optional()
 })
 export type ExportStarterRequest = z.infer<typeof exportStarterSchema>
+
+/** The same starter as a .zip download (either shell; browser mode's answer to "no folder dialog", issue 9). */
+export const starterZipSchema = exportStarterSchema.omit({ folder: true })
+
+export interface StarterZip {
+  fileName: string
+  /** The zip's bytes, base64 (IPC and the HTTP bridge carry JSON). */
+  base64: string
+  files: string[]
+  run: string
+}
 
 export interface StarterExported {
   folder: string
@@ -126,6 +149,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'environments:delete': environmentIdSchema,
   'environments:select': environmentIdSchema,
   'tokens:generate': generateTokenRequestSchema,
+  'tokens:cancel': cancelTokenRequestSchema,
   'preview:create': createPreviewSchema,
   'preview:pop-out': z.strictObject({ url: z.url({ error: 'url must be a preview URL' }) }),
   'sandbox:modes': noPayload,
@@ -135,15 +159,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'workspace:info': noPayload,
   'workspace:reload': noPayload,
   'workspace:choose-folder': noPayload,
-  'workspace:open-folder': z.strictObject({
-    path: z
-      .string()
-      .trim()
-      .min(1, 'Type the full path of a folder')
-      .max(4096, 'The path is longer than 4,096 characters')
-      .refine((p) => !p.includes('\0'), 'The path contains a NUL character')
-      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'Type an absolute path, e.g. /home/you/qrvey-setups or C:\\Users\\you\\qrvey-setups')
-  }),
+  'workspace:open-folder': z.strictObject({ path: typedFolderPathSchema }),
   'workspace:search': searchSetupsRequestSchema,
   'workspace:get': setupIdSchema,
   'workspace:save': saveSetupRequestSchema,
@@ -161,6 +177,7 @@ export const IPC_REQUEST_SCHEMAS = {
   'settings:get': noPayload,
   'settings:update': rendererSettingsPatchSchema,
   'code:export-starter': exportStarterSchema,
+  'code:starter-zip': starterZipSchema,
   'drafts:get': noPayload,
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
@@ -203,6 +220,8 @@ export interface AppInfo {
   canExportStarter?: boolean
   /** Browser mode opens a workspace folder from a typed path instead of a dialog. */
   canTypeFolder?: boolean
+  /** Browser mode writes the starter to a typed folder path instead of a save dialog (issue 9). */
+  canTypeStarterFolder?: boolean
   /** Which shell runs the workbench: the Electron app or browser mode. */
   shell?: 'desktop' | 'browser'
   /** Things the user should know from start-up (a damaged file moved aside, ...). */
@@ -227,6 +246,8 @@ export interface IpcResponses {
   'environments:delete': EnvironmentsState
   'environments:select': EnvironmentsState
   'tokens:generate': GenerateTokenResult
+  /** false: no request with that id was waiting (it had already answered). */
+  'tokens:cancel': { cancelled: boolean }
   'preview:create': PreviewCreated
   'preview:pop-out': { opened: true }
   'sandbox:modes': SandboxModes
@@ -256,6 +277,7 @@ export interface IpcResponses {
   'settings:update': Settings
   /** `null`: the user closed the dialog. */
   'code:export-starter': StarterExported | null
+  'code:starter-zip': StarterZip
   'drafts:get': KeptDraft | null
   'drafts:put': KeptDraft
   'drafts:clear': { cleared: true }

@@ -55,11 +55,19 @@ function refuse(message: string): ImportRefusal {
 
 /** Does this look like share text (so a paste box can pick the right parser)? */
 export function isShareText(text: string): boolean {
-  return /^\s*qwb\d+\./.test(text)
+  return /^\s*qwb\d+\./.test(withoutComments(text))
+}
+
+/** "Copy with summary" puts `# ` lines above the blob (share-summary.ts); base64url has no `#`, so they are dropped safely. */
+function withoutComments(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join('\n')
 }
 
 export function decodeShareText(input: string): ParsedImport | ImportRefusal {
-  const text = input.replace(/\s+/g, '')
+  const text = withoutComments(input).replace(/\s+/g, '')
   const head = /^qwb(\d+)\./.exec(text)
   if (!head) {
     return refuse(`This is not workbench share text: it should start with "${SHARE_PREFIX}${SHARE_VERSION}." (it starts with ${JSON.stringify(text.slice(0, 12))}).`)

@@ -63,6 +63,9 @@ export type QrveyTokenBody = z.infer<typeof qrveyTokenBodySchema>
 
 export type TokenBody = z.infer<typeof tokenBodySchema>
 
+/** A request id the renderer makes with crypto.randomUUID(). */
+export const requestIdSchema = z.uuid({ error: 'requestId must be a UUID' })
+
 export const DEFAULT_TIMEOUT_MS = 15_000
 export const MAX_TIMEOUT_MS = 120_000
 
@@ -79,8 +82,13 @@ export const generateTokenRequestSchema = z.strictObject({
       qrvey86OrNewer: z.boolean().optional()
     })
     .optional(),
-  timeoutMs: z.number().int().min(100, 'timeout must be at least 100 ms').max(MAX_TIMEOUT_MS, 'timeout must be at most 120 s').optional()
+  timeoutMs: z.number().int().min(100, 'timeout must be at least 100 ms').max(MAX_TIMEOUT_MS, 'timeout must be at most 120 s').optional(),
+  /** Chosen by the renderer so `tokens:cancel` can name this request while it waits (issue 11). */
+  requestId: requestIdSchema.optional()
 })
+
+/** `tokens:cancel`: stops the request with this id if it is still waiting for an answer. */
+export const cancelTokenRequestSchema = z.strictObject({ requestId: requestIdSchema })
 
 export type GenerateTokenRequest = z.infer<typeof generateTokenRequestSchema>
 

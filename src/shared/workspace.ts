@@ -3,6 +3,7 @@
  * data, so the lead can put these in the IPC contract as they are.
  */
 import { z } from 'zod'
+import type { SetupChange } from './setup-diff'
 import type { DroppedSecret } from './secret-fields'
 import type { Setup } from './setup'
 
@@ -71,6 +72,26 @@ export interface ImportPreviewItem {
   existingId?: string
   environment: string
   widget: string
+  /** When it differs from the setup it replaces (or would replace): field by field (issue 11). */
+  changes?: SetupChange[]
+}
+
+/**
+ * An environment in the file with the name of one here but another domain
+ * (issue 11): never silently ignored. By default the imported setups use
+ * the environment here ("keep mine"); `renamedTo` says the user chose to
+ * import it under another name, which the setups then use.
+ */
+export interface EnvironmentConflict {
+  name: string
+  /** The domain in the file. */
+  domain: string
+  /** The domain of the environment here with that name. */
+  existingDomain: string
+  usedBy: string[]
+  /** A free name to import it as: "<name> (2)". */
+  suggestedName: string
+  renamedTo?: string
 }
 
 export interface MissingEnvironment {
@@ -99,6 +120,7 @@ export interface ImportPreview {
   items: ImportPreviewItem[]
   counts: ImportCounts
   missingEnvironments: MissingEnvironment[]
+  environmentConflicts?: EnvironmentConflict[]
   /** Secrets that were in the file and were dropped, in words. */
   notices: string[]
   /** The personas the file carries, when it carries any (issue 12). */
@@ -144,12 +166,17 @@ export const conflictPolicySchema = z.enum(['replace', 'skip', 'keep-both'])
  * the renderer read after checking its size (MAX_IMPORT_BYTES). The renderer
  * never hands main a path to read.
  */
+/** An environment of the file imported under another name (its name in the file -> the new name). */
+const renameEnvironmentsSchema = z
+  .record(z.string().max(80), z.string().trim().min(1, 'the new environment name must not be empty').max(80, 'the new environment name is longer than 80 characters'))
+  .refine((r) => Object.keys(r).length <= 100, 'at most 100 environments can be renamed at once')
 export const importPreviewRequestSchema = z.strictObject({
   text: z.string().max(16 * 1024 * 1024, 'The pasted text is larger than 16 MB'),
-  onConflict: conflictPolicySchema.optional()
+  onConflict: conflictPolicySchema.optional(),
+  renameEnvironments: renameEnvironmentsSchema.optional()
 })
 /** [workspace:import-apply]: applies a staged import (see PendingImports in main) by its id. */
-export const importApplyRequestSchema = z.strictObject({ importId: z.string().min(1), onConflict: conflictPolicySchema.optional() })
+export const importApplyRequestSchema = z.strictObject({ importId: z.string().min(1), onConflict: conflictPolicySchema.optional(), renameEnvironments: renameEnvironmentsSchema.optional() })
 
 export interface StagedImportPreview extends ImportPreview {
   /** Pass to import-apply. */

@@ -4,13 +4,15 @@
  * through the bridge. After each test, the page must not have hit its CSP.
  */
 import { test as base, expect, type Page } from '@playwright/test'
-import { startHarness, type Harness } from '../support/harness'
+import { startHarness, type Harness, type HarnessOptions } from '../support/harness'
 
-export const test = base.extend<{ harness: Harness }>({
+export const test = base.extend<{ harness: Harness; harnessOptions: HarnessOptions }>({
+  /** Set with test.use({ harnessOptions: { dialogs: false } }) to run without the scripted dialogs. */
+  harnessOptions: [{}, { option: true }],
   // Automatic: every test opens the workbench, whether or not it names the harness.
   harness: [
-    async ({ page }, use) => {
-      const harness = await startHarness()
+    async ({ page, harnessOptions }, use) => {
+      const harness = await startHarness(harnessOptions)
       await harness.open(page)
       await use(harness)
       await harness.close()

@@ -402,6 +402,9 @@ test('an API key set through the UI reaches no setup file, export, history entry
   expect(JSON.parse(exports[1]).environments).toEqual([{ name: 'Keyed', domain: harness.app.sandbox.url, timeoutMs: 15000 }])
 
   await menu(page, 'Keyed setup', 'share-copy')
+  // Issue 11: the share dialog says what the text holds before it is copied.
+  await expect(page.getByTestId('share-summary')).not.toContainText(SENTINEL)
+  await page.getByTestId('share-copy-text').click()
   await expect(page.getByTestId('workspace-toast')).toContainText('Shareable text copied')
   const clipboard = await page.evaluate(() => navigator.clipboard.readText())
   expect(clipboard).toMatch(/^qwb1\./)

@@ -46,6 +46,11 @@ export interface Harness {
 export interface HarnessOptions {
   /** Runs on the empty data folder before the app starts (e.g. to plant damaged files). */
   prepare?: (dataDir: string) => void
+  /**
+   * false: no scripted folder/save dialogs, exactly as `npm run start:browser`
+   * runs (typed paths and downloads instead). Default true.
+   */
+  dialogs?: boolean
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,7 +69,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // What the desktop app's folder dialog would answer: tests queue answers.
     // The starter export's save dialog answers from the same queue; the sandbox on any free port
     // (other test runs share the machine).
-    overrides: { chooseFolder: async () => folderAnswers.shift(), chooseStarterFolder: async () => folderAnswers.shift(), sandboxPort: 0 },
+    overrides:
+      options.dialogs === false
+        ? { sandboxPort: 0 }
+        : { chooseFolder: async () => folderAnswers.shift(), chooseStarterFolder: async () => folderAnswers.shift(), sandboxPort: 0 },
     onExchange: (channel, payload, result) => ipc.push({ channel, payload, result })
   })
   if (!('started' in start)) throw new Error('the harness data folder is in use')

@@ -154,6 +154,7 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
       // The case: permissions nested ~1,000 deep made the registry throw a RangeError.
       { environmentId: ids.environmentId, body: { ...body, permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } }
     ],
+    'tokens:cancel': [{ requestId: '00000000-0000-4000-8000-000000000000' }, { requestId: 'not-a-uuid' }],
     'preview:create': [{ environmentId: ids.environmentId, widgetId: 'page-view', token: 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn', fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
     'preview:pop-out': [{ url: 'http://127.0.0.1:1/preview/x' }],
     'sandbox:modes': [undefined],
@@ -180,6 +181,7 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'settings:get': [undefined],
     'settings:update': [{ ui: { theme: 'dark' } }, { history: { enabled: false } }, { sandbox: { port: 4301 } }],
     'code:export-starter': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
+    'code:starter-zip': [{ languageId: 'python', widgetId: 'page-view', domain: 'https://acme.qrveyapp.com', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true }],
     'sandbox:expire-token': [{ token: 'eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn' }],
     'drafts:get': [undefined],
     'drafts:put': [

@@ -291,6 +291,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     canChooseFolder: !!options.chooseFolder,
     canExportStarter: !!options.chooseStarterFolder,
     canTypeFolder: options.shell === 'browser',
+    canTypeStarterFolder: options.shell === 'browser',
     shell: options.shell === 'browser' ? ('browser' as const) : ('desktop' as const),
     notices
   }

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       ? `API keys: ${keychain.problem}, so keys are kept in memory for this run only.`
       : 'API keys: stored encrypted with a master key in the OS keychain.'
   )
-  console.log('Desktop-only here: pop-out preview windows and the native folder dialog (type a folder path instead). Stop with Ctrl+C.')
+  console.log('Desktop-only here: pop-out preview windows and the native folder dialog (type a folder path instead; Export starter also downloads a .zip). Stop with Ctrl+C.')
   if (!noOpen) openBrowser(mode.launchUrl)
 
   let closing = false

@@ -20,6 +20,9 @@ import { buildCodeRequest } from '../../shared/codegen'
 import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
 import { findWidget } from '../../shared/widget-catalog'
 import { StarterFolderError, writeStarter } from '../starter/write-starter'
+import { zipStarter } from '../starter/zip-starter'
+import type { STARTER_LANGUAGE_IDS } from '../../shared/codegen/starter'
+import type { TokenBody } from '../../shared/token-request'
 import { demoPersonas } from '../../sandbox/data/demo-personas'
 import { addDemoPersonas, exportPersonas, personaShareText } from '../personas/persona-transfer'
 import type { DoctorService } from '../doctor/doctor-service'
@@ -67,6 +70,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     const environmentName = s.environments.nameOf(req.environmentId)
     // A request refused before it was sent (no such environment) is not history: refused calls change nothing.
     if (environmentName === undefined) return result
+    // The user stopped it: not a failure of the instance, so not history either (issue 11).
+    if (!result.ok && result.error.code === 'CANCELLED') {
+      s.logger.log('info', 'token.cancelled', { environmentId: req.environmentId })
+      return result
+    }
     s.logger.log(result.ok ? 'info' : 'warn', 'token.requested', {
       environmentId: req.environmentId,
       ...(result.ok ? { status: result.value.status, durationMs: result.value.durationMs } : { code: result.error.code })
@@ -95,6 +103,11 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     })
     if (!recorded.ok) s.logger.log('warn', 'history.refused', { reason: recorded.error.message })
     return result
+  })
+
+  registry.handle('tokens:cancel', (req) => {
+    const cancelled = s.tokens.cancel(req.requestId)
+    return ok({ cancelled })
   })
 
   registry.handle('preview:create', (req) => s.preview.create(req))
@@ -163,8 +176,8 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     const text = s.workspace.shareText(req.id)
     return text.ok ? ok({ text: text.value }) : text
   })
-  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict))
-  registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict))
+  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict, req.renameEnvironments))
+  registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict, req.renameEnvironments))
 
   registry.handle('history:list', (req) => ok(s.history.query(req)))
   registry.handle('history:clear', () => {
@@ -180,21 +193,37 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('settings:get', () => ok({ settings: s.settings.get(), report: s.settings.openReport() }))
   registry.handle('settings:update', (req) => s.settings.update(req))
 
-  registry.handle('code:export-starter', async (req) => {
-    if (!s.chooseStarterFolder) return fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app (its save dialog). Copy the code from the Code tab instead.')
+  const starterFiles = (req: { languageId: (typeof STARTER_LANGUAGE_IDS)[number]; widgetId: string; domain: string; body: TokenBody; fields: Record<string, string | boolean>; qrvey86OrNewer: boolean }) => {
     const widget = findWidget(req.widgetId)!
     const request = buildCodeRequest({ widget, domain: req.domain, body: req.body, qrvey86OrNewer: req.qrvey86OrNewer, fields: req.fields })
-    const files = buildStarter(req.languageId, request)
-    const folder = await s.chooseStarterFolder(`qrvey-starter-${req.languageId}`)
+    return buildStarter(req.languageId, request)
+  }
+  registry.handle('code:export-starter', async (req) => {
+    // A typed folder: browser mode only (the desktop app writes only where its own save dialog pointed).
+    if (req.folder !== undefined && !s.typedFolders) return fail('UNSUPPORTED', 'The desktop app asks where to write the starter with its save dialog (Export starter…).')
+    if (req.folder === undefined && !s.chooseStarterFolder) {
+      return fail('UNSUPPORTED', 'Browser mode has no folder dialog: type the path of a new or empty folder for the starter, or download it as a .zip.')
+    }
+    const files = starterFiles(req)
+    const folder = req.folder ?? (await s.chooseStarterFolder!(`qrvey-starter-${req.languageId}`))
     if (!folder) return ok(null)
     try {
       const written = await writeStarter(folder, files)
-      s.logger.log('info', 'starter.exported', { languageId: req.languageId, folder })
+      s.logger.log('info', 'starter.exported', { languageId: req.languageId, folder, typed: req.folder !== undefined })
       return ok({ folder, files: written, run: starterRunCommand(req.languageId) })
     } catch (error) {
-      if (error instanceof StarterFolderError) return fail('INVALID_INPUT', error.message)
+      if (error instanceof StarterFolderError) return fail('INVALID_INPUT', error.message, { field: 'folder' })
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return fail('INVALID_INPUT', `The workbench may not write to ${folder} (${code}). Choose a folder you can write to.`, { field: 'folder' })
       return fail('INTERNAL', `Could not write the starter to ${folder}: ${(error as Error).message}`)
     }
+  })
+  registry.handle('code:starter-zip', (req) => {
+    const name = `qrvey-starter-${req.languageId}`
+    const files = starterFiles(req)
+    const zip = zipStarter(name, files)
+    s.logger.log('info', 'starter.zipped', { languageId: req.languageId, bytes: zip.byteLength })
+    return ok({ fileName: `${name}.zip`, base64: Buffer.from(zip).toString('base64'), files: files.map((f) => f.path), run: starterRunCommand(req.languageId) })
   })
   registry.handle('discovery:list', (req) => s.discovery.list(req))
   registry.handle('demos:list', () => ok(demoSetups()))

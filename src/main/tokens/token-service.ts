@@ -9,7 +9,7 @@
  * encoding (see ../secrets/key-echo.ts), the body also after parsing, a
  * token holding the key is refused, and the user is told it happened.
  */
-import { isAxiosError, type AxiosInstance } from 'axios'
+import { isAxiosError, isCancel, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
 import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL } from './describe-failure'
@@ -60,6 +60,9 @@ export interface TokenTargets {
 export type ExactLifetimeReader = (token: string, domain: string) => Promise<{ iat: number; exp: number } | undefined>
 
 export class TokenService {
+  /** Requests still waiting for an answer, by the renderer's request id: what `cancel` can stop. */
+  private readonly inFlight = new Map<string, AbortController>()
+
   constructor(
     private readonly http: AxiosInstance,
     private readonly targets: TokenTargets,
@@ -72,6 +75,18 @@ export class TokenService {
   private async lifetime(token: string, domain: string, body: TokenBody, sentAtMs: number): Promise<TokenLifetime> {
     const exact = await this.readExact(token, domain).catch(() => undefined)
     return exact ? exactLifetime(exact) : lifetimeOf(token, body.expiresIn, sentAtMs)
+  }
+
+  /**
+   * Stops a request that is still waiting (the user pressed Cancel). False
+   * when there is none with that id: it already answered, or never existed.
+   */
+  cancel(requestId: string): boolean {
+    const controller = this.inFlight.get(requestId)
+    if (!controller) return false
+    controller.abort()
+    this.inFlight.delete(requestId)
+    return true
   }
 
   async generate(request: GenerateTokenRequest): Promise<Result<GenerateTokenResult>> {
@@ -88,18 +103,33 @@ export class TokenService {
     const sentAtMs = this.wallClock()
     const echo = KeyEcho.of(target.apiKey)
     let result: Result<GenerateTokenResult>
+    // One id, one request: a second request under a waiting id would make the first uncancellable.
+    if (request.requestId && this.inFlight.has(request.requestId)) {
+      return fail('CONFLICT', 'A token request with this id is already on its way; wait for it or cancel it first.')
+    }
+    const controller = new AbortController()
+    if (request.requestId) this.inFlight.set(request.requestId, controller)
     try {
       const response = await this.http.post<string>(url, JSON.stringify(request.body), {
         timeout: timeoutMs,
+        signal: controller.signal,
         headers: { 'x-api-key': target.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' }
       })
       result = this.interpret(response.status, response.headers, String(response.data ?? ''), url, sent, echo, Math.round(this.now() - started))
     } catch (error) {
       const durationMs = Math.round(this.now() - started)
-      result = isAxiosError(error)
+      result = isCancel(error) || controller.signal.aborted
+        ? withTiming(fail('CANCELLED', `Cancelled: the request to ${safeHost(url)} was stopped before it answered; no token was kept.`, { detail: `POST ${url}` }), durationMs)
+        : isAxiosError(error)
         ? withTiming(describeNetworkError(error, url, timeoutMs), durationMs)
         : // Anything else is a bug here, not a network problem; never echo the error object (it holds the request config).
           fail('INTERNAL', 'The token request failed unexpectedly inside the workbench.', { detail: error instanceof Error ? error.message : String(error) })
+    } finally {
+      if (request.requestId && this.inFlight.get(request.requestId) === controller) this.inFlight.delete(request.requestId)
+    }
+    // Cancelled while the answer was being read: the user asked for nothing to be kept.
+    if (result.ok && controller.signal.aborted) {
+      result = fail('CANCELLED', `Cancelled: the answer from ${safeHost(url)} came as the request was stopped; no token was kept.`)
     }
     if (result.ok) result.value.lifetime = await this.lifetime(result.value.token, target.domain, request.body, sentAtMs)
     // Last net over everything that leaves: every string of the Result, in every encoding.

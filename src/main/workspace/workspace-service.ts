@@ -163,23 +163,23 @@ export class WorkspaceService {
   }
 
   /** Parsed on a worker thread and checked a slice at a time: a 16 MB file keeps the main process responsive. */
-  async previewImport(text: string, onConflict?: ImportConflictPolicy): Promise<Result<StagedImportPreview>> {
+  async previewImport(text: string, onConflict?: ImportConflictPolicy, renameEnvironments?: Record<string, string>): Promise<Result<StagedImportPreview>> {
     const parsed = await parseImportOffThread(text, { onFallback: this.options.onImportFallback })
     if (!parsed.ok) return fail('INVALID_INPUT', parsed.message, { field: parsed.field || undefined, detail: parsed.issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('\n') })
     const importId = this.pending.stage(parsed)
-    const preview = await this.store.previewImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
+    const preview = await this.store.previewImport(parsed, { ...this.importEnvironments(), onConflict, renameEnvironments })
     const personas = parsed.document.personas?.length ? { personas: previewPersonaImport(this.personas, parsed.document.personas, onConflict) } : {}
     return ok({ ...preview, ...personas, importId, source: parsed.source })
   }
 
   /** Personas first, then setups; when the setups fail, the personas are put back: all or nothing. */
-  async applyImport(importId: string, onConflict?: ImportConflictPolicy): Promise<Result<ImportReport>> {
+  async applyImport(importId: string, onConflict?: ImportConflictPolicy, renameEnvironments?: Record<string, string>): Promise<Result<ImportReport>> {
     const parsed = this.pending.get(importId)
     if (!parsed) return fail('NOT_FOUND', 'That import is no longer staged; choose the file or paste the text again.')
     const personas = parsed.document.personas ?? []
     const appliedPersonas = personas.length ? await applyPersonaImport(this.personas, personas, onConflict) : undefined
     if (appliedPersonas && !appliedPersonas.ok) return appliedPersonas
-    const result = await this.store.applyImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
+    const result = await this.store.applyImport(parsed, { ...this.importEnvironments(), onConflict, renameEnvironments })
     if (!result.ok) {
       await appliedPersonas?.value.undo()
       return result
@@ -195,7 +195,10 @@ export class WorkspaceService {
     return exportableEnvironments(this.options.environments.state().environments)
   }
 
-  private environmentNames(): string[] {
-    return this.options.environments.state().environments.map((e) => e.name)
+  /** The environments here, by name and domain: an import's environment with another domain under the same name is a conflict. */
+  private importEnvironments() {
+    const environments = this.options.environments.state().environments
+    return { existingEnvironments: environments.map((e) => e.name), existingDomains: new Map(environments.map((e) => [e.name, e.domain])) }
   }
+
 }

@@ -46,7 +46,6 @@ import { issueMessages, placedIssues, formatIssuePath } from '../../shared/valid
 import { findWidget } from '../../shared/widget-catalog'
 import type {
   DeleteResult,
-  ImportConflictPolicy,
   ImportPreview,
   ImportPreviewItem,
   ImportReport,
@@ -62,6 +61,8 @@ import { fileStemFor, stemFitsName, stemKey, uniqueStem } from './file-names'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
 import { environmentsFileProblem } from '../environments/environments-file'
 import { createSecretGuard, type SecretGuard } from './secret-guard'
+import { findEnvironmentConflicts, withRenamedEnvironments, type ImportOptions } from './import-environments'
+import { diffSetups } from '../../shared/setup-diff'
 
 export const SETUPS_FOLDER = 'setups'
 export const ENVIRONMENTS_FILE = 'environments.json'
@@ -397,10 +398,11 @@ export class WorkspaceStore {
    */
   async previewImport(
     parsed: ParsedImport | ExportDocument,
-    options: { existingEnvironments: readonly string[]; onConflict?: ImportConflictPolicy }
+    options: ImportOptions
   ): Promise<ImportPreview> {
     const pause = this.slicer()
-    const document = 'document' in parsed ? parsed.document : parsed
+    const original = 'document' in parsed ? parsed.document : parsed
+    const document = withRenamedEnvironments(original, options.renameEnvironments)
     const notices = 'document' in parsed ? parsed.notices : []
     const onConflict = options.onConflict ?? 'replace'
     const byName = new Map<string, Entry>()
@@ -413,13 +415,15 @@ export class WorkspaceStore {
       const existing = byName.get(setupNameKey(setup.name))
       if (!existing || !existing.parsed.ok) return { ...base, action: 'add' as const }
       if (serializeSetup(existing.parsed.setup) === serializeSetup(setup)) return { ...base, action: 'unchanged' as const, existingId: existing.id }
-      if (onConflict === 'skip') return { ...base, action: 'skip' as const, existingId: existing.id }
+      // What replacing would change, field by field (issue 11), shown whatever the policy.
+      const changes = diffSetups(existing.parsed.setup, setup)
+      if (onConflict === 'skip') return { ...base, action: 'skip' as const, existingId: existing.id, changes }
       if (onConflict === 'keep-both') {
         const savedAs = this.freeName(`${setup.name} (imported)`, (key) => reserved.has(key), byName)
         reserved.add(setupNameKey(savedAs))
-        return { ...base, action: 'rename' as const, savedAs, existingId: existing.id }
+        return { ...base, action: 'rename' as const, savedAs, existingId: existing.id, changes }
       }
-      return { ...base, action: 'replace' as const, existingId: existing.id }
+      return { ...base, action: 'replace' as const, existingId: existing.id, changes }
     }
     // A slice at a time: comparing thousands of setups must not stall the event loop (issue 7).
     const items: ImportPreviewItem[] = []
@@ -429,7 +433,14 @@ export class WorkspaceStore {
     }
     const counts = { add: 0, replace: 0, unchanged: 0, skip: 0, rename: 0 }
     for (const item of items) counts[item.action]++
-    return { items, counts, missingEnvironments: this.missingEnvironments(document, options.existingEnvironments), notices }
+    const environmentConflicts = findEnvironmentConflicts(original, options)
+    return {
+      items,
+      counts,
+      missingEnvironments: this.missingEnvironments(document, options.existingEnvironments),
+      ...(environmentConflicts.length > 0 ? { environmentConflicts } : {}),
+      notices
+    }
   }
 
   /**
@@ -440,11 +451,11 @@ export class WorkspaceStore {
    */
   applyImport(
     parsed: ParsedImport | ExportDocument,
-    options: { existingEnvironments: readonly string[]; onConflict?: ImportConflictPolicy }
+    options: ImportOptions
   ): Promise<Result<ImportReport>> {
     return this.serial(async () => {
       const preview = await this.previewImport(parsed, options)
-      const document = 'document' in parsed ? parsed.document : parsed
+      const document = withRenamedEnvironments('document' in parsed ? parsed.document : parsed, options.renameEnvironments)
       const pause = this.slicer()
       const plan: Array<{ id: string; text: string; previous?: string }> = []
       const taken = new Set<string>()

@@ -171,7 +171,8 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       })
     },
     tokens: {
-      generate: vi.fn((request: TokenRequest) => ok(tokenResult(request)))
+      generate: vi.fn((request: TokenRequest) => ok(tokenResult(request))),
+      cancel: vi.fn((_input: { requestId: string }) => ok({ cancelled: false }))
     },
     preview: {
       create: vi.fn((request: PreviewRequest) => {
@@ -228,7 +229,10 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     personaFolder,
     history: folder.api.history,
     settings: folder.api.settings,
-    code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },
+    code: {
+      exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')),
+      starterZip: vi.fn(async () => fail('UNSUPPORTED', 'No zip in the fake.'))
+    },
     // Issue 12: the compare view is tested against the real main process (unit/main/compare, e2e), not here.
     compare: {
       start: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench')),

@@ -148,7 +148,12 @@ describe('token expiry', () => {
     preview.receive(report('event', 'qvTokenExpired', 'qvTokenExpired', { trigger: 'Dashboard View Widget' }))
     await vi.waitFor(() => expect(posted).toHaveLength(1))
     expect(fake.tokens.generate).toHaveBeenCalledTimes(2)
-    expect(fake.tokens.generate.mock.calls[1][0]).toEqual(request)
+    // The same request under its own id (each request can be cancelled by its id, issue 11).
+    const { requestId: firstId, ...sameRequest } = request as typeof request & { requestId?: string }
+    const { requestId: renewalId, ...renewal } = fake.tokens.generate.mock.calls[1][0] as typeof request & { requestId?: string }
+    expect(renewal).toEqual(sameRequest)
+    expect(renewalId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(renewalId).not.toBe(firstId)
     // Plain data, as IPC's structured clone needs (a store's reactive proxy would be refused).
     expect(() => structuredClone(fake.tokens.generate.mock.calls[1][0])).not.toThrow()
     expect(posted[0]).toEqual({ source: WORKBENCH_SOURCE, kind: 'renew', token: TOKEN_2 })

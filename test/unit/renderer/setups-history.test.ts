@@ -91,6 +91,8 @@ describe('history', () => {
     expect(form.timeoutText).toBe('30000')
     expect(useEnvironmentsStore().activeId).toBe('env-acme')
     expect(fake.tokens.generate).toHaveBeenCalledWith({
+      // Each request carries its own id, which Cancel names (issue 11).
+      requestId: expect.any(String),
       environmentId: 'env-acme',
       timeoutMs: 30000,
       body: TOKEN_ENTRY.request!.body,

@@ -156,6 +156,8 @@ describe('useTokenResultStore', () => {
     await pending
     expect(tokens.busy).toBe(false)
     expect(fake.tokens.generate).toHaveBeenCalledWith({
+      // Each request carries its own id, which Cancel names (issue 11).
+      requestId: expect.any(String),
       environmentId: 'sandbox',
       body: { userid: 'u1', appid: 'a1', expiresIn: '1h', version: '2', permissions: JSON.parse(PERMISSIONS) },
       context: { widgetId: 'page-view', widgetFields: {}, qrvey86OrNewer: true }

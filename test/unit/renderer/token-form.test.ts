@@ -192,6 +192,8 @@ describe('token form', () => {
     await settle()
     expect(fake.tokens.generate).toHaveBeenCalledTimes(1)
     expect(fake.tokens.generate).toHaveBeenCalledWith({
+      // Each request carries its own id, which Cancel names (issue 11).
+      requestId: expect.any(String),
       environmentId: 'sandbox',
       timeoutMs: 30000,
       context: { widgetId: 'page-view', widgetFields: {}, qrvey86OrNewer: true },

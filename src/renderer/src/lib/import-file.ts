@@ -41,7 +41,19 @@ export function dragHasFiles(event: DragEvent): boolean {
 
 /** Saves `text` as a download named `fileName`. */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  downloadBlob(fileName, new Blob([text], { type }))
+}
+
+/** Bytes that came over the bridge as base64 (a starter .zip) as a download. */
+export function downloadBase64(fileName: string, base64: string, type: string): void {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  downloadBlob(fileName, new Blob([bytes], { type }))
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = fileName

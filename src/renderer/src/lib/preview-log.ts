@@ -19,6 +19,8 @@ export interface LogEntry {
   message: string
   detail?: unknown
   level: LogLevel
+  /** The preview run the entry belongs to (0: before the first); the error count is per run (issue 11). */
+  run?: number
 }
 
 export const LOG_CAP = 500

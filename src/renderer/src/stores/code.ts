@@ -12,6 +12,7 @@ import type { StarterExported } from '@shared/ipc-contract'
 import type { WorkbenchError } from '@shared/result'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
+import { downloadBase64 } from '@renderer/lib/import-file'
 import { useEnvironmentsStore } from './environments'
 import { useTokenFormStore } from './tokenForm'
 import { useTokenResultStore } from './tokenResult'
@@ -21,6 +22,8 @@ export const useCodeStore = defineStore('code', () => {
   const exporting = ref(false)
   const exported = ref<StarterExported | null>(null)
   const exportError = ref<WorkbenchError | null>(null)
+  /** The last .zip downloaded: its name and files, to say what was saved. */
+  const zipped = ref<{ fileName: string; files: string[]; run: string } | null>(null)
 
   const form = useTokenFormStore()
   const tokens = useTokenResultStore()
@@ -50,34 +53,60 @@ export const useCodeStore = defineStore('code', () => {
   /** The starter's backend: the language shown if it serves pages, else Node (fetch). */
   const starterLanguage = computed(() => findCodeLanguage(STARTER_LANGUAGE_IDS.includes(languageId.value) ? languageId.value : 'node-fetch')!)
 
-  async function exportStarter(): Promise<void> {
+  /** What main needs to build the starter (plain data: store values are reactive proxies, which IPC's structured clone refuses). */
+  function starterRequest() {
     const s = source.value
-    if (exporting.value || 'problem' in s) return
+    if ('problem' in s) return undefined
+    return JSON.parse(
+      JSON.stringify({
+        languageId: starterLanguage.value.id,
+        widgetId: form.widgetId,
+        domain: s.domain,
+        body: s.body,
+        fields: form.currentWidgetValues,
+        qrvey86OrNewer: form.qrvey86
+      })
+    ) as Parameters<ReturnType<typeof getWorkbench>['code']['starterZip']>[0]
+  }
+
+  /** Writes the starter folder: where the desktop app's save dialog points, or (browser mode) to a typed folder. */
+  async function exportStarter(folder?: string): Promise<boolean> {
+    const request = starterRequest()
+    if (exporting.value || !request) return false
     exporting.value = true
     exported.value = null
     exportError.value = null
+    zipped.value = null
     try {
-      // Plain copies: store values are reactive proxies, which IPC's structured clone refuses.
-      const reply = await callBridge(() =>
-        getWorkbench().code.exportStarter(
-          JSON.parse(
-            JSON.stringify({
-              languageId: starterLanguage.value.id,
-              widgetId: form.widgetId,
-              domain: s.domain,
-              body: s.body,
-              fields: form.currentWidgetValues,
-              qrvey86OrNewer: form.qrvey86
-            })
-          )
-        )
-      )
+      const reply = await callBridge(() => getWorkbench().code.exportStarter(folder === undefined ? request : { ...request, folder }))
       if (reply.ok) exported.value = reply.value
       else exportError.value = reply.error
+      return reply.ok && reply.value !== null
     } finally {
       exporting.value = false
     }
   }
 
-  return { languageId, language, source, request, code, starterLanguage, exporting, exported, exportError, exportStarter }
+  /** The same starter as a .zip download (browser mode has no folder dialog, issue 9). */
+  async function downloadStarterZip(): Promise<void> {
+    const request = starterRequest()
+    if (exporting.value || !request) return
+    exporting.value = true
+    exported.value = null
+    exportError.value = null
+    zipped.value = null
+    try {
+      const reply = await callBridge(() => getWorkbench().code.starterZip(request))
+      if (!reply.ok) {
+        exportError.value = reply.error
+        return
+      }
+      downloadBase64(reply.value.fileName, reply.value.base64, 'application/zip')
+      zipped.value = { fileName: reply.value.fileName, files: reply.value.files, run: reply.value.run }
+    } finally {
+      exporting.value = false
+    }
+  }
+
+  return { languageId, language, source, request, code, starterLanguage, exporting, exported, exportError, zipped, exportStarter, downloadStarterZip }
 })

@@ -27,12 +27,15 @@ export const useImportsStore = defineStore('imports', () => {
   /** A failure while the preview is open (apply, a new policy). */
   const dialogError = ref<WorkbenchError | null>(null)
   const busy = ref(false)
+  /** Environments of the file the user chose to import under another name (issue 11): name in the file -> new name. */
+  const environmentRenames = ref<Record<string, string>>({})
   let text = ''
+  const renames = () => (Object.keys(environmentRenames.value).length > 0 ? { renameEnvironments: { ...environmentRenames.value } } : {})
 
   async function stage(input: string, label: string): Promise<boolean> {
     busy.value = true
     try {
-      const result = await callBridge(() => getWorkbench().workspace.previewImport({ text: input, onConflict: policy.value }))
+      const result = await callBridge(() => getWorkbench().workspace.previewImport({ text: input, onConflict: policy.value, ...renames() }))
       if (!result.ok) {
         refusal.value = { ...result.error, message: `${label} was not imported: ${result.error.message}` }
         return false
@@ -52,6 +55,7 @@ export const useImportsStore = defineStore('imports', () => {
   async function fromFile(file: ImportFileLike): Promise<boolean> {
     refusal.value = null
     policy.value = DEFAULT_CONFLICT_POLICY
+    environmentRenames.value = {}
     const read = await readImportFile(file)
     if (!read.ok) {
       refusal.value = { code: 'INVALID_INPUT', message: read.message }
@@ -64,11 +68,21 @@ export const useImportsStore = defineStore('imports', () => {
   async function fromText(input: string): Promise<boolean> {
     refusal.value = null
     policy.value = DEFAULT_CONFLICT_POLICY
+    environmentRenames.value = {}
     if (!input.trim()) {
       refusal.value = { code: 'INVALID_INPUT', message: 'Paste the shareable text (it starts with "qwb1.") or an export first.' }
       return false
     }
     return stage(input, 'pasted text')
+  }
+
+  /** An environment with the same name and another domain: keep the one here (null), or import the file's as `renamedTo`. */
+  async function chooseEnvironment(name: string, renamedTo: string | null): Promise<void> {
+    const next = { ...environmentRenames.value }
+    if (renamedTo) next[name] = renamedTo
+    else delete next[name]
+    environmentRenames.value = next
+    await refresh()
   }
 
   /** Previews again with another conflict policy. */
@@ -83,7 +97,7 @@ export const useImportsStore = defineStore('imports', () => {
     if (!preview.value) return
     busy.value = true
     try {
-      const result = await callBridge(() => getWorkbench().workspace.previewImport({ text, onConflict: policy.value }))
+      const result = await callBridge(() => getWorkbench().workspace.previewImport({ text, onConflict: policy.value, ...renames() }))
       if (result.ok) {
         preview.value = result.value
         dialogError.value = null
@@ -100,7 +114,7 @@ export const useImportsStore = defineStore('imports', () => {
     if (!staged || busy.value) return false
     busy.value = true
     try {
-      const result = await callBridge(() => getWorkbench().workspace.applyImport({ importId: staged.importId, onConflict: policy.value }))
+      const result = await callBridge(() => getWorkbench().workspace.applyImport({ importId: staged.importId, onConflict: policy.value, ...renames() }))
       if (!result.ok) {
         dialogError.value = result.error
         return false
@@ -142,5 +156,5 @@ export const useImportsStore = defineStore('imports', () => {
     refusal.value = null
   }
 
-  return { source, preview, policy, refusal, dialogError, busy, fromFile, fromText, setPolicy, refresh, apply, close, clearRefusal }
+  return { source, preview, policy, refusal, dialogError, busy, environmentRenames, fromFile, fromText, setPolicy, chooseEnvironment, refresh, apply, close, clearRefusal }
 })

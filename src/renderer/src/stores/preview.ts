@@ -94,6 +94,8 @@ export const usePreviewStore = defineStore('preview', () => {
   let renewalTimes: number[] = []
   let nextId = 1
   let sessionCounter = 0
+  /** The preview run new log entries belong to: set when a preview starts, so its error count starts at 0. */
+  const run = ref(0)
   const channel = shallowRef<PreviewChannel | null>(null)
 
   const previewOrigin = computed(() => app.info?.previewOrigin ?? '')
@@ -129,6 +131,7 @@ export const usePreviewStore = defineStore('preview', () => {
       name,
       message,
       level: options.level ?? 'info',
+      run: run.value,
       ...(options.detail === undefined ? {} : { detail: options.detail })
     }
     log.value = appendCapped(log.value, entry)
@@ -203,6 +206,8 @@ export const usePreviewStore = defineStore('preview', () => {
     renewalHalted.value = null
     renewalTimes = []
     awaitingRenewal = false
+    // From here on the log counts this run's errors; earlier runs' entries stay readable above.
+    run.value = session.value.id
     note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
     if (dress.note) note('dark-theme', dress.note)
     return true
@@ -393,6 +398,7 @@ export const usePreviewStore = defineStore('preview', () => {
     status,
     startError,
     log,
+    run,
     problems,
     autoRenew,
     expanded,

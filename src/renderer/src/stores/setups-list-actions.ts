@@ -3,12 +3,13 @@
  * duplicate, delete (with Undo), export, share text. The setups store
  * composes these; they report through its toast and error.
  */
-import type { Ref, ShallowRef } from 'vue'
+import { ref, type Ref, type ShallowRef } from 'vue'
 import type { ExportedFile, WorkspaceState } from '@shared/ipc-contract'
 import type { Result, WorkbenchError } from '@shared/result'
 import { describeDropped, type DroppedSecret } from '@shared/secret-fields'
 import type { Setup } from '@shared/setup'
 import type { SaveSetupResult } from '@shared/workspace'
+import { shareTextWithSummary, summarizeShareText, type ShareSummary } from '@shared/share-summary'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import type { createToasts } from './setups-toasts'
@@ -103,19 +104,34 @@ export function createListActions(ctx: ListActionContext) {
     return result
   }
 
+  /** The share text waiting to be copied, with what it holds in words (issue 11: read before copying). */
+  const shareDialog = ref<{ setupName: string; text: string; summary: ShareSummary } | null>(null)
+
   async function copyShareText(id: string): Promise<void> {
     const result = await ctx.run(() => api().shareText({ id }))
     if (!result.ok) {
       ctx.actionError.value = result.error
       return
     }
+    const read = summarizeShareText(result.value.text)
+    const setupName = ctx.workspace.value?.setups.find((s) => s.id === id)?.name ?? id
+    // Main made it, so it reads; if not, the blob is still offered, with the reason in place of the summary.
+    const summary: ShareSummary = read.ok ? read.summary : { headline: read.message, lines: [] }
+    shareDialog.value = { setupName, text: result.value.text, summary }
+  }
+
+  /** Copies the text (with its summary as `# ` lines above it, when asked) and closes the dialog. */
+  async function copyShare(withSummary: boolean): Promise<void> {
+    const open = shareDialog.value
+    if (!open) return
     try {
-      await navigator.clipboard.writeText(result.value.text)
-      showToast('Shareable text copied: paste it into a ticket; it carries no API key.')
+      await navigator.clipboard.writeText(withSummary ? shareTextWithSummary(open.text, open.summary) : open.text)
+      shareDialog.value = null
+      showToast(`Shareable text copied${withSummary ? ' with its summary' : ''}: paste it into a ticket; it carries no API key.`)
     } catch (error) {
       showToast(`The clipboard refused the text: ${error instanceof Error ? error.message : String(error)}`, { kind: 'error' })
     }
   }
 
-  return { rename, duplicate, remove, undoDelete, exportSetups, copyShareText }
+  return { rename, duplicate, remove, undoDelete, exportSetups, copyShareText, shareDialog, copyShare }
 }

@@ -110,6 +110,7 @@ export const useSetupsStore = defineStore('setups', () => {
     form.permissionsText = snapshot.permissionsText
     form.extraText = snapshot.extraText
     form.qrvey86 = snapshot.qrvey86
+    form.markPristine()
   }
 
   const snapshot = computed(snapshotForm)

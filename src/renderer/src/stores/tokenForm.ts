@@ -29,6 +29,16 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
   const extraText = ref('')
   /** Qrvey 8.6+ reads `qvToken`; older instances `qv_token`. */
   const qrvey86 = ref(true)
+  /**
+   * Counts the times the whole form was replaced (New, a setup opened, a
+   * draft restored): the field components forget what was touched, so a
+   * blank form shows no "required" errors until it is typed in or Generate
+   * is pressed (issue 11).
+   */
+  const resets = ref(0)
+  function markPristine(): void {
+    resets.value++
+  }
 
   const widget = computed(() => findWidget(widgetId.value) ?? WIDGET_CATALOG[0])
   const currentWidgetValues = computed<WidgetFieldValues>(() => widgetValues.value[widgetId.value] ?? {})
@@ -113,6 +123,8 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
     selectWidget,
     switchWidget,
     setWidgetField,
-    buildRequest
+    buildRequest,
+    resets,
+    markPristine
   }
 })

@@ -27,6 +27,12 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
   const result = ref<TokenOutcome | null>(null)
   const error = ref<WorkbenchError | null>(null)
   const busy = ref(false)
+  /** The id of the request on its way, which Cancel names to main. */
+  const pendingId = ref<string | null>(null)
+  /** Set when the user cancelled the last request: the sentence the result pane shows (not an error). */
+  const cancelled = ref<string | null>(null)
+  /** Cancel was pressed and main has not answered yet. */
+  const cancelling = ref(false)
   /** The request that produced `result` (environment, body, timeout). */
   const lastRequest = ref<GenerateTokenRequest | null>(null)
 
@@ -38,6 +44,7 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     () => environments.activeId,
     () => {
       error.value = null
+      cancelled.value = null
     }
   )
 
@@ -83,19 +90,36 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     busy.value = true
     result.value = null
     error.value = null
+    cancelled.value = null
     lastRequest.value = null
+    const requestId = crypto.randomUUID()
+    pendingId.value = requestId
     try {
-      const reply = await callBridge(() => getWorkbench().tokens.generate(request))
+      const reply = await callBridge(() => getWorkbench().tokens.generate({ ...request, requestId }))
       if (reply.ok) {
         // The request first: whoever watches the result finds the request that made it.
         lastRequest.value = request
         result.value = outcome(reply.value, env.name, env.domain)
+      } else if (reply.error.code === 'CANCELLED') {
+        cancelled.value = reply.error.message
       } else {
         error.value = reply.error
       }
     } finally {
       busy.value = false
+      pendingId.value = null
+      cancelling.value = false
     }
+  }
+
+  /** Stops the request on its way (Generate, Preview's generate, a renewal); its reply then says Cancelled. */
+  async function cancel(): Promise<void> {
+    const requestId = pendingId.value
+    if (!requestId || cancelling.value) return
+    cancelling.value = true
+    const reply = await callBridge(() => getWorkbench().tokens.cancel({ requestId }))
+    // Not cancelled: the answer was already on its way back and arrives by itself.
+    if (!reply.ok || !reply.value.cancelled) cancelling.value = false
   }
 
   /**
@@ -109,8 +133,10 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
     // A plain copy: a request kept in a store is a reactive proxy, which IPC's structured clone refuses.
     const payload = JSON.parse(JSON.stringify(request)) as GenerateTokenRequest
     busy.value = true
+    const requestId = crypto.randomUUID()
+    pendingId.value = requestId
     try {
-      const reply = await callBridge(() => getWorkbench().tokens.generate(payload))
+      const reply = await callBridge(() => getWorkbench().tokens.generate({ ...payload, requestId }))
       if (!reply.ok) return reply
       const fresh = outcome(reply.value, env?.name ?? result.value?.environmentName ?? request.environmentId, env?.domain ?? '')
       lastRequest.value = payload
@@ -119,16 +145,19 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
       return { ok: true, value: fresh }
     } finally {
       busy.value = false
+      pendingId.value = null
+      cancelling.value = false
     }
   }
 
   function clear() {
     result.value = null
     error.value = null
+    cancelled.value = null
     lastRequest.value = null
   }
 
-  return { result, error, busy, lastRequest, blockedReason, inspection, widgetConfig, generate, renew, clear }
+  return { result, error, busy, cancelled, cancelling, lastRequest, blockedReason, inspection, widgetConfig, generate, cancel, renew, clear }
 })
 
 function outcome(value: GenerateTokenResult, environmentName: string, fallbackDomain: string): TokenOutcome {
