@@ -41,7 +41,20 @@ export const BRIDGE_SHAPE = {
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
-  compare: { start: 'compare:start', values: 'compare:values' }
+  compare: { start: 'compare:start', values: 'compare:values' },
+  personas: {
+    list: 'personas:list',
+    get: 'personas:get',
+    save: 'personas:save',
+    rename: 'personas:rename',
+    duplicate: 'personas:duplicate',
+    remove: 'personas:delete',
+    restore: 'personas:restore',
+    exportPersonas: 'personas:export',
+    shareText: 'personas:share-text',
+    demos: 'personas:demos',
+    addDemos: 'personas:add-demos'
+  }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

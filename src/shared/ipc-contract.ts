@@ -43,6 +43,21 @@ import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
 // Issue 12 (RLS lab): the compare view's calls.
 import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
+import {
+  deletePersonasRequestSchema,
+  duplicatePersonaRequestSchema,
+  exportPersonasRequestSchema,
+  personaIdSchema,
+  renamePersonaRequestSchema,
+  restorePersonasRequestSchema,
+  savePersonaRequestSchema,
+  type AddDemoPersonasResult,
+  type DeletePersonasResult,
+  type DemoPersonaView,
+  type PersonaRecord,
+  type PersonaSummary,
+  type SavePersonaResult
+} from './personas/persona-workspace'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -149,7 +164,19 @@ export const IPC_REQUEST_SCHEMAS = {
   'demos:list': noPayload,
   // Issue 12: one token + preview per persona; values each token sees (sandbox only).
   'compare:start': compareStartSchema,
-  'compare:values': compareValuesSchema
+  'compare:values': compareValuesSchema,
+  // Personas (issue 12): the workspace's personas/ folder.
+  'personas:list': noPayload,
+  'personas:get': personaIdSchema,
+  'personas:save': savePersonaRequestSchema,
+  'personas:rename': renamePersonaRequestSchema,
+  'personas:duplicate': duplicatePersonaRequestSchema,
+  'personas:delete': deletePersonasRequestSchema,
+  'personas:restore': restorePersonasRequestSchema,
+  'personas:export': exportPersonasRequestSchema,
+  'personas:share-text': personaIdSchema,
+  'personas:demos': noPayload,
+  'personas:add-demos': noPayload
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -230,6 +257,18 @@ export interface IpcResponses {
   'demos:list': DemoSetupView[]
   'compare:start': CompareStarted
   'compare:values': CompareValues
+  'personas:list': PersonaSummary[]
+  'personas:get': PersonaRecord
+  'personas:save': SavePersonaResult
+  'personas:rename': SavePersonaResult
+  'personas:duplicate': SavePersonaResult
+  'personas:delete': DeletePersonasResult
+  'personas:restore': PersonaSummary[]
+  /** An export file (format qrvey-embed-workbench) with these personas and no setups. */
+  'personas:export': ExportedFile
+  'personas:share-text': { text: string }
+  'personas:demos': DemoPersonaView[]
+  'personas:add-demos': AddDemoPersonasResult
 }
 
 export interface WorkspaceState {

@@ -237,7 +237,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
-    }
+    },
+    onPersonasChange: () => emit('personas:changed', workspace.personas.list())
   })
 
   const history = new HistoryStore({ file: join(options.dataDir, 'history.jsonl'), guard })

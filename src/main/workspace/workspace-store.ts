@@ -41,6 +41,7 @@ import {
   type SetupInput
 } from '../../shared/setup'
 import { encodeShareText } from '../../shared/share-text'
+import type { Persona } from '../../shared/personas/persona'
 import { issueMessages, placedIssues, formatIssuePath } from '../../shared/validation-messages'
 import { findWidget } from '../../shared/widget-catalog'
 import type {
@@ -498,7 +499,9 @@ export class WorkspaceStore {
    */
   exportSetups(
     ids: readonly string[] | 'all',
-    environments: readonly ExportedEnvironment[]
+    environments: readonly ExportedEnvironment[],
+    /** The personas to carry along, given the setups exported (issue 12); none by default. */
+    personasFor: (setups: readonly Setup[]) => readonly Persona[] = () => []
   ): Result<{ text: string; document: ExportDocument; fileName: string; dropped: DroppedSecret[]; skipped: string[] }> {
     const all = ids === 'all'
     const chosen = all ? this.list().map((s) => s.id) : [...ids]
@@ -511,7 +514,7 @@ export class WorkspaceStore {
       else if (all) skipped.push(id)
       else return this.unreadable(entry)
     }
-    const { document, dropped } = buildExport({ setups, environments, exportedAt: this.clock(), includeAllEnvironments: all })
+    const { document, dropped } = buildExport({ setups, personas: personasFor(setups), environments, exportedAt: this.clock(), includeAllEnvironments: all })
     const text = serializeExport(document)
     const leak = this.guard.check(text)
     if (leak) return fail('INVALID_INPUT', `The export was not made: ${leak}.`)
@@ -521,8 +524,8 @@ export class WorkspaceStore {
   }
 
   /** "Copy as shareable text" for one setup (and its environment, without key). */
-  shareText(id: string, environments: readonly ExportedEnvironment[]): Result<string> {
-    const exported = this.exportSetups([id], environments)
+  shareText(id: string, environments: readonly ExportedEnvironment[], personasFor?: (setups: readonly Setup[]) => readonly Persona[]): Result<string> {
+    const exported = this.exportSetups([id], environments, personasFor)
     if (!exported.ok) return exported
     const text = encodeShareText(exported.value.document)
     const leak = this.guard.check(text)
