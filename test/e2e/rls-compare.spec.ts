@@ -13,6 +13,10 @@ import { formatFigure } from '../../src/shared/personas/evaluate-expectations'
 import { expect, test } from './fixtures'
 import { shots } from './shots'
 import type { Page } from '@playwright/test'
+import type { WorkbenchApi } from '../../src/shared/bridge'
+
+/** The page's bridge (browser mode's HTTP client, built like the preload's); written out inside each evaluate. */
+type WithBridge = { workbench: WorkbenchApi }
 
 const ORDERS = generateSalesOrders()
 const EUROPE = ORDERS.filter((o) => o.region === 'Europe')
@@ -23,7 +27,7 @@ const SETUP = 'Sales overview (RLS lab)'
 async function saveSetup(page: Page): Promise<void> {
   const saved = await page.evaluate(
     ([name, environment, wrongTotal]) =>
-      window.workbench.workspace.save({
+      (window as unknown as WithBridge).workbench.workspace.save({
         setup: {
           formatVersion: 1,
           name,
@@ -124,9 +128,9 @@ test('three personas side by side: independently computed totals, the empty one 
   await page.getByTestId('compare-save-expectations').click()
   await expect(page.getByTestId('compare-save-message')).toHaveText(`Saved the expectations into "${SETUP}".`)
   const stored = await page.evaluate(async (name) => {
-    const list = await window.workbench.workspace.search({ query: name })
+    const list = await (window as unknown as WithBridge).workbench.workspace.search({ query: name })
     if (!list.ok) throw new Error(list.error.message)
-    const record = await window.workbench.workspace.get({ id: list.value[0].id })
+    const record = await (window as unknown as WithBridge).workbench.workspace.get({ id: list.value[0].id })
     if (!record.ok) throw new Error(record.error.message)
     return record.value.setup.personas
   }, SETUP)
