@@ -53,6 +53,7 @@ export interface ValuesTable {
 }
 
 const MAX_LISTED = 6
+const NO_ROWS_POINTER = 'no rows (see Rows visible)'
 
 type Entry = RecordPermission | RecordPermissionGroup
 
@@ -127,10 +128,11 @@ function emptyReason(d: DatasetReading): string | undefined {
   return undefined
 }
 
-function causeFor(body: TokenBody, d: DatasetReading | undefined, datasetId: string, securityName?: string): string {
+function causeFor(body: TokenBody, d: DatasetReading | undefined, datasetId: string, row: ValuesRow['kind'], securityName?: string): string {
   if (!d) return 'not in this token’s app'
   const empty = emptyReason(d)
-  if (empty) return empty
+  // The full reason once, on the rows row; the dataset's other rows point to it.
+  if (empty) return row === 'rows' ? empty : NO_ROWS_POINTER
   const own = securityName ? narrowingRules(body, datasetId, securityName) : []
   if (own.length) return own.join('; ')
   const all = narrowingRules(body, datasetId)
@@ -156,7 +158,7 @@ function finishRow(row: Omit<ValuesRow, 'differs'>, inputs: readonly ValuesTable
   const cells = row.cells.map((cell, i) => {
     if (cell.value === undefined || size(cell.value) >= widest) return cell
     const d = inputs[i].reading?.datasets.find((x) => x.id === datasetId)
-    return { ...cell, narrower: true, cause: causeFor(inputs[i].body, d, datasetId, securityName) }
+    return { ...cell, narrower: true, cause: causeFor(inputs[i].body, d, datasetId, row.kind, securityName) }
   })
   return { ...row, differs, cells }
 }
@@ -241,7 +243,7 @@ export function buildValuesTable(inputs: readonly ValuesTableInput[]): ValuesTab
   for (const d of out) {
     for (const row of d.rows) {
       row.cells.forEach((cell, i) => {
-        if (!cell.narrower || !cell.cause) return
+        if (!cell.narrower || !cell.cause || cell.cause === NO_ROWS_POINTER) return
         const line = `${inputs[i].name}: ${cell.cause}`
         if (!differences.includes(line)) differences.push(line)
       })

@@ -52,6 +52,8 @@ describe('buildValuesTable', () => {
     expect(rows[0].cells[1].cause).toBe('region EQUAL Europe')
     expect(rows[2].cells[1].cause).toBe('region EQUAL Europe')
     expect(rows[0].cells[2].cause).toBe('grants nothing for region, country: a secured dataset then shows no rows')
+    // Said once, on the rows row; the other rows of that dataset point to it.
+    expect(rows[2].cells[2].cause).toBe('no rows (see Rows visible)')
     expect(table.differences).toEqual(['Europe only: region EQUAL Europe', 'No permissions: grants nothing for region, country: a secured dataset then shows no rows'])
   })
 
