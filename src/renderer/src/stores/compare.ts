@@ -52,6 +52,7 @@ interface ChosenSetup {
 }
 
 const REPORT_CAP = 300
+const VALUES_DELAY_MS = 4_000
 
 export const useCompareStore = defineStore('compare', () => {
   const environments = useEnvironmentsStore()
@@ -106,9 +107,9 @@ export const useCompareStore = defineStore('compare', () => {
   }
 
   async function loadPersonas(): Promise<{ ok: true; personas: Persona[] } | { ok: false; error: WorkbenchError }> {
+    const records = await Promise.all(selected.value.map((id) => personas.fetch(id)))
     const out: Persona[] = []
-    for (const id of selected.value) {
-      const record = await personas.fetch(id)
+    for (const record of records) {
       if (!record.ok) return { ok: false, error: record.error }
       out.push(record.value.persona)
     }
@@ -155,11 +156,22 @@ export const useCompareStore = defineStore('compare', () => {
         startedAt
       }
       for (const p of reply.value.personas) if (!(p.name in expectations.value)) expectations.value[p.name] = []
-      if (reply.value.valuesReadable) void readValues(id)
+      // Values are read once the previews settled (or after VALUES_DELAY_MS): their queries
+      // would otherwise compete with the widgets' own for the sandbox and the CPU.
+      if (reply.value.valuesReadable) valuesTimer = setTimeout(() => void readValuesOnce(id), VALUES_DELAY_MS)
       return true
     } finally {
       running.value = false
     }
+  }
+
+  let valuesTimer: ReturnType<typeof setTimeout> | undefined
+  let valuesRead = 0
+  function readValuesOnce(id: number): Promise<void> {
+    clearTimeout(valuesTimer)
+    if (valuesRead === id) return Promise.resolve()
+    valuesRead = id
+    return readValues(id)
   }
 
   async function readValues(id: number): Promise<void> {
@@ -184,6 +196,7 @@ export const useCompareStore = defineStore('compare', () => {
     frame.reports = appendCapped(frame.reports, report, REPORT_CAP)
     if (allRenderedMs.value === undefined && s.frames.every((f) => !f.preview || frameStateOf(f.reports) !== 'loading')) {
       allRenderedMs.value = performance.now() - s.startedAt
+      if (s.valuesReadable) void readValuesOnce(s.id)
     }
     const page = pageOf(report)
     if (!page) return undefined
