@@ -299,19 +299,35 @@ export function explainDataset(dataset: ExplainDataset, permissions: readonly Da
   if (dead) {
     return { ...base, outcome: 'no-rows', summary: `No rows: ${ruleWords(dead)}, and no row of ${dataset.id} has that value.`, columns, ...(rule ? { rule } : {}), missing, warnings }
   }
-  const everything = leaves.every((l) => (l.validation_type ?? DEFAULT_VALIDATION_TYPE) === 'EQUAL' && l.values.some((v) => v === '*'))
+  const everything = leaves.every(isWildcard)
   if (everything) {
     return { ...base, outcome: 'all-rows', summary: `All rows: every security column of ${dataset.id} is granted with "*" (any value).`, columns, ...(rule ? { rule } : {}), missing, warnings }
   }
   return {
     ...base,
     outcome: 'some-rows',
-    summary: `Only the rows where ${rule}.`,
+    summary: someRowsSummary(applicable, rule as string),
     columns,
     ...(rule ? { rule } : {}),
     missing,
     warnings
   }
+}
+
+const isWildcard = (rule: RecordPermission) => (rule.validation_type ?? DEFAULT_VALIDATION_TYPE) === 'EQUAL' && rule.values.some((v) => v === '*')
+
+/**
+ * "Only the rows where region must be Europe (order_date, country, ... : any value)."
+ * for the common shape (one AND permission of plain rules); the whole rule otherwise.
+ */
+function someRowsSummary(applicable: readonly DatasetPermission[], rule: string): string {
+  const [only] = applicable
+  const simple = applicable.length === 1 && (only.operator ?? DEFAULT_OPERATOR) === 'AND' && only.record_permissions.every((e) => !isGroup(e))
+  if (!simple) return `Only the rows where ${rule}.`
+  const leaves = only.record_permissions as RecordPermission[]
+  const narrow = leaves.filter((l) => !isWildcard(l)).map(ruleWords)
+  const open = leaves.filter(isWildcard).map((l) => l.security_name)
+  return `Only the rows where ${narrow.join(' AND ')}${open.length ? ` (${listWords(open)}: any value)` : ''}.`
 }
 
 const ASSET_LISTS: Array<[string, string, string]> = [

@@ -41,6 +41,9 @@ export const usePersonasStore = defineStore('personas', () => {
   const fieldError = ref<{ field: PersonaFormField; message: string } | null>(null)
   const toasts = createToasts()
 
+  /** Leaving a persona with unsaved edits (open another, New): what happens next waits for Save, Discard or Cancel. */
+  const leaving = ref<{ name: string; next: () => Promise<unknown> | unknown } | null>(null)
+
   const check = computed(() => checkPersonaForm(form))
   const draft = computed(() => personaFromForm(form, check.value))
   /** The persona as the form stands now, when it is valid. */
@@ -250,6 +253,27 @@ export const usePersonasStore = defineStore('personas', () => {
     return true
   }
 
+  /** Runs `next` now, or, when the open persona has unsaved edits, after the user chose Save or Discard. */
+  async function guard(next: () => Promise<unknown> | unknown): Promise<void> {
+    if (!modified.value) {
+      await next()
+      return
+    }
+    leaving.value = { name: form.name.trim() || 'this persona', next }
+  }
+
+  async function answerLeave(choice: 'save' | 'discard' | 'cancel'): Promise<void> {
+    const pendingLeave = leaving.value
+    if (!pendingLeave) return
+    if (choice === 'cancel') {
+      leaving.value = null
+      return
+    }
+    if (choice === 'save' && !(await save())) return
+    leaving.value = null
+    await pendingLeave.next()
+  }
+
   function clearError(): void {
     error.value = null
   }
@@ -277,6 +301,9 @@ export const usePersonasStore = defineStore('personas', () => {
     check,
     current,
     modified,
+    leaving,
+    guard,
+    answerLeave,
     error,
     fieldError,
     toast: toasts.toast,

@@ -137,3 +137,20 @@ describe('persona export and import', () => {
     expect(again).toEqual({ added: [], kept: ['All regions', 'Europe only', 'No permissions', 'Software line (Finance)'] })
   })
 })
+
+describe('start-up with a damaged persona file', () => {
+  it('starts, lists the file with its error, says so in the notices, and leaves the file as it was', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs')
+    const temp = makeTempDir('qwb-persona-start-')
+    cleanups.push(() => temp.cleanup())
+    mkdirSync(join(temp.dir, 'workspace', 'personas'), { recursive: true })
+    const path = join(temp.dir, 'workspace', 'personas', 'broken.json')
+    writeFileSync(path, '{"formatVersion": 1, "name": "Half')
+    const app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN, sandboxPort: 0 }))
+    cleanups.push(() => app.close())
+    expect(app.notices().some((n) => /1 persona file\(s\) in .* cannot be read \(personas\/broken\.json\)/.test(n))).toBe(true)
+    const list = (await app.registry.invoke('personas:list', undefined, SENDER)) as { ok: true; value: Array<{ id: string; error?: string }> }
+    expect(list.value).toEqual([expect.objectContaining({ id: 'broken', error: expect.stringMatching(/cut off/) })])
+    expect(readFileSync(path, 'utf8')).toBe('{"formatVersion": 1, "name": "Half')
+  })
+})

@@ -57,7 +57,7 @@ describe('explain a persona over the sandbox app', () => {
     const sales = explanation.datasets.find((d) => d.datasetId === SALES_DATASET_ID)!
     expect(sales.outcome).toBe('some-rows')
     expect(sales.rule).toBe('order_date: any value AND region must be Europe AND country: any value AND category: any value AND customer_segment: any value')
-    expect(sales.summary).toBe(`Only the rows where ${sales.rule}.`)
+    expect(sales.summary).toBe('Only the rows where region must be Europe (order_date, country, category and customer_segment: any value).')
     expect(sales.columns.find((c) => c.name === 'region')).toEqual({ name: 'region', granted: true, words: 'region must be Europe' })
     expect(sales.warnings).toEqual([])
     expect(sales.via).toEqual(['permissions[0] is for sales-orders'])
@@ -125,6 +125,7 @@ describe('explain a persona over the sandbox app', () => {
       { dataset_id: 'ds', record_permissions: [{ operator: 'OR', record_permissions: [{ security_name: 'region', values: ['Europe'] }, { security_name: 'amount', validation_type: 'RANGE', values: [{ gte: 1000 }] }] }] }
     ])
     expect(sales.rule).toBe('(region must be Europe OR amount must be at least 1000)')
+    expect(sales.summary).toBe('Only the rows where (region must be Europe OR amount must be at least 1000).')
     expect(sales.outcome).toBe('some-rows')
   })
 
