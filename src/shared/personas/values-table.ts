@@ -54,6 +54,7 @@ export interface ValuesTable {
 
 const MAX_LISTED = 6
 const NO_ROWS_POINTER = 'no rows (see Rows visible)'
+const THROUGH = 'through '
 
 type Entry = RecordPermission | RecordPermissionGroup
 
@@ -136,7 +137,7 @@ function causeFor(body: TokenBody, d: DatasetReading | undefined, datasetId: str
   const own = securityName ? narrowingRules(body, datasetId, securityName) : []
   if (own.length) return own.join('; ')
   const all = narrowingRules(body, datasetId)
-  if (all.length) return securityName ? `through ${all.join('; ')}` : all.join('; ')
+  if (all.length) return securityName ? `${THROUGH}${all.join('; ')}` : all.join('; ')
   const unmatched = d.security?.unmatched ?? []
   return unmatched.length ? unmatched.join('; ') : 'no rule of this token narrows it (see the sandbox notes)'
 }
@@ -243,7 +244,8 @@ export function buildValuesTable(inputs: readonly ValuesTableInput[]): ValuesTab
   for (const d of out) {
     for (const row of d.rows) {
       row.cells.forEach((cell, i) => {
-        if (!cell.narrower || !cell.cause || cell.cause === NO_ROWS_POINTER) return
+        // Pointers and knock-on effects ("through region EQUAL Europe") repeat a rule already listed.
+        if (!cell.narrower || !cell.cause || cell.cause === NO_ROWS_POINTER || cell.cause.startsWith(THROUGH)) return
         const line = `${inputs[i].name}: ${cell.cause}`
         if (!differences.includes(line)) differences.push(line)
       })

@@ -61,6 +61,8 @@ describe('buildValuesTable', () => {
     const france = { name: 'France', body: body(grant('*', 'France')), reading: reading(orders(300, 9, ['Europe'])) }
     const t = buildValuesTable([ALL, france])
     expect(t.datasets[0].rows[2].cells[1].cause).toBe('through country EQUAL France')
+    // Listed once, as the rule itself, not again as its knock-on effect.
+    expect(t.differences).toEqual(['France: country EQUAL France'])
   })
 
   it('equal values are not marked; a persona still loading shows "…"', () => {
