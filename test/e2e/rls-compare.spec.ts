@@ -10,7 +10,8 @@
 import { generateSalesOrders, generateSalesTargets, round2 } from '../../src/sandbox/data'
 import { SANDBOX_ENVIRONMENT_NAME } from '../../src/shared/environment'
 import { formatFigure } from '../../src/shared/personas/evaluate-expectations'
-import { expect, test } from './fixtures'
+import { addEnvironment, expect, test } from './fixtures'
+import { startSandbox } from '../../src/sandbox/server/server'
 import { shots } from './shots'
 import type { Page } from '@playwright/test'
 import type { WorkbenchApi } from '../../src/shared/bridge'
@@ -157,4 +158,49 @@ test('keeping pages in sync: a tab opened in one preview opens in the others', a
   await page.frameLocator('[data-testid="compare-frame"]').nth(0).locator('[data-qv="page-tab"][data-dashboard-id="products"]').click()
   for (let i = 0; i < 2; i++) await expect(cards.nth(i).getByTestId('compare-preview-page')).toHaveText('products')
   await expect(page.frameLocator('[data-testid="compare-frame"]').nth(1).locator('[data-qv="page-tab"][data-dashboard-id="products"]')).toHaveAttribute('aria-selected', 'true')
+})
+
+test('a real instance (another Qrvey-compatible server): what the previews report, and the honest note that values are not readable', async ({ page }) => {
+  test.setTimeout(90_000)
+  // A second sandbox process-wide server stands in for a customer's Qrvey instance: to the workbench it is just another domain.
+  const remote = await startSandbox({ apiKey: 'acme-staging-key-1234', port: 0 })
+  try {
+    await addEnvironment(page, { name: 'Acme staging', domain: remote.url, apiKey: 'acme-staging-key-1234' })
+    const saved = await page.evaluate(
+      (environment) =>
+        (window as unknown as WithBridge).workbench.workspace.save({
+          setup: {
+            formatVersion: 1,
+            name: 'Acme staging overview',
+            environment,
+            widget: 'page-view',
+            token: { userid: 'acme', appid: '59VShVtjM' },
+            widgetFields: { dashboardId: 'overview' },
+            personas: [{ persona: 'All regions', expect: [{ kind: 'renders' }, { kind: 'total', dataset: 'sales-orders', measure: 'revenue', equals: 1 }] }]
+          }
+        }),
+      'Acme staging'
+    )
+    expect(saved.ok).toBe(true)
+    await page.getByTestId('open-compare').click()
+    await page.getByTestId('compare-add-demo-personas').click()
+    await expect(page.getByTestId('compare-persona-option')).toHaveCount(4)
+    await page.getByTestId('compare-setup').selectOption({ label: 'Acme staging overview' })
+    await expect(page.locator('[data-persona="All regions"][type="checkbox"]')).toBeChecked()
+    await expect(page.getByTestId('compare-target')).toHaveText('Page View from Acme staging')
+    await page.locator('[data-persona="Europe only"][type="checkbox"]').check()
+    await page.getByTestId('compare-run').click()
+    const cards = page.getByTestId('compare-preview')
+    for (let i = 0; i < 2; i++) await expect(cards.nth(i)).toHaveAttribute('data-state', 'rendered', { timeout: 30_000 })
+    await expect(page.getByTestId('values-not-readable')).toContainText('Values are not readable on Acme staging')
+    await expect(page.getByTestId('compare-values-table')).toHaveCount(0)
+    await expect(page.getByTestId('compare-reports-table')).toContainText('qvDSHItemsLoaded')
+    const all = page.locator('[data-testid="compare-expectation-card"][data-persona="All regions"]')
+    await expect(all.locator('[data-verdict="met"]')).toContainText('renders without an error')
+    await expect(all.locator('[data-verdict="unknown"]')).toContainText('values are not readable here')
+    await page.getByTestId('compare-values').scrollIntoViewIfNeeded()
+    await shots(page, 'rls-compare-real-instance', { sizes: ['small'] })
+  } finally {
+    await remote.close()
+  }
 })

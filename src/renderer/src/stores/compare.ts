@@ -94,6 +94,7 @@ export const useCompareStore = defineStore('compare', () => {
       return
     }
     chosen.value = { id, setup: record.value.setup, revision: record.value.summary.revision }
+    if (!personas.loaded) await personas.load()
     const listed = record.value.setup.personas ?? []
     expectations.value = Object.fromEntries(listed.map((p) => [p.persona, p.expect.map((e) => ({ ...e }))]))
     expectationsDirty.value = false
