@@ -54,7 +54,9 @@ export const BRIDGE_SHAPE = {
     shareText: 'personas:share-text',
     demos: 'personas:demos',
     addDemos: 'personas:add-demos'
-  }
+  },
+  doctor: { run: 'doctor:run' },
+  support: { bundle: 'support:bundle' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

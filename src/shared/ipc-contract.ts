@@ -58,6 +58,8 @@ import {
   type PersonaSummary,
   type SavePersonaResult
 } from './personas/persona-workspace'
+import { doctorRunSchema, type DoctorReport } from './doctor'
+import { supportBundleRequestSchema, type SupportBundle } from './support-bundle'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -176,7 +178,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'personas:export': exportPersonasRequestSchema,
   'personas:share-text': personaIdSchema,
   'personas:demos': noPayload,
-  'personas:add-demos': noPayload
+  'personas:add-demos': noPayload,
+  'doctor:run': doctorRunSchema,
+  'support:bundle': supportBundleRequestSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -269,6 +273,9 @@ export interface IpcResponses {
   'personas:share-text': { text: string }
   'personas:demos': DemoPersonaView[]
   'personas:add-demos': AddDemoPersonasResult
+  'doctor:run': DoctorReport
+  /** The bundle's text and the list of what is in it, shown before it is saved. */
+  'support:bundle': SupportBundle
 }
 
 export interface WorkspaceState {

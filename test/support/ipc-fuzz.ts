@@ -218,7 +218,17 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'personas:export': [{ ids: 'all' }, { ids: [ids.personaId] }],
     'personas:share-text': [{ id: ids.personaId }],
     'personas:demos': [undefined],
-    'personas:add-demos': [undefined]
+    'personas:add-demos': [undefined],
+    'doctor:run': [{ environmentId: ids.environmentId, runId: 'fuzz-run' }],
+    'support:bundle': [
+      {
+        environmentId: ids.environmentId,
+        setup: { name: 'Fuzz', widgetId: 'page-view', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true },
+        request: { method: 'POST', url: 'https://127.0.0.1:1/devapi/v4/core/login/token', headers: { 'x-api-key': '…5678' }, body },
+        tokenHeader: { alg: 'dir', enc: 'A256GCM', kid: 'k1' },
+        preview: { widgetId: 'page-view', log: [{ time: 1, kind: 'event', name: 'qvDSHItemsLoaded', message: 'loaded' }] }
+      }
+    ]
   }
 }
 

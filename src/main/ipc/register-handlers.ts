@@ -22,6 +22,9 @@ import { findWidget } from '../../shared/widget-catalog'
 import { StarterFolderError, writeStarter } from '../starter/write-starter'
 import { demoPersonas } from '../../sandbox/data/demo-personas'
 import { addDemoPersonas, exportPersonas, personaShareText } from '../personas/persona-transfer'
+import type { DoctorService } from '../doctor/doctor-service'
+import type { Result } from '../../shared/result'
+import type { SupportBundle, SupportBundleRequest } from '../../shared/support-bundle'
 
 export interface HandlerServices {
   environments: EnvironmentService
@@ -35,6 +38,8 @@ export interface HandlerServices {
   settings: SettingsService
   drafts: DraftStore
   discovery: DiscoveryService
+  doctor: Pick<DoctorService, 'run'>
+  supportBundle: (request: SupportBundleRequest) => Result<SupportBundle>
   chooseFolder?: () => Promise<string | undefined>
   /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
@@ -204,6 +209,12 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   // Issue 12: the compare view (tokens through the TokenService; the key stays here).
   registry.handle('compare:start', (req) => (s.compare ? s.compare.start(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
   registry.handle('compare:values', (req) => (s.compare ? s.compare.values(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
+  registry.handle('doctor:run', async (req) => {
+    const report = await s.doctor.run(req)
+    if (report.ok) s.logger.log(report.value.ok ? 'info' : 'warn', 'doctor.ran', { environment: report.value.environment.name, failedStep: report.value.failedStep })
+    return report
+  })
+  registry.handle('support:bundle', (req) => s.supportBundle(req))
 }
 
 /** Personas (issue 12): the workspace's personas/ folder, through the workspace service (it switches with the folder). */
