@@ -76,7 +76,9 @@ export const createPreviewSchema = z.strictObject({
   widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
   token: compactTokenSchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
-  qrvey86OrNewer: z.boolean()
+  qrvey86OrNewer: z.boolean(),
+  /** The workbench is dark: a hint for the offline sandbox's widgets, in the preview block only (never in a copied page). */
+  sandboxScheme: z.literal('dark').optional()
 })
 export type CreatePreviewRequest = z.infer<typeof createPreviewSchema>
 
