@@ -131,12 +131,19 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
         var id = info && typeof info === 'object' ? info.dashboardId || info.pageId || info.pageid : null;
         return typeof id === 'string' && id ? id : null;
       }
+      // The compare view keeps side-by-side previews on the same page: it hears
+      // page-shown and answers other frames with show-page.
+      function pageShown(page) {
+        if (!page || page === shownPage) return;
+        shownPage = page;
+        report('lifecycle', 'page-shown', 'The widget shows page "' + page + '".', { page: page });
+      }
       document.addEventListener('qv-sandbox-info', function (event) {
         var d = event.detail;
-        if (d && d.event === 'qvDSHPageLoaded' && pageOf(d.info)) shownPage = pageOf(d.info);
+        if (d && d.event === 'qvDSHPageLoaded' && pageOf(d.info)) pageShown(pageOf(d.info));
       });
       document.addEventListener('qvDSHPageLoaded', function (event) {
-        if (pageOf(event.detail)) shownPage = pageOf(event.detail);
+        if (pageOf(event.detail)) pageShown(pageOf(event.detail));
       });
       // The offline sandbox says what it did on a side channel of its own
       // (qv-sandbox-info, just before the event): Qrvey's qvDSHPageLoaded and
@@ -211,7 +218,19 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
       };
       window.addEventListener('message', function (event) {
         var data = event.data;
-        if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)} || data.kind !== 'renew' || typeof data.token !== 'string') return;
+        if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)}) return;
+        if (data.kind === 'show-page' && typeof data.page === 'string' && data.page) {
+          // Another preview moved to this page: open it here too, by the documented config key.
+          if (data.page === shownPage) return;
+          var current = window.${CONFIG_VARIABLE};
+          current.dashboardId = data.page;
+          if ('pageId' in current) current.pageId = data.page;
+          shownPage = data.page;
+          mountWidget();
+          report('lifecycle', 'page-synced', 'Opened page "' + data.page + '" to follow the other previews.', { page: data.page });
+          return;
+        }
+        if (data.kind !== 'renew' || typeof data.token !== 'string') return;
         var config = window.${CONFIG_VARIABLE};
         var key = 'qvToken' in config ? 'qvToken' : 'qv_token';
         config[key] = data.token;
@@ -227,6 +246,19 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
           ? 'New token applied; the widget was re-created on the page it showed (dashboardId "' + keptPage + '").'
           : 'New token applied; the widget was re-created where its configuration opens it.', { keptPage: keptPage, userFilters: 'userFilters' in config });
       });
+      // The offline sandbox's widgets say their state on the element (data-qv-state:
+      // loading, ready, error, expired); Qrvey's own widgets do not, and their events say it.
+      var lastState = null;
+      function watchState() {
+        var el = document.querySelector(${scriptJson(widget.element)});
+        var state = el && el.getAttribute('data-qv-state');
+        if (!state || state === lastState) return;
+        lastState = state;
+        report('lifecycle', 'widget-state', 'Widget state: ' + state + '.', { state: state });
+      }
+      new MutationObserver(function () {
+        watchState();
+      }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qv-state'] });
       window.addEventListener('DOMContentLoaded', function () {
         if (!customElements.get(${scriptJson(widget.element)})) {
           report('script-error', 'element-undefined', 'The launcher loaded but did not define <' + ${scriptJson(widget.element)} + '>. Is this the right Qrvey version and widget?');

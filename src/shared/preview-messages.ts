@@ -36,6 +36,13 @@ export interface RenewMessage {
   token: string
 }
 
+/** From the workbench to a preview page: show this dashboard page (the compare view keeps its previews on one page). */
+export interface ShowPageMessage {
+  source: typeof WORKBENCH_SOURCE
+  kind: 'show-page'
+  page: string
+}
+
 export function isPreviewReport(data: unknown): data is PreviewReport {
   const d = data as PreviewReport
   return !!d && d.source === PREVIEW_SOURCE && typeof d.kind === 'string' && typeof d.name === 'string' && typeof d.message === 'string' && typeof d.time === 'number'

@@ -7,7 +7,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 
-export type MainView = 'workbench' | 'personas'
+export type MainView = 'workbench' | 'personas' | 'compare'
 
 export const useMainViewStore = defineStore('mainView', () => {
   const view = ref<MainView>('workbench')
