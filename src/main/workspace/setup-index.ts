@@ -5,13 +5,18 @@
  * from here; the files are read and written elsewhere.
  */
 import { setupNameKey } from '../../shared/setup'
-import type { SetupSummary } from '../../shared/workspace'
+import type { SetupPage, SetupSummary } from '../../shared/workspace'
 import { entryOf, type Entry } from './setup-entry'
 import { stemKey } from './file-names'
 
 export class SetupIndex {
   private readonly entries = new Map<string, Entry>()
   private sorted: SetupSummary[] | undefined
+  /** The haystacks in list order, beside `sorted`: a search is one pass over plain strings. */
+  private sortedHaystacks: string[] = []
+  private unreadableCount = 0
+  /** The last search's hits, for paging through them without searching again; dropped on any change. */
+  private lastHits: { query: string; hits: readonly SetupSummary[] } | undefined
 
   get size(): number {
     return this.entries.size
@@ -35,7 +40,7 @@ export class SetupIndex {
 
   set(entry: Entry): Entry {
     this.entries.set(entry.id, entry)
-    this.sorted = undefined
+    this.changed()
     return entry
   }
 
@@ -45,8 +50,19 @@ export class SetupIndex {
   }
 
   delete(id: string): boolean {
-    this.sorted = undefined
+    this.changed()
     return this.entries.delete(id)
+  }
+
+  private changed(): void {
+    this.sorted = undefined
+    this.lastHits = undefined
+  }
+
+  /** How many files cannot be read as setups. */
+  unreadable(): number {
+    this.sortedList()
+    return this.unreadableCount
   }
 
   /** Every setup file, sorted by name; unreadable files included, with `error`. */
@@ -58,10 +74,15 @@ export class SetupIndex {
   sortedList(): readonly SetupSummary[] {
     if (!this.sorted) {
       const counts = new Map<string, number>()
-      for (const e of this.entries.values()) if (e.nameKey) counts.set(e.nameKey, (counts.get(e.nameKey) ?? 0) + 1)
-      this.sorted = [...this.entries.values()]
-        .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        .map((e) => (e.nameKey && (counts.get(e.nameKey) ?? 0) > 1 ? Object.freeze({ ...e.summary, duplicateName: true }) : e.summary))
+      let unreadable = 0
+      for (const e of this.entries.values()) {
+        if (e.nameKey) counts.set(e.nameKey, (counts.get(e.nameKey) ?? 0) + 1)
+        if (!e.parsed.ok) unreadable++
+      }
+      const entries = [...this.entries.values()].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      this.sorted = entries.map((e) => (e.nameKey && (counts.get(e.nameKey) ?? 0) > 1 ? Object.freeze({ ...e.summary, duplicateName: true }) : e.summary))
+      this.sortedHaystacks = entries.map((e) => e.haystack)
+      this.unreadableCount = unreadable
     }
     return this.sorted
   }
@@ -72,17 +93,40 @@ export class SetupIndex {
    * Setups whose name contains the whole query come first.
    */
   search(query: string, limit = Infinity): SetupSummary[] {
+    return this.hits(query).slice(0, limit)
+  }
+
+  /** Rows [offset, offset + limit) of the search's hits (of the whole list for an empty query), and how many there are. */
+  page(query: string, offset: number, limit: number): SetupPage {
+    const hits = this.hits(query)
+    return { query, offset, total: hits.length, items: hits.slice(offset, offset + limit) }
+  }
+
+  /** The rows of these setups, null for one that is not (or no longer) in the folder. */
+  summaries(ids: readonly string[]): Array<SetupSummary | null> {
+    return ids.map((id) => (this.entries.has(id) ? this.summary(id) : null))
+  }
+
+  private hits(query: string): readonly SetupSummary[] {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
-    if (words.length === 0) return this.list().slice(0, limit)
+    const list = this.sortedList()
+    if (words.length === 0) return list
     const whole = words.join(' ')
+    if (this.lastHits?.query === whole) return this.lastHits.hits
+    // Longest word first: it rules out the most rows before the others are looked for.
+    words.sort((a, b) => b.length - a.length)
+    const haystacks = this.sortedHaystacks
     const first: SetupSummary[] = []
     const rest: SetupSummary[] = []
-    for (const summary of this.sortedList()) {
-      const entry = this.entries.get(summary.id) as Entry
-      if (!words.every((w) => entry.haystack.includes(w))) continue
+    for (let i = 0; i < list.length; i++) {
+      const haystack = haystacks[i]
+      if (!words.every((w) => haystack.includes(w))) continue
+      const summary = list[i]
       ;(summary.name.toLowerCase().includes(whole) ? first : rest).push(summary)
     }
-    return [...first, ...rest].slice(0, limit)
+    const hits = first.length && rest.length ? [...first, ...rest] : first.length ? first : rest
+    this.lastHits = { query: whole, hits }
+    return hits
   }
 
   /** The list row of `id` (which must exist), with the duplicate-name flag. */

@@ -28,7 +28,7 @@ import { join } from 'node:path'
 import type { ExportDocument, ExportedEnvironment, ParsedImport } from '../../shared/export-format'
 import { fail, ok, type Result } from '../../shared/result'
 import type { SetupInput } from '../../shared/setup'
-import type { DeleteResult, ImportPreview, ImportReport, SaveSetupResult, SetupRecord, SetupSummary, WorkspaceChange } from '../../shared/workspace'
+import type { DeleteResult, ImportPreview, ImportReport, SaveSetupResult, SetupPage, SetupRecord, SetupSummary, WorkspaceChange } from '../../shared/workspace'
 import { reconcile, rescan } from './folder-reader'
 import { FolderWatcher, type PendingChanges } from './folder-watcher'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
@@ -89,6 +89,8 @@ export class WorkspaceStore {
   private envSeenText: string | undefined
   private readonly watcher: FolderWatcher
   private closed = false
+  /** The first full read of the folder (see start()); resolved at once for a store that was never loaded. */
+  private indexed: Promise<unknown> = Promise.resolve()
 
   constructor(options: WorkspaceStoreOptions) {
     this.dir = options.dir
@@ -127,6 +129,24 @@ export class WorkspaceStore {
     return store
   }
 
+  /**
+   * Creates the folder if needed and starts indexing it without waiting:
+   * a folder of 20,000 setups takes seconds to read, and the app's window
+   * should not. Readers that need the whole list wait for whenIndexed();
+   * writes queue behind the index anyway (one queue).
+   */
+  static start(options: WorkspaceStoreOptions): { store: WorkspaceStore; indexed: Promise<LoadReport> } {
+    const store = new WorkspaceStore(options)
+    const indexed = store.load()
+    store.indexed = indexed.catch(() => {})
+    return { store, indexed }
+  }
+
+  /** Resolves once the first read of the folder is complete (at once for open()). */
+  whenIndexed(): Promise<void> {
+    return this.indexed.then(() => {})
+  }
+
   // ---------------------------------------------------------------- reading
 
   /** Re-reads the whole folder (also what the watcher does when it cannot tell which file changed). */
@@ -151,6 +171,21 @@ export class WorkspaceStore {
    */
   search(query: string, limit = Infinity): SetupSummary[] {
     return this.index.search(query, limit)
+  }
+
+  /** A window of the list, or of the hits of `query` (see SetupIndex.page). */
+  page(query: string, offset: number, limit: number): SetupPage {
+    return this.index.page(query, offset, limit)
+  }
+
+  /** The rows of these setups; null for one that is not in the folder. */
+  summaries(ids: readonly string[]): Array<SetupSummary | null> {
+    return this.index.summaries(ids)
+  }
+
+  /** How many setup files there are, and how many of them cannot be read. */
+  counts(): { total: number; unreadable: number } {
+    return { total: this.index.size, unreadable: this.index.unreadable() }
   }
 
   get(id: string): Result<SetupRecord> {
