@@ -130,6 +130,11 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   app.addHook('onSend', async (_request, reply) => {
     if (closing.signal.aborted) reply.header('connection', 'close')
   })
+  // Tokens and data answers depend on the key, the token and the rehearsal modes: never kept by a
+  // browser (issue 15). Widget files set their own (revalidated) policy; preflights have Max-Age.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'OPTIONS' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+  })
   const misbehave = misbehaviourHook({
     control,
     delay: options.delay ?? realDelay,

@@ -66,18 +66,14 @@ function notFound(reply: FastifyReply, path: string): FastifyReply {
   return sendQrveyError(reply, 404, `No widget file ${path}`)
 }
 
-/** The file's bytes and strong ETag; the hash is kept while the file's size and mtime stay the same. */
-const tags = new Map<string, { size: number; mtimeMs: number; etag: string }>()
-
+/**
+ * The file's bytes and strong ETag, hashed on every request (about a
+ * millisecond for the launcher): a tag kept by size and mtime could outlive
+ * a rebuild within the file system's timestamp granularity.
+ */
 async function readWithTag(file: string): Promise<{ body: Buffer; etag: string }> {
-  const info = await stat(file)
   const body = await readFile(file)
-  const known = tags.get(file)
-  // Read first, then hashed unless size and time match: a file rebuilt in between gets a new tag.
-  if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.size === body.length) return { body, etag: known.etag }
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
-  tags.set(file, { size: body.length, mtimeMs: info.mtimeMs, etag })
-  return { body, etag }
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }
 }
 
 /** If-None-Match: a list of tags, or `*` (RFC 9110 §13.1.2; weak comparison, so W/ prefixes match too). */
