@@ -15,8 +15,13 @@ export class SetupIndex {
   /** The haystacks in list order, beside `sorted`: a search is one pass over plain strings. */
   private sortedHaystacks: string[] = []
   private unreadableCount = 0
-  /** The last search's hits, for paging through them without searching again; dropped on any change. */
-  private lastHits: { query: string; hits: readonly SetupSummary[] } | undefined
+  /**
+   * The last search: its hits, and their positions in the list. Paging reuses it; a query typed on
+   * from it searches only its positions (every row matching "acme p" matches "acme"). Dropped on any change.
+   */
+  private lastHits: { query: string; positions: Int32Array; hits: readonly SetupSummary[] } | undefined
+  /** Lower-case names in list order, beside `sorted`. */
+  private sortedNames: string[] = []
 
   get size(): number {
     return this.entries.size
@@ -82,6 +87,7 @@ export class SetupIndex {
       const entries = [...this.entries.values()].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       this.sorted = entries.map((e) => (e.nameKey && (counts.get(e.nameKey) ?? 0) > 1 ? Object.freeze({ ...e.summary, duplicateName: true }) : e.summary))
       this.sortedHaystacks = entries.map((e) => e.haystack)
+      this.sortedNames = this.sorted.map((s) => s.name.toLowerCase())
       this.unreadableCount = unreadable
     }
     return this.sorted
@@ -112,20 +118,27 @@ export class SetupIndex {
     const list = this.sortedList()
     if (words.length === 0) return list
     const whole = words.join(' ')
-    if (this.lastHits?.query === whole) return this.lastHits.hits
+    const last = this.lastHits
+    if (last?.query === whole) return last.hits
     // Longest word first: it rules out the most rows before the others are looked for.
     words.sort((a, b) => b.length - a.length)
     const haystacks = this.sortedHaystacks
+    const names = this.sortedNames
+    // Typed on from the last query: only its hits can match (each word extends one of its words or is new).
+    const from = last && whole.startsWith(last.query) ? last.positions : undefined
+    const count = from ? from.length : list.length
+    const positions: number[] = []
     const first: SetupSummary[] = []
     const rest: SetupSummary[] = []
-    for (let i = 0; i < list.length; i++) {
+    for (let k = 0; k < count; k++) {
+      const i = from ? from[k] : k
       const haystack = haystacks[i]
       if (!words.every((w) => haystack.includes(w))) continue
-      const summary = list[i]
-      ;(summary.name.toLowerCase().includes(whole) ? first : rest).push(summary)
+      positions.push(i)
+      ;(names[i].includes(whole) ? first : rest).push(list[i])
     }
     const hits = first.length && rest.length ? [...first, ...rest] : first.length ? first : rest
-    this.lastHits = { query: whole, hits }
+    this.lastHits = { query: whole, positions: Int32Array.from(positions), hits }
     return hits
   }
 

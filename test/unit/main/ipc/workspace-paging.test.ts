@@ -81,6 +81,24 @@ describe('workspace paging', () => {
     expect((await call<SetupPage>('workspace:page', { query: 'globex', offset: 0, limit: 1 })).total).toBe(COUNT / 2 + 1)
   })
 
+  it('a query typed a key at a time finds exactly what a fresh search finds, at every key', async () => {
+    const { app } = await start()
+    const store = app.workspace.store
+    const rows = store.list()
+    const fresh = (query: string) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      return rows.filter((s) => !s.error && words.every((w) => `${s.name}\n${s.environment}\n${s.widget}\npage view\ndashboard view\n${s.userid}\n${s.appid}\n${s.id}`.toLowerCase().includes(w))).map((s) => s.id).sort()
+    }
+    for (const query of ['globex #12', 'acme u2', 'u1 #1']) {
+      for (let i = 1; i <= query.length; i++) {
+        const typed = query.slice(0, i)
+        expect(store.search(typed).map((s) => s.id).sort(), typed).toEqual(fresh(typed))
+      }
+      // And erased again, a key at a time (the narrowing must not carry over).
+      for (let i = query.length - 1; i > 0; i--) expect(store.search(query.slice(0, i)).length).toBe(fresh(query.slice(0, i)).length)
+    }
+  })
+
   it('looks rows up by id, null for one that is gone', async () => {
     const { call } = await start()
     const [found, gone, broken] = await call<Array<SetupSummary | null>>('workspace:summaries', { ids: ['s7', 'no-such', 'broken'] })
