@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { MAX_IMPORT_BYTES } from '@shared/export-format'
@@ -175,6 +176,30 @@ describe('setups panel', () => {
     expect(names().some((n) => n.includes('Customer 000'))).toBe(false)
     expect(w.findAll(tid('setup-item')).length).toBeLessThan(100)
     expect(w.find(tid('setups-more')).exists()).toBe(false)
+  })
+
+  it('a change on disk while scrolled down shows in the rows in view, without emptying them first', async () => {
+    for (let i = 0; i < 450; i++) fake.folder.seed({ name: `Customer ${String(i).padStart(3, '0')}`, token: { userid: 'before', appid: 'a' } }, `c${i}`)
+    const w = await panel()
+    const list = w.find(tid('setup-list'))
+    const el = list.element as HTMLElement
+    Object.defineProperty(el, 'clientHeight', { configurable: true, value: 400 })
+    el.scrollTop = 440 * 42
+    await list.trigger('scroll')
+    await settle()
+    const row = () => w.find('[data-setup-id="c445"]')
+    expect(row().text()).toContain('before')
+
+    fake.folder.seed({ name: 'Customer 445', token: { userid: 'after-pull', appid: 'a' } }, 'c445')
+    // What the store does on workspace:changed.
+    const applied = useSetupsStore().applyState(fake.folder.state())
+    await nextTick()
+    // The old rows stay on screen while the page is fetched again...
+    expect(row().exists()).toBe(true)
+    await applied
+    await settle()
+    // ...and then show what is on disk now.
+    expect(row().text()).toContain('after-pull')
   })
 
   it('a refused file shows the message naming the field, and nothing changes', async () => {

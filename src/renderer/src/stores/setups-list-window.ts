@@ -28,21 +28,33 @@ export function createListWindow(deps: ListWindowDeps) {
   /** Bumped on every new query or workspace state: replies for an older one are dropped. */
   let generation = 0
   const inFlight = new Set<number>()
+  /** Pages loaded for the current generation; the others are shown until their fresh copy arrives. */
+  const fresh = new Set<number>()
 
   const activeQuery = () => deps.query.value.trim().slice(0, 500)
+  /** Whether the pages held are a search's (never kept under the whole list's first page). */
+  let inQueryList = false
 
   function setPage(index: number, rows: readonly SetupSummary[]): void {
     const next = new Map(pages.value)
     next.set(index, rows)
     pages.value = next
+    fresh.add(index)
   }
 
   /** Starts over from the workspace state: its first page is the list's first page when there is no query. */
   function fromState(state: WorkspaceState | null): void {
     generation++
     inFlight.clear()
-    pages.value = new Map(state ? [[0, state.setups]] : [])
+    fresh.clear()
+    // The pages further down stay on screen (no flash when a file changes on disk while scrolled) and are fetched again.
+    const next = new Map(state && !inQueryList ? pages.value : [])
+    if (state) next.set(0, state.setups)
+    pages.value = next
+    fresh.add(0)
+    inQueryList = false
     total.value = state?.total ?? 0
+    ensure(...shown)
   }
 
   /** `replace`: the page starts a new list (a new query), the pages loaded before are dropped with its arrival. */
@@ -57,8 +69,12 @@ export function createListWindow(deps: ListWindowDeps) {
         return false
       }
       total.value = reply.value.total
-      if (replace) pages.value = new Map([[index, reply.value.items]])
-      else setPage(index, reply.value.items)
+      if (replace) {
+        pages.value = new Map()
+        inQueryList = !!query
+      }
+      setPage(index, reply.value.items)
+      if (replace) ensure(...shown)
       return true
     } finally {
       if (gen === generation) inFlight.delete(index)
@@ -74,19 +90,25 @@ export function createListWindow(deps: ListWindowDeps) {
     if (!activeQuery()) return fromState(state)
     const gen = ++generation
     inFlight.clear()
+    fresh.clear()
     const fetched = await fetch(0, gen, true)
     // A failed search shows no rows (the error says why), as before.
     if (!fetched && gen === generation) {
       pages.value = new Map([[0, []]])
+      inQueryList = true
       total.value = 0
     }
   }
 
+  /** The rows the list last asked for: fetched again after a change. */
+  let shown: [number, number] = [0, 0]
+
   /** Makes sure rows [start, end) are loaded (or on their way). */
   function ensure(start: number, end: number): void {
+    shown = [start, end]
     const last = Math.min(end, total.value) - 1
     for (let index = Math.floor(Math.max(0, start) / PAGE_ROWS); index * PAGE_ROWS <= last; index++) {
-      if (!pages.value.has(index) && !inFlight.has(index)) void fetch(index, generation)
+      if (!fresh.has(index) && !inFlight.has(index)) void fetch(index, generation)
     }
   }
 
