@@ -112,16 +112,16 @@ function storeNotice(name: string, path: string, report: StoreRecoveryReport, wh
  * The default workspace, in the app's own data folder. A file (or anything
  * but a folder) where it should be is moved aside, like a damaged store.
  */
-async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void): Promise<OpenedWorkspace> {
+async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void, gate: Promise<unknown>): Promise<OpenedWorkspace> {
   try {
-    return await WorkspaceService.openAtStart(dir, guard)
+    return await WorkspaceService.openAtStart(dir, guard, gate)
   } catch (error) {
     const stat = statSync(dir, { throwIfNoEntry: false })
     if (!stat || stat.isDirectory()) throw error
     const backupPath = backupPathFor(dir, new Date())
     renameSync(dir, backupPath)
     tell(`Something that is not a folder was where the default workspace goes (${dir}); it was moved aside to ${backupPath} and a new workspace was started.`)
-    return WorkspaceService.openAtStart(dir, guard)
+    return WorkspaceService.openAtStart(dir, guard, gate)
   }
 }
 
@@ -206,15 +206,18 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   const defaultWorkspace = join(options.dataDir, 'workspace')
   let workspaceDir = settings.get().workspace.path ?? defaultWorkspace
   // A large folder is indexed in the background (WorkspaceService.openAtStart): the window does not wait for it.
+  // Its reading begins when start-up is done (startedUp), so it does not slow the start down.
+  let startedUp!: () => void
+  const startUpDone = new Promise<void>((resolve) => (startedUp = resolve))
   let opened: OpenedWorkspace
   try {
-    opened = await WorkspaceService.openAtStart(workspaceDir, guard)
+    opened = await WorkspaceService.openAtStart(workspaceDir, guard, startUpDone)
   } catch (error) {
     if (workspaceDir !== defaultWorkspace) {
       tell(`The workspace folder ${workspaceDir} could not be opened (${errorText(error)}); the default workspace ${defaultWorkspace} is open instead. Use "Open folder…" to open it again once it is available.`)
       workspaceDir = defaultWorkspace
     }
-    opened = await openDefaultWorkspace(defaultWorkspace, guard, tell)
+    opened = await openDefaultWorkspace(defaultWorkspace, guard, tell, startUpDone)
   }
   const workspaceStore: WorkspaceStore = opened.store
   const environmentsFile = new DelegatingStore(workspaceStore.environmentsStore())
@@ -295,6 +298,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     logger,
     appInfo
   })
+  startedUp()
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })
 
   return {

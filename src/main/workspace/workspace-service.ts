@@ -84,11 +84,12 @@ export class WorkspaceService {
    * files is indexed before this resolves (as open() does: tens of
    * milliseconds); a larger one in the background, so the window is usable
    * at once and the setup list follows (its channels wait for the index).
-   * `indexed` is set only when indexing goes on in the background.
+   * `indexed` is set only when indexing goes on in the background; it
+   * begins once `gate` resolves (the rest of start-up first).
    */
-  static async openAtStart(dir: string, guard: SecretGuard): Promise<{ store: WorkspaceStore; indexed?: Promise<LoadReport> }> {
+  static async openAtStart(dir: string, guard: SecretGuard, gate?: Promise<unknown>): Promise<{ store: WorkspaceStore; indexed?: Promise<LoadReport> }> {
     if (setupFileCount(dir) <= SMALL_WORKSPACE) return { store: await WorkspaceService.open(dir, guard) }
-    const started = WorkspaceStore.start({ dir, guard })
+    const started = WorkspaceStore.start({ dir, guard }, gate)
     started.store.watch()
     return started
   }

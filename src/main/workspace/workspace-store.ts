@@ -135,9 +135,11 @@ export class WorkspaceStore {
    * should not. Readers that need the whole list wait for whenIndexed();
    * writes queue behind the index anyway (one queue).
    */
-  static start(options: WorkspaceStoreOptions): { store: WorkspaceStore; indexed: Promise<LoadReport> } {
+  static start(options: WorkspaceStoreOptions, gate: Promise<unknown> = Promise.resolve()): { store: WorkspaceStore; indexed: Promise<LoadReport> } {
     const store = new WorkspaceStore(options)
-    const indexed = store.load()
+    // `gate`: the reading starts once it resolves (the app's own start-up first); queued now, so
+    // a write asked for meanwhile still waits for the index.
+    const indexed = store.load(gate)
     store.indexed = indexed.catch(() => {})
     return { store, indexed }
   }
@@ -150,8 +152,9 @@ export class WorkspaceStore {
   // ---------------------------------------------------------------- reading
 
   /** Re-reads the whole folder (also what the watcher does when it cannot tell which file changed). */
-  load(): Promise<LoadReport> {
+  load(gate?: Promise<unknown>): Promise<LoadReport> {
     return this.serial(async () => {
+      await gate
       await rescan(this.ctx, this.slicer())
       let unreadable = 0
       for (const entry of this.index.values()) if (!entry.parsed.ok) unreadable++
