@@ -4,9 +4,11 @@
  * `io` so tests run it in-process as well as through bin/qwb.mjs.
  */
 import { codeCommand } from './commands/code'
+import { doctorCommand } from './commands/doctor'
+import { bundleCommand } from './commands/bundle'
 import type { Command, Io } from './command'
 
-export const COMMANDS: readonly Command[] = [codeCommand]
+export const COMMANDS: readonly Command[] = [codeCommand, doctorCommand, bundleCommand]
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

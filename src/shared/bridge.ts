@@ -42,7 +42,9 @@ export const BRIDGE_SHAPE = {
   settings: { get: 'settings:get', update: 'settings:update' },
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
-  discovery: { list: 'discovery:list', demos: 'demos:list' }
+  discovery: { list: 'discovery:list', demos: 'demos:list' },
+  doctor: { run: 'doctor:run' },
+  support: { bundle: 'support:bundle' }
 } as const satisfies Record<string, Record<string, Channel>>
 
 type Shape = typeof BRIDGE_SHAPE

@@ -5,14 +5,17 @@
  */
 import type { EnvironmentsState } from './environment'
 import type { WorkspaceState } from './ipc-contract'
+import type { DoctorProgress } from './doctor'
 
 export interface WorkbenchEvents {
   'workspace:changed': WorkspaceState
   'environments:changed': EnvironmentsState
   /** Every notice so far, when one is added while the app runs (a store damaged under it and moved aside). */
   'app:notices': string[]
+  /** One step of a Test connection run finished (issue 13). */
+  'doctor:step': DoctorProgress
 }
 export type WorkbenchEventName = keyof WorkbenchEvents
-export const WORKBENCH_EVENT_NAMES: readonly WorkbenchEventName[] = ['workspace:changed', 'environments:changed', 'app:notices']
+export const WORKBENCH_EVENT_NAMES: readonly WorkbenchEventName[] = ['workspace:changed', 'environments:changed', 'app:notices', 'doctor:step']
 /** The one Electron channel main's events travel on (name + payload). */
 export const EVENT_CHANNEL = 'workbench:event'

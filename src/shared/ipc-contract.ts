@@ -44,6 +44,8 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+import { doctorRunSchema, type DoctorReport } from './doctor'
+import { supportBundleRequestSchema, type SupportBundle } from './support-bundle'
 
 const noPayload = z.union([z.undefined(), z.null(), z.strictObject({})], { error: 'this call takes no arguments' })
 
@@ -149,7 +151,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:put': draftSchema,
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
-  'demos:list': noPayload
+  'demos:list': noPayload,
+  'doctor:run': doctorRunSchema,
+  'support:bundle': supportBundleRequestSchema
 } as const
 
 export type Channel = keyof typeof IPC_REQUEST_SCHEMAS
@@ -230,6 +234,9 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'doctor:run': DoctorReport
+  /** The bundle's text and the list of what is in it, shown before it is saved. */
+  'support:bundle': SupportBundle
 }
 
 /** How many rows of the list a WorkspaceState carries (workspace:info, workspace:changed). */

@@ -193,7 +193,17 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     ],
     'drafts:clear': [undefined],
     'discovery:list': [{ environmentId: ids.environmentId, kind: 'apps', userid: 'u1' }, { environmentId: ids.environmentId, kind: 'panels', appid: '59VShVtjM', datasetId: 'sales-orders' }],
-    'demos:list': [undefined]
+    'demos:list': [undefined],
+    'doctor:run': [{ environmentId: ids.environmentId, runId: 'fuzz-run' }],
+    'support:bundle': [
+      {
+        environmentId: ids.environmentId,
+        setup: { name: 'Fuzz', widgetId: 'page-view', body, fields: { dashboardId: 'overview' }, qrvey86OrNewer: true },
+        request: { method: 'POST', url: 'https://127.0.0.1:1/devapi/v4/core/login/token', headers: { 'x-api-key': '…5678' }, body },
+        tokenHeader: { alg: 'dir', enc: 'A256GCM', kid: 'k1' },
+        preview: { widgetId: 'page-view', log: [{ time: 1, kind: 'event', name: 'qvDSHItemsLoaded', message: 'loaded' }] }
+      }
+    ]
   }
 }
 

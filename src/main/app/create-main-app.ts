@@ -39,6 +39,10 @@ import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
+import { DoctorService } from '../doctor/doctor-service'
+import type { WidgetRenderer } from '../doctor/widget-renderer'
+import type { PreviewPage } from '../preview/preview-server'
+import { createWorkbenchBundler } from '../support/workbench-bundle'
 
 export interface MainAppOptions {
   /** Folder for the log, the history and (in Node) the stores. */
@@ -68,6 +72,11 @@ export interface MainAppOptions {
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
+  /**
+   * Renders a widget in a headless browser for Test connection's last step, given the preview
+   * server's publish (browser mode: Chromium through playwright-core); absent: that step is skipped and says why.
+   */
+  widgetRenderer?: (publish: (page: PreviewPage) => string) => WidgetRenderer
 }
 
 export interface MainApp {
@@ -81,6 +90,7 @@ export interface MainApp {
   history: HistoryStore
   settings: SettingsService
   drafts: DraftStore
+  doctor: DoctorService
   logFile: string
   /** This instance's hold on the data folder (released by close()). */
   lock: InstanceLock
@@ -268,6 +278,12 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
   const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
+  // Test connection (issue 13): the doctor's steps, each sent to the page as it finishes.
+  const doctor = new DoctorService(
+    environments,
+    { http: createHttpClient(), renderer: options.widgetRenderer?.(previewServer.publish), pageOrigin: previewServer.origin },
+    (progress) => emit('doctor:step', progress)
+  )
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
   const appInfo = {
     version: options.version,
@@ -292,6 +308,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     settings,
     drafts,
     discovery,
+    doctor,
+    supportBundle: createWorkbenchBundler({ environments, doctor, echo: () => redactor.echo(), guard, version: options.version, shell: options.shell ?? 'node' }),
     chooseFolder: options.chooseFolder,
     chooseStarterFolder: options.chooseStarterFolder,
     typedFolders: options.shell === 'browser',
@@ -312,6 +330,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     history,
     settings,
     drafts,
+    doctor,
     logFile,
     lock,
     notices: () => [...notices],

@@ -15,6 +15,7 @@ import { nodeMainAppOptions } from '../app/node-options'
 import { rendererCsp } from '../security/csp'
 import type { StringCipher } from '../secrets/secret-vault'
 import { startBrowserServer } from './browser-server'
+import { createChromiumRenderer } from '../doctor/chromium-renderer'
 import { EventHub } from './event-stream'
 import { claimDataDir, type InstanceInfo } from './instance-file'
 
@@ -67,6 +68,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
         emit: hub.emit,
         // A user's browser mode keeps the sandbox on its fixed port (settings), like the desktop app; tests override it.
         sandboxPort: undefined,
+        // Test connection renders the widget in headless Chromium (the system's; skipped, with why, where there is none).
+        widgetRenderer: (publish) => createChromiumRenderer(publish),
         ...options.overrides
       })
     )

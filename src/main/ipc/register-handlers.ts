@@ -19,6 +19,9 @@ import { buildCodeRequest } from '../../shared/codegen'
 import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
 import { findWidget } from '../../shared/widget-catalog'
 import { StarterFolderError, writeStarter } from '../starter/write-starter'
+import type { DoctorService } from '../doctor/doctor-service'
+import type { Result } from '../../shared/result'
+import type { SupportBundle, SupportBundleRequest } from '../../shared/support-bundle'
 
 export interface HandlerServices {
   environments: EnvironmentService
@@ -32,6 +35,8 @@ export interface HandlerServices {
   settings: SettingsService
   drafts: DraftStore
   discovery: DiscoveryService
+  doctor: Pick<DoctorService, 'run'>
+  supportBundle: (request: SupportBundleRequest) => Result<SupportBundle>
   chooseFolder?: () => Promise<string | undefined>
   /** Asks where to write a starter (the desktop app's save dialog); absent: not offered. */
   chooseStarterFolder?: (suggestedName: string) => Promise<string | undefined>
@@ -202,4 +207,10 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     s.drafts.clear()
     return ok({ cleared: true as const })
   })
+  registry.handle('doctor:run', async (req) => {
+    const report = await s.doctor.run(req)
+    if (report.ok) s.logger.log(report.value.ok ? 'info' : 'warn', 'doctor.ran', { environment: report.value.environment.name, failedStep: report.value.failedStep })
+    return report
+  })
+  registry.handle('support:bundle', (req) => s.supportBundle(req))
 }

@@ -19,13 +19,17 @@ export interface KeychainCipher {
   problem?: string
 }
 
-/** One master key per data folder, so two folders never share one. */
-export async function openKeychainCipher(dataDir: string): Promise<KeychainCipher> {
+/**
+ * One master key per data folder, so two folders never share one.
+ * `create: false` (the qwb command line reading a stored key) only reads: no master key is made.
+ */
+export async function openKeychainCipher(dataDir: string, options: { create?: boolean } = {}): Promise<KeychainCipher> {
   const account = `browser-mode:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`
   try {
     const { Entry } = await import('@napi-rs/keyring')
     const entry = new Entry(SERVICE, account)
     let encoded = entry.getPassword()
+    if (!encoded && options.create === false) return { cipher: UNAVAILABLE_CIPHER, problem: 'the OS keychain holds no master key for this data folder' }
     if (!encoded) {
       entry.setPassword(randomBytes(32).toString('base64'))
       encoded = entry.getPassword()

@@ -202,6 +202,9 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
       list: vi.fn((request: DiscoveryRequest) => ok<DiscoveryListing>({ kind: request.kind, from: 'the offline sandbox', items: FAKE_CATALOG[request.kind] })),
       demos: vi.fn(() => ok(FAKE_DEMOS))
     },
+    // Test connection and the support bundle run in main; their UI is tested in Chromium (test/e2e/doctor.spec.ts).
+    doctor: { run: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake')) },
+    support: { bundle: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake')) },
     // The kept draft, in memory as main keeps it in a file.
     drafts: {
       kept: null as KeptDraft | null,

@@ -1,0 +1,50 @@
+/**
+ * Step 8: the widget rendered from the host page a customer would serve
+ * (the preview's page without its reporter block), with the token of step 5,
+ * in a real browser: done when it says qvDSHItemsLoaded (QRVEY.md §3).
+ */
+import { buildHostPage, hostPageCsp } from '../../shared/host-page'
+import { buildWidgetConfig } from '../../shared/widget-config'
+import { outcome, type DoctorStepRun } from './doctor-types'
+
+const RENDER_TIMEOUT_MS = 20_000
+
+export const checkWidget: DoctorStepRun = async (ctx) => {
+  if (!ctx.realRequest) return outcome('skip', 'No setup given, so no real widget configuration to render.', { fix: 'Pass --setup FILE (or use Test connection with a filled-in form) to render a widget.' })
+  const renderer = ctx.deps.renderer
+  if (!renderer) return outcome('skip', 'No headless browser here to render the widget in.', { fix: 'Open the preview (Preview) to see the widget, or run "qwb doctor" where Chromium is installed.' })
+  const domain = (ctx.url as URL).origin
+  const config = buildWidgetConfig({ widget: ctx.widget, domain, token: ctx.token as string, qrvey86OrNewer: ctx.qrvey86OrNewer, fields: ctx.fields })
+  const html = buildHostPage({ widget: ctx.widget, domain, config })
+  const timeoutMs = ctx.deps.renderTimeoutMs ?? RENDER_TIMEOUT_MS
+  const result = await renderer.render({ html, csp: hostPageCsp(domain), element: ctx.widget.element, timeoutMs })
+  ctx.render = result
+  if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
+  const detail = [
+    `Events: ${result.events.join(', ') || '(none)'}`,
+    ...(result.consoleErrors.length ? ['Console errors:', ...result.consoleErrors.slice(0, 10).map((e) => `  ${e}`)] : []),
+    ...(result.failedRequests.length ? ['Failed requests:', ...result.failedRequests.slice(0, 10).map((r) => `  ${r}`)] : []),
+    `Took ${result.durationMs} ms.`
+  ].join('\n')
+  if (result.tokenExpired) {
+    return outcome('fail', `${ctx.widget.name} reported qvTokenExpired: the widget's API refused the token.`, { fix: 'Check the token body (userid, appid, permissions) and that the token is for this instance.', detail })
+  }
+  if (result.settledBy === 'error-state') {
+    return outcome('fail', `${ctx.widget.name} shows an error (state ${result.state}).`, {
+      fix: result.consoleErrors.length ? `Fix what the console says: ${result.consoleErrors[0]}` : 'Check the widget fields (dashboardId, qrveyId, ...) and the token body; open the preview to see the widget.',
+      detail
+    })
+  }
+  if (!result.loaded) {
+    const scriptFailed = result.failedRequests.find((r) => ctx.widget.launchers.some((l) => r.includes(l.path)))
+    return outcome('fail', scriptFailed ? `The browser could not load the launcher script (${scriptFailed}).` : `${ctx.widget.name} did not report qvDSHItemsLoaded within ${timeoutMs / 1000} s.`, {
+      fix: result.consoleErrors.length ? `Fix what the console says first: ${result.consoleErrors[0]}` : 'Check the widget fields (dashboardId, qrveyId, ...) in the setup; open the preview to see the widget and its event log.',
+      detail
+    })
+  }
+  if (result.consoleErrors.length || result.failedRequests.length) {
+    return outcome('warn', `${ctx.widget.name} rendered, with ${result.consoleErrors.length} console error(s) and ${result.failedRequests.length} failed request(s).`, { fix: 'See the detail; open the preview\'s event log for more.', detail })
+  }
+  const how = result.settledBy === 'items-loaded' ? 'qvDSHItemsLoaded' : result.settledBy === 'ready' ? 'the widget says it is ready' : 'its element has content and its requests finished'
+  return outcome('pass', `${ctx.widget.name} rendered (${how}) after ${result.durationMs} ms, no console errors, no failed requests.`, { detail })
+}
