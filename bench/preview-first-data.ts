@@ -8,9 +8,13 @@
  * In-page timing: the click is stamped in the workbench page and "ready" in
  * the preview frame (a MutationObserver from an init script), both as
  * performance.timeOrigin + performance.now(), so Playwright's own round
- * trips are not counted. Also printed, from the same runs: how much of it is
- * the workbench's own part (click to the preview document's start), the
- * baseline that caching in the sandbox cannot change.
+ * trips are not counted.
+ *
+ * Baseline from the same run: every other preview with the browser's cache
+ * disabled (CDP Network.setCacheDisabled), which is how every preview ran
+ * while the sandbox sent its launcher `no-store` and no preflight could be
+ * reused: the launcher fetched in full, every preflight sent. Also printed:
+ * the workbench's own part (click to the preview document's start).
  *
  *   npm run build:all && npx tsx bench/preview-first-data.ts
  */
@@ -78,22 +82,30 @@ async function main() {
           const w = window as unknown as { __clickAt?: number }
           document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
         })
+        const cdp = await page.context().newCDPSession(page)
+        await cdp.send('Network.enable')
         const times: number[] = []
+        const uncached: number[] = []
         const own: number[] = []
-        for (let i = 0; i < RUNS; i++) {
+        for (let i = 0; i < RUNS * 2; i++) {
+          const cold = i % 2 === 1
+          await cdp.send('Network.setCacheDisabled', { cacheDisabled: cold })
           await page.getByTestId('preview-button').click()
           await frame.locator('[data-qv-state="ready"]').waitFor({ timeout: 30_000 })
           const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
           const [readyAt, frameStart] = await frame.locator('html').evaluate(() => [(window as unknown as { __readyAt: number }).__readyAt, performance.timeOrigin])
-          times.push(readyAt - clickAt)
-          own.push(frameStart - clickAt)
+          ;(cold ? uncached : times).push(readyAt - clickAt)
+          if (!cold) own.push(frameStart - clickAt)
           // Next run starts from a fresh preview page.
           await frame.locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
         }
         times.sort((a, b) => a - b)
+        uncached.sort((a, b) => a - b)
+        const [p50, p95, b50, b95] = [percentile(times, 50), percentile(times, 95), percentile(uncached, 50), percentile(uncached, 95)]
         console.log(
-          `${widgetId.padEnd(16)} median ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms   ` +
-            `(n=${RUNS}; baseline, click to the preview document: median ${percentile(own.sort((a, b) => a - b), 50).toFixed(0)} ms)`
+          `${widgetId.padEnd(16)} median ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   ` +
+            `| uncached baseline ${b50.toFixed(0).padStart(5)} / ${b95.toFixed(0).padStart(5)} ms   | ratio ${(p50 / b50).toFixed(2)} / ${(p95 / b95).toFixed(2)}   ` +
+            `(n=${RUNS} each; click to preview document ${percentile(own.sort((a, b) => a - b), 50).toFixed(0)} ms)`
         )
       } finally {
         await page.close()
