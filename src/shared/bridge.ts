@@ -43,6 +43,19 @@ export const BRIDGE_SHAPE = {
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
+  personas: {
+    list: 'personas:list',
+    get: 'personas:get',
+    save: 'personas:save',
+    rename: 'personas:rename',
+    duplicate: 'personas:duplicate',
+    remove: 'personas:delete',
+    restore: 'personas:restore',
+    exportPersonas: 'personas:export',
+    shareText: 'personas:share-text',
+    demos: 'personas:demos',
+    addDemos: 'personas:add-demos'
+  },
   doctor: { run: 'doctor:run' },
   support: { bundle: 'support:bundle' }
 } as const satisfies Record<string, Record<string, Channel>>

@@ -44,6 +44,21 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+import {
+  deletePersonasRequestSchema,
+  duplicatePersonaRequestSchema,
+  exportPersonasRequestSchema,
+  personaIdSchema,
+  renamePersonaRequestSchema,
+  restorePersonasRequestSchema,
+  savePersonaRequestSchema,
+  type AddDemoPersonasResult,
+  type DeletePersonasResult,
+  type DemoPersonaView,
+  type PersonaRecord,
+  type PersonaSummary,
+  type SavePersonaResult
+} from './personas/persona-workspace'
 import { doctorRunSchema, type DoctorReport } from './doctor'
 import { supportBundleRequestSchema, type SupportBundle } from './support-bundle'
 
@@ -152,6 +167,18 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
   'demos:list': noPayload,
+  // Personas (issue 12): the workspace's personas/ folder.
+  'personas:list': noPayload,
+  'personas:get': personaIdSchema,
+  'personas:save': savePersonaRequestSchema,
+  'personas:rename': renamePersonaRequestSchema,
+  'personas:duplicate': duplicatePersonaRequestSchema,
+  'personas:delete': deletePersonasRequestSchema,
+  'personas:restore': restorePersonasRequestSchema,
+  'personas:export': exportPersonasRequestSchema,
+  'personas:share-text': personaIdSchema,
+  'personas:demos': noPayload,
+  'personas:add-demos': noPayload,
   'doctor:run': doctorRunSchema,
   'support:bundle': supportBundleRequestSchema
 } as const
@@ -234,6 +261,18 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'personas:list': PersonaSummary[]
+  'personas:get': PersonaRecord
+  'personas:save': SavePersonaResult
+  'personas:rename': SavePersonaResult
+  'personas:duplicate': SavePersonaResult
+  'personas:delete': DeletePersonasResult
+  'personas:restore': PersonaSummary[]
+  /** An export file (format qrvey-embed-workbench) with these personas and no setups. */
+  'personas:export': ExportedFile
+  'personas:share-text': { text: string }
+  'personas:demos': DemoPersonaView[]
+  'personas:add-demos': AddDemoPersonasResult
   'doctor:run': DoctorReport
   /** The bundle's text and the list of what is in it, shown before it is saved. */
   'support:bundle': SupportBundle

@@ -97,17 +97,32 @@ export interface MissingEnvironment {
 
 export type ImportConflictPolicy = 'replace' | 'skip' | 'keep-both'
 
+export type ImportCounts = { add: number; replace: number; unchanged: number; skip: number; rename: number }
+
+/** One persona of an import (issue 12): same actions as a setup's. */
+export interface PersonaImportItem {
+  name: string
+  savedAs?: string
+  action: ImportAction
+  /** The existing persona (id) it replaces or equals. */
+  existingId?: string
+}
+
 export interface ImportPreview {
   items: ImportPreviewItem[]
-  counts: { add: number; replace: number; unchanged: number; skip: number; rename: number }
+  counts: ImportCounts
   missingEnvironments: MissingEnvironment[]
   /** Secrets that were in the file and were dropped, in words. */
   notices: string[]
+  /** The personas the file carries, when it carries any (issue 12). */
+  personas?: { items: PersonaImportItem[]; counts: ImportCounts }
 }
 
 export interface ImportReport extends ImportPreview {
   /** Ids written. */
   written: string[]
+  /** Persona ids written (issue 12). */
+  writtenPersonas?: string[]
 }
 
 /*
@@ -160,5 +175,5 @@ export const importApplyRequestSchema = z.strictObject({ importId: z.string().mi
 export interface StagedImportPreview extends ImportPreview {
   /** Pass to import-apply. */
   importId: string
-  source: 'export' | 'setup-file'
+  source: 'export' | 'setup-file' | 'persona-file'
 }

@@ -136,7 +136,8 @@ function deepPermission(depth: number): unknown {
 }
 
 /** Valid payloads for each channel, with ids from the app's current state. */
-export function samplePayloads(ids: { environmentId: string; setupId: string; importText: string }): Record<Channel, unknown[]> {
+export function samplePayloads(ids: { environmentId: string; setupId: string; importText: string; personaId: string }): Record<Channel, unknown[]> {
+  const persona = { formatVersion: 1, name: 'Fuzz persona', description: 'd', token: { userid: 'p1', roles: ['Finance'], permissions: [{ dataset_id: '*', record_permissions: [{ security_name: 'region', values: ['Europe'] }] }] } }
   const setup = { formatVersion: 1, name: 'Fuzz setup', environment: 'Offline sandbox', widget: 'page-view', token: { userid: 'u1', appid: '59VShVtjM' }, widgetFields: { dashboardId: 'overview' } }
   const body = { userid: 'u1', appid: '59VShVtjM', expiresIn: '1h', permissions: [{ dataset_id: 'sales-orders', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['North'] }] }] }
   return {
@@ -194,6 +195,17 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'drafts:clear': [undefined],
     'discovery:list': [{ environmentId: ids.environmentId, kind: 'apps', userid: 'u1' }, { environmentId: ids.environmentId, kind: 'panels', appid: '59VShVtjM', datasetId: 'sales-orders' }],
     'demos:list': [undefined],
+    'personas:list': [undefined],
+    'personas:get': [{ id: ids.personaId }],
+    'personas:save': [{ persona }, { id: ids.personaId, persona }, { persona: { ...persona, name: 'Deep', token: { userid: 'u', permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } } }],
+    'personas:rename': [{ id: ids.personaId, name: 'Renamed persona' }],
+    'personas:duplicate': [{ id: ids.personaId }],
+    'personas:delete': [{ ids: [ids.personaId] }],
+    'personas:restore': [{ undoToken: '00000000-0000-4000-8000-000000000000' }],
+    'personas:export': [{ ids: 'all' }, { ids: [ids.personaId] }],
+    'personas:share-text': [{ id: ids.personaId }],
+    'personas:demos': [undefined],
+    'personas:add-demos': [undefined],
     'doctor:run': [{ environmentId: ids.environmentId, runId: 'fuzz-run' }],
     'support:bundle': [
       {
@@ -264,7 +276,7 @@ function isResult(value: unknown): value is { ok: true; value: unknown } | { ok:
 }
 
 /** A fresh app on temp folders, with one environment with a key, one setup and one history line to fuzz against. */
-export async function startFuzzApp(): Promise<{ app: MainApp; dir: string; ids: { environmentId: string; setupId: string; importText: string }; close(): Promise<void> }> {
+export async function startFuzzApp(): Promise<{ app: MainApp; dir: string; ids: { environmentId: string; setupId: string; importText: string; personaId: string }; close(): Promise<void> }> {
   const temp = makeTempDir('qwb-fuzz-')
   const app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: FUZZ_ORIGIN }))
   const call = async (channel: string, payload: unknown) => {
@@ -276,11 +288,12 @@ export async function startFuzzApp(): Promise<{ app: MainApp; dir: string; ids: 
   const saved = await call('workspace:save', { setup: { formatVersion: 1, name: 'Seed setup', environment: 'Offline sandbox', widget: 'page-view' } })
   const environmentId = (app.environments.state().environments.find((e) => e.name === 'Refusing host') as { id: string }).id
   await call('history:record-preview', { environmentId, widgetId: 'page-view', status: 'success', timings: { total: 1 } })
+  const personaSaved = await call('personas:save', { persona: { formatVersion: 1, name: 'Seed persona', token: { userid: 'seed' } } })
   const exported = await call('workspace:export', { ids: 'all' })
   return {
     app,
     dir: temp.dir,
-    ids: { environmentId, setupId: (saved.summary as { id: string }).id, importText: exported.text as string },
+    ids: { environmentId, setupId: (saved.summary as { id: string }).id, importText: exported.text as string, personaId: (personaSaved.summary as { id: string }).id },
     close: async () => {
       await app.close()
       temp.cleanup()

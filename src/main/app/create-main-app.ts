@@ -259,8 +259,15 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     onChange: (change) => {
       emit('workspace:changed', workspace.state())
       if (change === 'switched' || change.environments) emit('environments:changed', environments.state())
-    }
+    },
+    onPersonasChange: () => emit('personas:changed', workspace.personas.list())
   })
+  // Persona files (issue 12) that cannot be read: listed with their error, never overwritten; said at start like setups.
+  const unreadablePersonas = workspace.personas.list().filter((p) => p.error)
+  if (unreadablePersonas.length) {
+    const names = unreadablePersonas.slice(0, 3).map((p) => p.file).join(', ')
+    tell(`${unreadablePersonas.length} persona file(s) in ${workspaceDir} cannot be read (${names}${unreadablePersonas.length > 3 ? ', ...' : ''}); they are listed with their error and never overwritten.`)
+  }
 
   const history = new HistoryStore({ file: join(options.dataDir, 'history.jsonl'), guard })
   const h = history.loadReport

@@ -19,6 +19,8 @@ import { buildCodeRequest } from '../../shared/codegen'
 import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
 import { findWidget } from '../../shared/widget-catalog'
 import { StarterFolderError, writeStarter } from '../starter/write-starter'
+import { demoPersonas } from '../../sandbox/data/demo-personas'
+import { addDemoPersonas, exportPersonas, personaShareText } from '../personas/persona-transfer'
 import type { DoctorService } from '../doctor/doctor-service'
 import type { Result } from '../../shared/result'
 import type { SupportBundle, SupportBundleRequest } from '../../shared/support-bundle'
@@ -201,6 +203,7 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   })
   registry.handle('discovery:list', (req) => s.discovery.list(req))
   registry.handle('demos:list', () => ok(demoSetups()))
+  registerPersonaHandlers(registry, s)
   registry.handle('drafts:get', () => ok(s.drafts.get()))
   registry.handle('drafts:put', (req) => s.drafts.put(req))
   registry.handle('drafts:clear', () => {
@@ -213,4 +216,33 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return report
   })
   registry.handle('support:bundle', (req) => s.supportBundle(req))
+}
+
+/** Personas (issue 12): the workspace's personas/ folder, through the workspace service (it switches with the folder). */
+function registerPersonaHandlers(registry: HandlerRegistry, s: HandlerServices): void {
+  const store = () => s.workspace.personas
+  registry.handle('personas:list', () => ok(store().list()))
+  registry.handle('personas:get', (req) => store().get(req.id))
+  registry.handle('personas:save', (req) => store().save({ id: req.id, persona: req.persona, baseRevision: req.baseRevision }))
+  registry.handle('personas:rename', (req) => store().rename(req.id, req.name))
+  registry.handle('personas:duplicate', (req) => store().duplicate(req.id, req.name))
+  registry.handle('personas:delete', (req) => store().delete(req.ids))
+  registry.handle('personas:restore', (req) => store().restore(req.undoToken))
+  registry.handle('personas:export', (req) => {
+    const exported = exportPersonas(store(), req.ids, new Date())
+    if (!exported.ok) return exported
+    const { text, fileName, dropped, skipped } = exported.value
+    return ok({ text, fileName, dropped, skipped })
+  })
+  registry.handle('personas:share-text', (req) => {
+    const text = personaShareText(store(), req.id, new Date())
+    return text.ok ? ok({ text: text.value }) : text
+  })
+  registry.handle('personas:demos', () => ok(demoPersonas()))
+  registry.handle('personas:add-demos', () =>
+    addDemoPersonas(
+      store(),
+      demoPersonas().map((d) => d.persona)
+    )
+  )
 }

@@ -31,7 +31,9 @@ export interface PackedImport {
   dropped: ParsedImport['dropped']
   notices: string[]
   setupCount: number
-  /** Setups, then environments, as JSON, back to back. */
+  /** Personas after the setups (issue 12); absent: the file carried none. */
+  personaCount?: number
+  /** Setups, then personas, then environments, as JSON, back to back. */
   items: string
   /** End offset of each item in `items`. */
   ends: number[]
@@ -63,6 +65,16 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
     items += json
     ends.push(items.length)
   }
+  for (const [i, persona] of (parsed.document.personas ?? []).entries()) {
+    const json = JSON.stringify(persona)
+    if (json.length > maxSetupChars) {
+      const field = parsed.source === 'persona-file' ? '' : `personas[${i}]`
+      const message = `${field ? `${field} (` : 'This persona ('}"${persona.name.slice(0, 60)}") is ${formatBytes(json.length)}; one persona may be at most ${formatBytes(maxSetupChars)}. Remove the oversized field and import again.`
+      return { ok: false, message, field, issues: [{ path: field, message }] }
+    }
+    items += json
+    ends.push(items.length)
+  }
   for (const environment of parsed.document.environments) {
     items += JSON.stringify(environment)
     ends.push(items.length)
@@ -74,6 +86,7 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
     dropped: capped(parsed.dropped, (n) => ({ path: `(${n} more)`, reason: 'secret-field' as const })),
     notices: capped(parsed.notices, (n) => `... and ${n} more secrets were dropped.`),
     setupCount: parsed.document.setups.length,
+    ...(parsed.document.personas ? { personaCount: parsed.document.personas.length } : {}),
     items,
     ends
   }
@@ -107,10 +120,12 @@ export async function unpackImport(packed: PackResult): Promise<ParsedImport | I
       sliceStart = performance.now()
     }
   }
+  const personaEnd = packed.setupCount + (packed.personaCount ?? 0)
   const document = {
     ...packed.head,
     setups: values.slice(0, packed.setupCount),
-    environments: values.slice(packed.setupCount)
+    ...(packed.personaCount !== undefined ? { personas: values.slice(packed.setupCount, personaEnd) } : {}),
+    environments: values.slice(personaEnd)
   } as ExportDocument
   return { ok: true, document, dropped: packed.dropped, notices: packed.notices, source: packed.source }
 }

@@ -7,6 +7,7 @@ import { buildExport, serializeExport, type ExportDocument, type ExportedEnviron
 import { fail, ok, type Result } from '../../shared/result'
 import type { DroppedSecret } from '../../shared/secret-fields'
 import type { Setup } from '../../shared/setup'
+import type { Persona } from '../../shared/personas/persona'
 import { encodeShareText } from '../../shared/share-text'
 import { fileStemFor } from './file-names'
 import { notFound, unreadable, type StoreContext } from './store-context'
@@ -15,6 +16,8 @@ import { notFound, unreadable, type StoreContext } from './store-context'
 export function exportableEnvironments(records: readonly EnvironmentRecord[]): ExportedEnvironment[] {
   return records.filter((r) => r.kind === 'remote').map((r) => ({ name: r.name, domain: r.domain, timeoutMs: r.timeoutMs }))
 }
+
+export type PersonasFor = (setups: readonly Setup[]) => readonly Persona[]
 
 export interface ExportedSetups {
   text: string
@@ -29,7 +32,13 @@ export interface ExportedSetups {
  * environments they use (all remote environments for a whole workspace).
  * `environments`: see exportableEnvironments().
  */
-export function exportSetups(ctx: StoreContext, ids: readonly string[] | 'all', environments: readonly ExportedEnvironment[]): Result<ExportedSetups> {
+export function exportSetups(
+  ctx: StoreContext,
+  ids: readonly string[] | 'all',
+  environments: readonly ExportedEnvironment[],
+  /** The personas to carry along, given the setups exported (issue 12); none by default. */
+  personasFor: PersonasFor = () => []
+): Result<ExportedSetups> {
   const all = ids === 'all'
   const chosen = all ? ctx.index.sortedList().map((s) => s.id) : [...ids]
   const setups: Setup[] = []
@@ -41,7 +50,7 @@ export function exportSetups(ctx: StoreContext, ids: readonly string[] | 'all', 
     else if (all) skipped.push(id)
     else return unreadable(entry)
   }
-  const { document, dropped } = buildExport({ setups, environments, exportedAt: ctx.clock(), includeAllEnvironments: all })
+  const { document, dropped } = buildExport({ setups, personas: personasFor(setups), environments, exportedAt: ctx.clock(), includeAllEnvironments: all })
   const text = serializeExport(document)
   const leak = ctx.guard.check(text)
   if (leak) return fail('INVALID_INPUT', `The export was not made: ${leak}.`)
@@ -51,8 +60,8 @@ export function exportSetups(ctx: StoreContext, ids: readonly string[] | 'all', 
 }
 
 /** "Copy as shareable text" for one setup (and its environment, without key). */
-export function shareText(ctx: StoreContext, id: string, environments: readonly ExportedEnvironment[]): Result<string> {
-  const exported = exportSetups(ctx, [id], environments)
+export function shareText(ctx: StoreContext, id: string, environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<string> {
+  const exported = exportSetups(ctx, [id], environments, personasFor)
   if (!exported.ok) return exported
   const text = encodeShareText(exported.value.document)
   const leak = ctx.guard.check(text)

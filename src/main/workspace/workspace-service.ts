@@ -12,12 +12,16 @@ import { exportableEnvironments, SETUPS_FOLDER, WorkspaceStore, type LoadReport 
 import { PendingImports } from './pending-imports'
 import { parseImportOffThread } from './import-thread'
 import { fail, ok, type Result } from '../../shared/result'
-import type { ImportConflictPolicy, StagedImportPreview } from '../../shared/workspace'
+import type { ImportConflictPolicy, ImportReport, StagedImportPreview } from '../../shared/workspace'
+import type { Persona } from '../../shared/personas/persona'
+import type { Setup } from '../../shared/setup'
+import { applyPersonaImport, personasNamedBy, previewPersonaImport } from '../personas/persona-transfer'
 import type { EnvironmentService } from '../environments/environment-service'
 import { WORKSPACE_STATE_ROWS, type WorkspaceState } from '../../shared/ipc-contract'
 import type { WorkspaceChange } from '../../shared/workspace'
 import type { DelegatingStore } from '../storage/delegating-store'
 import type { SecretGuard } from './secret-guard'
+import { PersonaStore } from '../personas/persona-store'
 
 export interface WorkspaceServiceOptions {
   store: WorkspaceStore
@@ -30,6 +34,8 @@ export interface WorkspaceServiceOptions {
   onImportFallback?: (reason: string) => void
   /** Told of every change, on disk or from switching folders. */
   onChange: (change: WorkspaceChange | 'switched') => void
+  /** Told when the personas changed on disk or the folder was switched (issue 12). */
+  onPersonasChange?: () => void
 }
 
 function errorText(error: unknown): string {
@@ -61,15 +67,25 @@ function setupFileCount(dir: string): number {
   }
 }
 
+/** Opens a workspace folder's persona store and watches it. */
+function openPersonas(dir: string, guard: SecretGuard): PersonaStore {
+  const store = new PersonaStore({ dir, guard })
+  store.watch()
+  return store
+}
+
 export class WorkspaceService {
   private readonly pending = new PendingImports()
   store: WorkspaceStore
+  /** The workspace's personas/ folder (issue 12); switches with the folder. */
+  personas: PersonaStore
   path: string
   private stopListening: () => void
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.store = options.store
     this.path = options.path
+    this.personas = openPersonas(options.path, options.guard)
     this.stopListening = this.listen()
   }
 
@@ -130,29 +146,48 @@ export class WorkspaceService {
       return fail('INVALID_INPUT', `${dir} cannot be opened as a workspace: ${sandbox.error.message} ${keep}`)
     }
     this.stopListening()
+    const previousPersonas = this.personas
     this.store = next
+    this.personas = openPersonas(dir, this.options.guard)
     this.path = dir
     this.stopListening = this.listen()
-    await previous.close()
+    await Promise.all([previous.close(), previousPersonas.close()])
     this.options.onChange('switched')
+    this.options.onPersonasChange?.()
     return ok(this.state())
   }
 
   async close(): Promise<void> {
     this.stopListening()
-    await this.store.close()
+    await Promise.all([this.store.close(), this.personas.close()])
   }
 
   private listen(): () => void {
-    return this.store.on('changed', (change) => this.options.onChange(change))
+    const stopSetups = this.store.on('changed', (change) => this.options.onChange(change))
+    const stopPersonas = this.personas.on('changed', () => this.options.onPersonasChange?.())
+    return () => {
+      stopSetups()
+      stopPersonas()
+    }
   }
 
+  /** A whole workspace's export carries every persona; chosen setups carry the personas they name (issue 12). */
   exportSetups(ids: string[] | 'all') {
-    return this.store.exportSetups(ids, this.exportable())
+    return this.store.exportSetups(ids, this.exportable(), this.personasFor(ids === 'all'))
   }
 
   shareText(id: string): Result<string> {
-    return this.store.shareText(id, this.exportable())
+    return this.store.shareText(id, this.exportable(), this.personasFor(false))
+  }
+
+  private personasFor(all: boolean): (setups: readonly Setup[]) => Persona[] {
+    return (setups) => {
+      if (all) {
+        const every = this.personas.readable('all')
+        return every.ok ? every.value.personas : []
+      }
+      return personasNamedBy(this.personas, setups.flatMap((s) => (s.personas ?? []).map((p) => p.persona)))
+    }
   }
 
   /** Parsed on a worker thread and checked a slice at a time: a 16 MB file keeps the main process responsive. */
@@ -161,15 +196,27 @@ export class WorkspaceService {
     if (!parsed.ok) return fail('INVALID_INPUT', parsed.message, { field: parsed.field || undefined, detail: parsed.issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('\n') })
     const importId = this.pending.stage(parsed)
     const preview = await this.store.previewImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
-    return ok({ ...preview, importId, source: parsed.source })
+    const personas = parsed.document.personas?.length ? { personas: previewPersonaImport(this.personas, parsed.document.personas, onConflict) } : {}
+    return ok({ ...preview, ...personas, importId, source: parsed.source })
   }
 
-  async applyImport(importId: string, onConflict?: ImportConflictPolicy) {
+  /** Personas first, then setups; when the setups fail, the personas are put back: all or nothing. */
+  async applyImport(importId: string, onConflict?: ImportConflictPolicy): Promise<Result<ImportReport>> {
     const parsed = this.pending.get(importId)
     if (!parsed) return fail('NOT_FOUND', 'That import is no longer staged; choose the file or paste the text again.')
+    const personas = parsed.document.personas ?? []
+    const appliedPersonas = personas.length ? await applyPersonaImport(this.personas, personas, onConflict) : undefined
+    if (appliedPersonas && !appliedPersonas.ok) return appliedPersonas
     const result = await this.store.applyImport(parsed, { existingEnvironments: this.environmentNames(), onConflict })
-    if (result.ok) this.pending.forget(importId)
-    return result
+    if (!result.ok) {
+      await appliedPersonas?.value.undo()
+      return result
+    }
+    this.pending.forget(importId)
+    if (!appliedPersonas) return result
+    const { items, counts, written } = appliedPersonas.value
+    if (written.length) this.options.onPersonasChange?.()
+    return ok({ ...result.value, personas: { items, counts }, writtenPersonas: written })
   }
 
   private exportable() {

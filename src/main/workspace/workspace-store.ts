@@ -35,7 +35,7 @@ import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
 import { environmentsFileProblem } from '../environments/environments-file'
 import { createSecretGuard, type SecretGuard } from './secret-guard'
 import { SETUPS_FOLDER } from './setup-entry'
-import { exportSetups, shareText, type ExportedSetups } from './setup-export'
+import { exportSetups, shareText, type ExportedSetups, type PersonasFor } from './setup-export'
 import { applyImport, previewImport, type ImportOptions } from './setup-import'
 import { SetupIndex } from './setup-index'
 import { saveSetup } from './setup-save'
@@ -265,12 +265,12 @@ export class WorkspaceStore {
     return this.serial(() => applyImport(this.ctx, parsed, options))
   }
 
-  exportSetups(ids: readonly string[] | 'all', environments: readonly ExportedEnvironment[]): Result<ExportedSetups> {
-    return exportSetups(this.ctx, ids, environments)
+  exportSetups(ids: readonly string[] | 'all', environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<ExportedSetups> {
+    return exportSetups(this.ctx, ids, environments, personasFor)
   }
 
-  shareText(id: string, environments: readonly ExportedEnvironment[]): Result<string> {
-    return shareText(this.ctx, id, environments)
+  shareText(id: string, environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<string> {
+    return shareText(this.ctx, id, environments, personasFor)
   }
 
   // ---------------------------------------------------------------- watching (folder-watcher.ts)

@@ -12,6 +12,7 @@ import { NORMAL_SANDBOX_MODES, type SandboxModes } from '@shared/sandbox-api'
 import type { Draft, KeptDraft } from '@shared/draft'
 import type { DemoSetupView, DiscoveryItem, DiscoveryKind, DiscoveryListing, DiscoveryRequest } from '@shared/discovery'
 import { createFakeWorkspace } from './fake-workspace'
+import { createFakePersonas } from './fake-personas'
 
 export const SANDBOX: EnvironmentView = {
   id: 'sandbox',
@@ -114,6 +115,7 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let modes: SandboxModes = { ...NORMAL_SANDBOX_MODES }
   const folder = createFakeWorkspace()
+  const personaFolder = createFakePersonas()
   const api = {
     app: {
       info: vi.fn(() =>
@@ -220,6 +222,9 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     },
     // An in-memory workspace folder, history and settings (fake-workspace.ts).
     workspace: folder.api.workspace,
+    /** An in-memory personas/ folder (fake-personas.ts); `personaFolder` seeds it. */
+    personas: personaFolder.api,
+    personaFolder,
     history: folder.api.history,
     settings: folder.api.settings,
     code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },

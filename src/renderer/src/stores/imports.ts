@@ -8,11 +8,12 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { WorkbenchError } from '@shared/result'
-import type { ImportConflictPolicy, StagedImportPreview } from '@shared/workspace'
+import type { ImportConflictPolicy, ImportCounts, StagedImportPreview } from '@shared/workspace'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import { readImportFile, type ImportFileLike } from '@renderer/lib/import-file'
 import { useSetupsStore } from './setups'
+import { usePersonasStore } from './personas'
 
 export const DEFAULT_CONFLICT_POLICY: ImportConflictPolicy = 'replace'
 
@@ -104,21 +105,26 @@ export const useImportsStore = defineStore('imports', () => {
         dialogError.value = result.error
         return false
       }
-      const c = result.value.counts
-      const parts = [
-        c.add && `${c.add} added`,
-        c.replace && `${c.replace} replaced`,
-        c.rename && `${c.rename} kept as ${c.rename === 1 ? 'a copy' : 'copies'}`,
-        c.unchanged && `${c.unchanged} unchanged`,
-        c.skip && `${c.skip} skipped`
-      ].filter(Boolean)
+      const words = (c: ImportCounts) =>
+        [
+          c.add && `${c.add} added`,
+          c.replace && `${c.replace} replaced`,
+          c.rename && `${c.rename} kept as ${c.rename === 1 ? 'a copy' : 'copies'}`,
+          c.unchanged && `${c.unchanged} unchanged`,
+          c.skip && `${c.skip} skipped`
+        ].filter(Boolean)
+      const parts = result.value.items.length || !result.value.personas ? words(result.value.counts) : []
+      // Personas the file carried (issue 12), said apart from the setups.
+      const personaParts = result.value.personas ? words(result.value.personas.counts) : []
+      const text = [parts.length ? parts.join(', ') : '', personaParts.length ? `personas ${personaParts.join(', ')}` : ''].filter(Boolean).join('; ')
       const setups = useSetupsStore()
-      setups.showToast(`Imported from ${source.value}: ${parts.join(', ') || 'nothing to do'}.`, {
+      setups.showToast(`Imported from ${source.value}: ${text || 'nothing to do'}.`, {
         kind: result.value.notices.length ? 'warning' : 'info',
         details: result.value.notices
       })
       close()
       await setups.load()
+      if (result.value.personas) await usePersonasStore().load()
       return true
     } finally {
       busy.value = false

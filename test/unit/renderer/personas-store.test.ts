@@ -1,0 +1,135 @@
+/**
+ * The renderer's personas store and the persona form (issue 12): persona ->
+ * form -> persona round trip, per-field problems, save/rename/duplicate/
+ * delete with undo through the bridge (a fake folder with the shared parser).
+ */
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { setWorkbench } from '@renderer/bridge'
+import { formFromPersona, personaFromForm } from '@renderer/lib/persona-form'
+import { usePersonasStore } from '@renderer/stores/personas'
+import type { Persona } from '@shared/personas/persona'
+import { createFakeWorkbench } from './fake-workbench'
+
+const europe: Persona = {
+  formatVersion: 1,
+  name: 'Europe only',
+  description: 'Regional manager',
+  token: {
+    userid: 'europe-manager',
+    clientid: 'em@example.com',
+    permissions: [{ dataset_id: 'sales-orders', operator: 'AND', record_permissions: [{ security_name: 'region', validation_type: 'EQUAL', values: ['Europe'] }] }],
+    asset_permissions: { pages: { page_ids: ['overview'] } },
+    roles: 'Finance',
+    extra: { orgId: 'acme' }
+  }
+}
+
+describe('persona form', () => {
+  it('round-trips a persona (roles kept as a text when the file had a text)', () => {
+    const back = personaFromForm(formFromPersona(europe))
+    expect(back).toEqual({ ok: true, persona: europe })
+  })
+
+  it('names the field that is wrong', () => {
+    const form = formFromPersona(europe)
+    expect(personaFromForm({ ...form, name: '  ' })).toMatchObject({ ok: false, field: 'name', message: expect.stringMatching(/Give the persona a name/) })
+    expect(personaFromForm({ ...form, permissionsText: '[{"dataset_id": 1}]' })).toMatchObject({ ok: false, field: 'permissions' })
+    expect(personaFromForm({ ...form, assetPermissionsText: '[]' })).toMatchObject({ ok: false, field: 'asset_permissions' })
+    expect(personaFromForm({ ...form, extraText: '{"roles": "x"}' })).toMatchObject({ ok: false, field: 'extra', message: expect.stringMatching(/has its own field/) })
+  })
+
+  it('leaves empty optional fields out and reads a list of roles', () => {
+    const form = { ...formFromPersona(europe), clientid: ' ', permissionsText: '', assetPermissionsText: '', extraText: '', rolesText: 'Finance, Sales', rolesAsText: false }
+    expect(personaFromForm(form)).toEqual({ ok: true, persona: { formatVersion: 1, name: 'Europe only', description: 'Regional manager', token: { userid: 'europe-manager', roles: ['Finance', 'Sales'] } } })
+  })
+})
+
+describe('personas store', () => {
+  let wb: ReturnType<typeof createFakeWorkbench>
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    wb = createFakeWorkbench()
+    setWorkbench(wb as never)
+  })
+
+  it('creates, renames (the file follows), duplicates, deletes and undoes', async () => {
+    const store = usePersonasStore()
+    await store.load()
+    store.newPersona()
+    expect(store.editing).toBe(true)
+    Object.assign(store.form, formFromPersona(europe))
+    expect(store.modified).toBe(true)
+    expect(await store.save()).toBe(true)
+    expect(store.modified).toBe(false)
+    expect(store.list.map((p) => p.name)).toEqual(['Europe only'])
+    expect(store.currentId).toBe('Europe only')
+
+    store.form.name = 'EMEA'
+    expect(await store.save()).toBe(true)
+    expect(store.list.map((p) => p.id)).toEqual(['EMEA'])
+    expect(store.currentId).toBe('EMEA')
+
+    expect(await store.duplicate('EMEA')).toBe(true)
+    expect(store.list.map((p) => p.name)).toEqual(['Copy of EMEA', 'EMEA'])
+    expect(await store.remove('EMEA')).toBe(true)
+    expect(store.list.map((p) => p.name)).toEqual(['Copy of EMEA'])
+    expect(store.toast?.undoToken).toBeTruthy()
+    await store.undoDelete()
+    expect(store.list.map((p) => p.name)).toEqual(['Copy of EMEA', 'EMEA'])
+    expect(store.findByName('  emea ')?.id).toBe('EMEA')
+  })
+
+  it('a save refused for its name shows on the name field, and the form is kept', async () => {
+    const store = usePersonasStore()
+    wb.personaFolder.seed(europe)
+    await store.load()
+    store.newPersona()
+    Object.assign(store.form, formFromPersona({ ...europe, description: 'mine' }))
+    expect(await store.save()).toBe(false)
+    expect(store.fieldError).toMatchObject({ field: 'name', message: expect.stringMatching(/already exists/) })
+    expect(store.form.description).toBe('mine')
+  })
+
+  it('adds the demo personas and opens the first one added', async () => {
+    const store = usePersonasStore()
+    await store.load()
+    expect(await store.addDemos()).toBe(true)
+    expect(store.list.map((p) => p.name)).toEqual(['Europe only', 'No permissions'])
+    expect(store.editing).toBe(true)
+    expect(store.form.name).toBe('Europe only')
+  })
+
+  it('asks before leaving unsaved edits: Cancel keeps them, Save writes them, Discard drops them', async () => {
+    const store = usePersonasStore()
+    wb.personaFolder.seed(europe)
+    wb.personaFolder.seed({ formatVersion: 1, name: 'Other', token: { userid: 'o' } })
+    await store.load()
+    await store.open('Europe only')
+    store.form.description = 'edited'
+    await store.guard(() => store.open('Other'))
+    expect(store.leaving?.name).toBe('Europe only')
+    expect(store.form.name).toBe('Europe only')
+    await store.answerLeave('cancel')
+    expect(store.leaving).toBeNull()
+    expect(store.form.description).toBe('edited')
+    await store.guard(() => store.open('Other'))
+    await store.answerLeave('save')
+    expect(store.form.name).toBe('Other')
+    expect(wb.personaFolder.files.get('Europe only')?.description).toBe('edited')
+    store.form.userid = 'changed'
+    await store.guard(() => store.open('Europe only'))
+    await store.answerLeave('discard')
+    expect(store.form.name).toBe('Europe only')
+    expect(wb.personaFolder.files.get('Other')?.token.userid).toBe('o')
+  })
+
+  it('follows personas:changed from main', async () => {
+    const store = usePersonasStore()
+    const stop = store.start()
+    await store.load()
+    wb.emit('personas:changed', [{ id: 'x', file: 'personas/x.json', name: 'X', userid: 'u', datasets: [], modifiedAt: '', revision: 'r' }])
+    expect(store.list.map((p) => p.name)).toEqual(['X'])
+    stop()
+  })
+})
