@@ -43,6 +43,7 @@ export const BRIDGE_SHAPE = {
   code: { exportStarter: 'code:export-starter' },
   drafts: { get: 'drafts:get', put: 'drafts:put', clear: 'drafts:clear' },
   discovery: { list: 'discovery:list', demos: 'demos:list' },
+  compare: { start: 'compare:start', values: 'compare:values' },
   personas: {
     list: 'personas:list',
     get: 'personas:get',

@@ -10,6 +10,7 @@
 import type { WidgetDefinition } from './widget-catalog'
 import { PREVIEW_SOURCE, WORKBENCH_SOURCE } from './preview-messages'
 import { SANDBOX_NOTICE_HEADER } from './sandbox-api'
+import { SANDBOX_SCHEME_ATTRIBUTE } from './sandbox-themes'
 
 export const CONFIG_VARIABLE = 'qrveyConfig'
 export const PREVIEW_BLOCK_START = '<!-- workbench-preview:start -->'
@@ -20,8 +21,11 @@ export interface HostPageInput {
   /** The Qrvey domain (origin) the widget scripts and API calls come from. */
   domain: string
   config: Record<string, unknown>
-  /** Set for the preview: the workbench origin that may receive reports and send renewals. */
-  preview?: { parentOrigin: string }
+  /**
+   * Set for the preview: the workbench origin that may receive reports and send renewals, and
+   * `sandboxScheme: 'dark'` when the workbench is dark (the sandbox widgets' hint; see sandbox-themes.ts).
+   */
+  preview?: { parentOrigin: string; sandboxScheme?: 'dark' }
 }
 
 /** What the host page's own CSP must allow, per Qrvey's embedding requirements (QRVEY.md §4). */
@@ -51,7 +55,9 @@ export function buildHostPage(input: HostPageInput): string {
       return `  <script src="${src}"></script>`
     })
     .join('\n')
-  const preview = input.preview ? `  ${PREVIEW_BLOCK_START}\n${previewBlock(input.preview.parentOrigin, widget)}\n  ${PREVIEW_BLOCK_END}\n` : ''
+  const preview = input.preview
+    ? `  ${PREVIEW_BLOCK_START}\n${input.preview.sandboxScheme === 'dark' ? `${darkHint()}\n` : ''}${previewBlock(input.preview.parentOrigin, widget)}\n  ${PREVIEW_BLOCK_END}\n`
+    : ''
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -94,6 +100,16 @@ ${scripts}
  * it on qvTokenExpired. The same page as the Code tab's HTML/JS.
  */
 export { htmlPage as buildIntegrationPage } from './codegen/frontends/html'
+
+/**
+ * The workbench is dark: the page's background follows, and the root gets the
+ * sandbox-only attribute the offline sandbox's widgets read when no themeId
+ * chooses their look. Real Qrvey widgets ignore it; a copied page never has it.
+ */
+function darkHint(): string {
+  return `  <style>html { background: #111318; color-scheme: dark; }</style>
+  <script>document.documentElement.setAttribute(${scriptJson(SANDBOX_SCHEME_ATTRIBUTE)}, 'dark');</script>`
+}
 
 /** The preview page's reporter: forwards widget events and failures to the workbench, applies renewed tokens. */
 function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
@@ -152,6 +168,13 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
       window.addEventListener('unhandledrejection', function (event) {
         report('page-error', 'unhandled-rejection', String(event.reason && event.reason.message || event.reason));
       });
+      // Warnings too: the offline sandbox says there what it accepted but could not honour (an unknown themeId or dashboardId).
+      var consoleWarn = console.warn;
+      console.warn = function () {
+        var text = Array.prototype.map.call(arguments, function (a) { return a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a); }).join(' ');
+        report('console-warn', 'console.warn', text);
+        return consoleWarn.apply(console, arguments);
+      };
       var consoleError = console.error;
       console.error = function () {
         var text = Array.prototype.map.call(arguments, function (a) { return a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a); }).join(' ');

@@ -44,6 +44,8 @@ import { tokenBodySchema } from './token-request'
 import { STARTER_LANGUAGE_IDS } from './codegen/starter'
 import { draftSchema, type KeptDraft } from './draft'
 import { discoveryRequestSchema, type DemoSetupView, type DiscoveryListing } from './discovery'
+// Issue 12 (RLS lab): the compare view's calls.
+import { compareStartSchema, compareValuesSchema, type CompareStarted, type CompareValues } from './personas/compare'
 import {
   deletePersonasRequestSchema,
   duplicatePersonaRequestSchema,
@@ -77,7 +79,9 @@ export const createPreviewSchema = z.strictObject({
   widgetId: z.enum(widgetIds, { error: `widgetId must be one of ${widgetIds.join(', ')}` }),
   token: compactTokenSchema,
   fields: z.record(z.string(), z.union([z.string().max(2_000), z.boolean()])),
-  qrvey86OrNewer: z.boolean()
+  qrvey86OrNewer: z.boolean(),
+  /** The workbench is dark: a hint for the offline sandbox's widgets, in the preview block only (never in a copied page). */
+  sandboxScheme: z.literal('dark').optional()
 })
 export type CreatePreviewRequest = z.infer<typeof createPreviewSchema>
 
@@ -167,6 +171,9 @@ export const IPC_REQUEST_SCHEMAS = {
   'drafts:clear': noPayload,
   'discovery:list': discoveryRequestSchema,
   'demos:list': noPayload,
+  // Issue 12: one token + preview per persona; values each token sees (sandbox only).
+  'compare:start': compareStartSchema,
+  'compare:values': compareValuesSchema,
   // Personas (issue 12): the workspace's personas/ folder.
   'personas:list': noPayload,
   'personas:get': personaIdSchema,
@@ -261,6 +268,8 @@ export interface IpcResponses {
   'drafts:clear': { cleared: true }
   'discovery:list': DiscoveryListing
   'demos:list': DemoSetupView[]
+  'compare:start': CompareStarted
+  'compare:values': CompareValues
   'personas:list': PersonaSummary[]
   'personas:get': PersonaRecord
   'personas:save': SavePersonaResult

@@ -12,8 +12,10 @@ export const WORKBENCH_SOURCE = 'qrvey-workbench'
  * asset_permissions or roles withheld (its x-qrvey-sandbox-notice header), read
  * by the preview's reporter from the widget's own requests: never from the
  * widget's events, whose detail stays as Qrvey documents it.
+ * `console-warn`: the page's console.warn (the sandbox widgets warn there about
+ * what they accepted but could not honour: an unknown themeId or dashboardId).
  */
-export type PreviewLogKind = 'event' | 'console-error' | 'script-error' | 'network-error' | 'page-error' | 'lifecycle' | 'security'
+export type PreviewLogKind = 'event' | 'console-error' | 'script-error' | 'network-error' | 'page-error' | 'lifecycle' | 'security' | 'console-warn'
 
 /** From the preview page to the workbench. */
 export interface PreviewReport {

@@ -62,7 +62,7 @@ const dashboardIdField: WidgetField = {
   help: 'Opens this dashboard (page) first. Leave empty for the application default. It may also travel inside the token.'
 }
 
-const themeIdField: WidgetField = { key: 'themeId', label: 'Theme id', kind: 'text', help: 'Applies a theme of the application (the sandbox has sandbox-teal and sandbox-sunset).' }
+const themeIdField: WidgetField = { key: 'themeId', label: 'Theme id', kind: 'text', help: 'Applies a theme of the application, by the id Composer shows (the sandbox has sandbox-teal, sandbox-sunset and sandbox-dark).' }
 
 const qrveyIdField: WidgetField = {
   key: 'qrveyId',
@@ -167,7 +167,9 @@ export const WIDGET_CATALOG: readonly WidgetDefinition[] = [
         requiredWhen: { key: 'type', equals: 'SUMMARY' },
         visibleWhen: { key: 'type', equals: 'SUMMARY' },
         help: 'The summary to show.'
-      }
+      },
+      // single-panel.md lists themeId like Analytic Suite's (partner-portal docs/software-developer/04-Widgets/05-Widgets).
+      themeIdField
     ]
   },
   {

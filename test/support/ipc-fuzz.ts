@@ -195,6 +195,21 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'drafts:clear': [undefined],
     'discovery:list': [{ environmentId: ids.environmentId, kind: 'apps', userid: 'u1' }, { environmentId: ids.environmentId, kind: 'panels', appid: '59VShVtjM', datasetId: 'sales-orders' }],
     'demos:list': [undefined],
+    // Issue 12: the compare view.
+    'compare:start': [
+      {
+        environmentId: ids.environmentId,
+        widgetId: 'page-view',
+        fields: { dashboardId: 'overview' },
+        qrvey86OrNewer: true,
+        base: { userid: 'u1', appid: '59VShVtjM', expiresIn: '1h' },
+        personas: [
+          { name: 'All regions', token: { userid: 'all', permissions: body.permissions } },
+          { name: 'Nobody', token: { userid: 'nobody' } }
+        ]
+      }
+    ],
+    'compare:values': [{ environmentId: ids.environmentId, tokens: ['eyJhbGciOiJkaXIifQ..aXY.Y3Q.dGFn'] }],
     'personas:list': [undefined],
     'personas:get': [{ id: ids.personaId }],
     'personas:save': [{ persona }, { id: ids.personaId, persona }, { persona: { ...persona, name: 'Deep', token: { userid: 'u', permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } } }],

@@ -39,6 +39,7 @@ import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
 import { WorkspaceService } from '../workspace/workspace-service'
+import { CompareService } from '../compare/compare-service'
 import { DoctorService } from '../doctor/doctor-service'
 import type { WidgetRenderer } from '../doctor/widget-renderer'
 import type { PreviewPage } from '../preview/preview-server'
@@ -292,6 +293,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     (progress) => emit('doctor:step', progress)
   )
   const registry = new HandlerRegistry(allowOnlyOrigin(options.rendererOrigin), logger, (reply) => scrubReply(redactor.echo(), reply))
+  // Issue 12: the RLS lab's compare view (reads values from the sandbox only).
+  const compare = new CompareService({ tokens, preview, environments, sandboxOrigin, http: createHttpClient() })
   const appInfo = {
     version: options.version,
     sandboxUrl: sandbox.url,
@@ -321,7 +324,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     chooseStarterFolder: options.chooseStarterFolder,
     typedFolders: options.shell === 'browser',
     logger,
-    appInfo
+    appInfo,
+    compare
   })
   startedUp()
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })

@@ -14,6 +14,7 @@ import type { TokenIssuer } from '../../sandbox/server/token-issuer'
 import type { SettingsService } from '../settings/settings-service'
 import type { TokenService } from '../tokens/token-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
+import type { CompareService } from '../compare/compare-service'
 import type { HandlerRegistry } from './handler-registry'
 import { buildCodeRequest } from '../../shared/codegen'
 import { buildStarter, starterRunCommand } from '../../shared/codegen/starter'
@@ -46,6 +47,8 @@ export interface HandlerServices {
   typedFolders?: boolean
   logger: Logger
   appInfo: AppInfo
+  /** The RLS lab's compare view (issue 12). */
+  compare?: CompareService
 }
 
 export function registerHandlers(registry: HandlerRegistry, s: HandlerServices): void {
@@ -210,6 +213,10 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     s.drafts.clear()
     return ok({ cleared: true as const })
   })
+
+  // Issue 12: the compare view (tokens through the TokenService; the key stays here).
+  registry.handle('compare:start', (req) => (s.compare ? s.compare.start(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
+  registry.handle('compare:values', (req) => (s.compare ? s.compare.values(req) : fail('UNSUPPORTED', 'Comparing personas is not available here.')))
   registry.handle('doctor:run', async (req) => {
     const report = await s.doctor.run(req)
     if (report.ok) s.logger.log(report.value.ok ? 'info' : 'warn', 'doctor.ran', { environment: report.value.environment.name, failedStep: report.value.failedStep })

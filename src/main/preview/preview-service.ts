@@ -34,7 +34,7 @@ export class PreviewService {
     const domain = this.environments.domainOf(request.environmentId)
     if (!domain.ok) return domain
     const config = buildWidgetConfig({ widget, domain: domain.value, token: request.token, qrvey86OrNewer: request.qrvey86OrNewer, fields: request.fields })
-    const html = buildHostPage({ widget, domain: domain.value, config, preview: { parentOrigin: this.workbenchOrigin } })
+    const html = buildHostPage({ widget, domain: domain.value, config, preview: { parentOrigin: this.workbenchOrigin, sandboxScheme: request.sandboxScheme } })
     // The token is a credential the page must carry; an API key never (the guard names keys before tokens).
     const leak = this.guard?.check(html)
     if (leak?.includes('API key')) return fail('KEY_ECHOED', 'The preview was not opened: the page would contain an API key. Generate a new token and try again.')

@@ -228,6 +228,11 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
     history: folder.api.history,
     settings: folder.api.settings,
     code: { exportStarter: vi.fn(async () => fail('UNSUPPORTED', 'Exporting a starter folder needs the desktop app.')) },
+    // Issue 12: the compare view is tested against the real main process (unit/main/compare, e2e), not here.
+    compare: {
+      start: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench')),
+      values: vi.fn(async () => fail('UNSUPPORTED', 'not in the fake workbench'))
+    },
     /** Test helpers of the fake folder: seed setups, broken files, history entries. */
     folder,
     on: vi.fn((event: string, callback: (payload: never) => void) => {

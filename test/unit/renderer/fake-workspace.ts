@@ -278,7 +278,8 @@ export function createFakeWorkspace() {
 
   const settingsApi = {
     get: vi.fn(() => ok({ settings, report })),
-    update: vi.fn((patch: { lastSetupId?: string | null }) => {
+    update: vi.fn((patch: { lastSetupId?: string | null; ui?: Partial<Settings['ui']> }) => {
+      if (patch.ui) settings = { ...settings, ui: { ...settings.ui, ...patch.ui } }
       if (patch.lastSetupId === null) {
         settings = { ...settings }
         delete settings.lastSetupId

@@ -127,6 +127,16 @@ describe('modified detection', () => {
     expect(isFormModified({ ...opened(), extraText: '{"orgId": ' }, saved, 'Acme staging')).toBe(true)
   })
 
+  it('a setup with personas and expectations opens unmodified, and a save from the form keeps them (issue 12)', () => {
+    const personas = [{ persona: 'Europe only', expect: [{ kind: 'only-values' as const, dataset: 'sales-orders', column: 'region', values: ['Europe'] }] }]
+    const withPersonas: Setup = { ...saved, personas }
+    const form = formFromSetup(withPersonas).form
+    expect(isFormModified(form, withPersonas, 'Acme staging')).toBe(false)
+    const rebuilt = build(form, { ...META, personas: withPersonas.personas })
+    expect(rebuilt.personas).toEqual(personas)
+    expect(serializeSetup(rebuilt)).toBe(serializeSetup(withPersonas))
+  })
+
   it('is back to unmodified when an edit is undone by hand', () => {
     const form = opened()
     const edited = { ...form, fields: { ...form.fields, userid: 'other' } }

@@ -81,13 +81,14 @@ describe('widget fields', () => {
     const fields = mountWith(WidgetFields)
     useTokenFormStore().selectWidget('single-panel')
     await settle()
-    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type'])
+    // themeId: single-panel.md documents it (issue 11.7 added it to the catalog).
+    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'themeId'])
     await fields.get(tid('widget-field-type')).setValue('CHART')
-    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'chartId'])
+    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'chartId', 'themeId'])
     await fields.get(tid('widget-field-type')).setValue('METRIC')
-    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'metricId'])
+    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'metricId', 'themeId'])
     await fields.get(tid('widget-field-type')).setValue('SUMMARY')
-    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'summaryId'])
+    expect(visibleFieldKeys(fields)).toEqual(['qrveyId', 'type', 'summaryId', 'themeId'])
   })
 
   it('says which required fields are missing once touched', async () => {

@@ -80,3 +80,22 @@ describe('demo page and integration page (issue 10)', () => {
     expect(html).not.toContain('eyJ')
   })
 })
+
+describe('preview extras (issue 11.7)', () => {
+  const widget = findWidget('qrvey-dashboard')!
+  const config = buildWidgetConfig({ widget, domain, token: 'eyJ.a.b.c.d', qrvey86OrNewer: true, fields: {} })
+  it('the dark hint is in the preview block only: a copied page has none of it', () => {
+    const html = buildHostPage({ widget, domain, config, preview: { parentOrigin: 'http://127.0.0.1:1', sandboxScheme: 'dark' } })
+    expect(html).toContain('data-qv-sandbox-scheme')
+    expect(html).toContain('color-scheme: dark')
+    const copied = withoutPreviewBlock(html)
+    expect(copied).not.toContain('data-qv-sandbox-scheme')
+    expect(copied).not.toContain('color-scheme: dark')
+    expect(buildHostPage({ widget, domain, config, preview: { parentOrigin: 'http://127.0.0.1:1' } })).not.toContain('data-qv-sandbox-scheme')
+  })
+  it('the reporter forwards console warnings (the sandbox says there what it could not honour)', () => {
+    const html = buildHostPage({ widget, domain, config, preview: { parentOrigin: 'http://127.0.0.1:1' } })
+    expect(html).toContain("report('console-warn', 'console.warn', text)")
+  })
+})
+

@@ -38,7 +38,7 @@ export function clockTime(ms: number): string {
 }
 
 export function levelOf(kind: PreviewLogKind): LogLevel {
-  if (kind === 'security') return 'warn'
+  if (kind === 'security' || kind === 'console-warn') return 'warn'
   return kind === 'event' || kind === 'lifecycle' ? 'info' : 'error'
 }
 

@@ -24,11 +24,16 @@ export interface FormSnapshot {
   qrvey86: boolean
 }
 
-/** What a setup has that the form does not: its name, the environment (by name) and notes. */
+/**
+ * What a setup has that the form does not: its name, the environment (by
+ * name), notes, and the personas compared in it with their expectations (the
+ * compare view edits those; the form must carry them through a save).
+ */
 export interface SetupMeta {
   name: string
   environment: string
   notes?: string
+  personas?: Setup['personas']
 }
 
 export type BuiltSetup = { ok: true; setup: Setup } | { ok: false; problems: string[] }
@@ -88,7 +93,8 @@ export function setupFromForm(form: FormSnapshot, meta: SetupMeta): BuiltSetup {
     ...(timeout.value !== undefined ? { timeoutMs: timeout.value } : {}),
     token,
     widgetFields: keptWidgetFields(form.widgetValues[form.widgetId]),
-    ...(meta.notes !== undefined ? { notes: meta.notes } : {})
+    ...(meta.notes !== undefined ? { notes: meta.notes } : {}),
+    ...(meta.personas !== undefined ? { personas: meta.personas } : {})
   }
   return { ok: true, setup }
 }
@@ -140,7 +146,7 @@ export function formKey(form: FormSnapshot, meta: SetupMeta): string {
 export function isFormModified(form: FormSnapshot, saved: Setup, environment: string): boolean {
   // A setup that names no widget yet opens with the first one: that is not an edit.
   const base = saved.widget ? saved : { ...saved, widget: WIDGET_CATALOG[0].id }
-  return formKey(form, { name: saved.name, environment, notes: saved.notes }) !== serializeSetup(base)
+  return formKey(form, { name: saved.name, environment, notes: saved.notes, personas: saved.personas }) !== serializeSetup(base)
 }
 
 const OWNED = new Set<string>(FORM_OWNED_KEYS)

@@ -20,7 +20,10 @@ import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import { appendCapped, levelOf, problemOf, type LogEntry, type LogLevel, type PreviewProblem } from '@renderer/lib/preview-log'
 import { checkRenewal, RENEWAL_LIMIT, renewalStopReason } from '@renderer/lib/renewal-guard'
+import { dressForScheme } from '@renderer/lib/preview-dark'
 import { useAppStore } from './app'
+import { useEnvironmentsStore } from './environments'
+import { useThemeStore } from './theme'
 import { useHistoryStore } from './history'
 import { useTokenFormStore } from './tokenForm'
 import { useTokenResultStore } from './tokenResult'
@@ -47,6 +50,8 @@ export interface PreviewSession extends PreviewCreated {
   /** What the page was built from, to tell when the form moved on. */
   fieldsKey: string
   qrvey86OrNewer: boolean
+  /** Whether the workbench was dark when the page was built (the widget is dressed to match). */
+  dark: boolean
 }
 
 /** loading: page requested, widget not yet mounted; running: mounted; failed: a script problem stopped it. */
@@ -69,6 +74,8 @@ export const usePreviewStore = defineStore('preview', () => {
   const form = useTokenFormStore()
   const tokens = useTokenResultStore()
   const history = useHistoryStore()
+  const environments = useEnvironmentsStore()
+  const theme = useThemeStore()
 
   const session = ref<PreviewSession | null>(null)
   const status = ref<PreviewStatus>('idle')
@@ -110,6 +117,7 @@ export const usePreviewStore = defineStore('preview', () => {
     if (form.widgetId !== s.widgetId) return `The form now configures ${form.widget.name}; the preview still shows ${s.widgetName}.`
     if (fieldsKeyOf(form.currentWidgetValues) !== s.fieldsKey) return 'The widget fields changed since this preview started.'
     if (form.qrvey86 !== s.qrvey86OrNewer) return 'The Qrvey 8.6+ switch changed since this preview started.'
+    if (theme.dark !== s.dark) return `The workbench is ${theme.dark ? 'dark' : 'light'} now; the widget was dressed for ${s.dark ? 'dark' : 'light'}.`
     return undefined
   })
 
@@ -148,13 +156,23 @@ export const usePreviewStore = defineStore('preview', () => {
     const info = app.info
     if (!result || !request || !info) return false
     const widget = form.widget
-    const fields = definedFields(form.currentWidgetValues)
+    const dark = theme.dark
+    const sandbox = environments.environments.find((e) => e.id === request.environmentId)?.kind === 'sandbox'
+    const dress = dressForScheme(widget, definedFields(form.currentWidgetValues), { dark, sandbox })
+    const fields = dress.fields
     const qrvey86OrNewer = form.qrvey86
     const before = status.value
     status.value = 'starting'
     startError.value = null
     const reply = await callBridge(() =>
-      getWorkbench().preview.create({ environmentId: request.environmentId, widgetId: widget.id, token: result.token, fields, qrvey86OrNewer })
+      getWorkbench().preview.create({
+        environmentId: request.environmentId,
+        widgetId: widget.id,
+        token: result.token,
+        fields,
+        qrvey86OrNewer,
+        ...(dress.sandboxScheme ? { sandboxScheme: dress.sandboxScheme } : {})
+      })
     )
     if (!reply.ok) {
       startError.value = reply.error
@@ -174,7 +192,8 @@ export const usePreviewStore = defineStore('preview', () => {
       token: result.token,
       request,
       fieldsKey: fieldsKeyOf(form.currentWidgetValues),
-      qrvey86OrNewer
+      qrvey86OrNewer,
+      dark
     }
     status.value = 'loading'
     // The history records this run's first data or first problem.
@@ -185,6 +204,7 @@ export const usePreviewStore = defineStore('preview', () => {
     renewalTimes = []
     awaitingRenewal = false
     note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
+    if (dress.note) note('dark-theme', dress.note)
     return true
   }
 
@@ -334,6 +354,23 @@ export const usePreviewStore = defineStore('preview', () => {
     if (reply.ok) note('pop-out', 'Preview opened in a window of its own. Its events are not logged here.')
     else note('pop-out-failed', `Pop out failed: ${reply.error.message}`, 'error')
   }
+
+  /**
+   * The preview follows the workbench's light/dark theme: a running page is built again, dressed for the
+   * new theme, when nothing else changed since it started (same widget, fields, switch and token).
+   * Otherwise, or while a token is renewed, the stale notice asks for Preview again.
+   */
+  watch(
+    () => theme.dark,
+    (dark) => {
+      const s = session.value
+      if (!s || s.dark === dark || renewing.value || expired.value || status.value === 'starting') return
+      const sameForm = form.widgetId === s.widgetId && fieldsKeyOf(form.currentWidgetValues) === s.fieldsKey && form.qrvey86 === s.qrvey86OrNewer
+      if (!sameForm || previewSource()?.token !== s.token) return
+      note('theme-changed', `The workbench is ${dark ? 'dark' : 'light'} now: the preview is built again to match.`)
+      void start()
+    }
+  )
 
   /** The pane's frame: where renewals are posted. Returns the disconnect. */
   function connect(next: PreviewChannel): () => void {

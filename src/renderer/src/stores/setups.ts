@@ -427,7 +427,7 @@ export const useSetupsStore = defineStore('setups', () => {
   // ------------------------------------------------------------ save
 
   function build(name: string): Result<Setup> {
-    const built = setupFromForm(snapshot.value, { name, environment: environmentName.value, notes: saved.value?.notes })
+    const built = setupFromForm(snapshot.value, { name, environment: environmentName.value, notes: saved.value?.notes, personas: saved.value?.personas })
     if (!built.ok) return fail('INVALID_INPUT', `The setup cannot be saved yet: ${built.problems[0]}`)
     return { ok: true, value: built.setup }
   }

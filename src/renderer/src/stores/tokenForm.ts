@@ -17,6 +17,7 @@ import {
   validateTokenFields,
   type TokenFields
 } from '@renderer/lib/token-body'
+import { carryWidgetFields } from '@renderer/lib/widget-switch'
 
 export const useTokenFormStore = defineStore('tokenForm', () => {
   const widgetId = ref<string>(WIDGET_CATALOG[0].id)
@@ -34,6 +35,15 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
 
   function selectWidget(id: string) {
     if (findWidget(id)) widgetId.value = id
+  }
+
+  /** The user picks another widget: the fields both widgets share (qrveyId, dashboardId, themeId) come along. */
+  function switchWidget(id: string) {
+    const next = findWidget(id)
+    if (!next || next.id === widgetId.value) return
+    const carried = carryWidgetFields(widget.value, currentWidgetValues.value, next, widgetValues.value[next.id] ?? {})
+    if (Object.keys(carried).length > 0) widgetValues.value = { ...widgetValues.value, [next.id]: carried }
+    widgetId.value = next.id
   }
 
   function setWidgetField(key: string, value: string | boolean) {
@@ -101,6 +111,7 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
     problems,
     isValid,
     selectWidget,
+    switchWidget,
     setWidgetField,
     buildRequest
   }

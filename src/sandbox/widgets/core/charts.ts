@@ -38,7 +38,14 @@ export interface ChartData {
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
-export function chartConfig(kind: ChartKind, data: ChartData, animate = true): ChartConfiguration {
+/** Text and line colours for the light and the dark look (styles-dark.ts). */
+const INK = {
+  light: { legend: '#334155', ticks: '#64748b', grid: '#eef2f7', sliceBorder: '#fff' },
+  dark: { legend: '#cbd5e1', ticks: '#9aa8bb', grid: '#243041', sliceBorder: '#18212f' }
+} as const
+
+export function chartConfig(kind: ChartKind, data: ChartData, animate = true, dark = false): ChartConfiguration {
+  const ink = dark ? INK.dark : INK.light
   const reduceMotion = !animate || (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches)
   const tooltipLabel = (value: unknown, label: string): string => `${label}: ${formatNumber(value, data.style)}`
   const common = {
@@ -52,19 +59,19 @@ export function chartConfig(kind: ChartKind, data: ChartData, animate = true): C
       type: 'pie',
       data: {
         labels: data.labels,
-        datasets: [{ label: data.seriesLabel, data: data.values, backgroundColor: data.labels.map((_, i) => PALETTE[i % PALETTE.length]), borderColor: '#fff', borderWidth: 2 }]
+        datasets: [{ label: data.seriesLabel, data: data.values, backgroundColor: data.labels.map((_, i) => PALETTE[i % PALETTE.length]), borderColor: ink.sliceBorder, borderWidth: 2 }]
       },
       options: {
         ...common,
         plugins: {
-          legend: { position: 'right', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, font: { family: FONT, size: 12 }, color: '#334155' } },
+          legend: { position: 'right', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true, font: { family: FONT, size: 12 }, color: ink.legend } },
           tooltip: { callbacks: { label: (ctx) => tooltipLabel(ctx.parsed, String(ctx.label)) } }
         }
       }
     }
   }
   const axis = {
-    ticks: { color: '#64748b', font: { family: FONT, size: 11 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 14 },
+    ticks: { color: ink.ticks, font: { family: FONT, size: 11 }, maxRotation: 0, autoSkip: true, autoSkipPadding: 14 },
     border: { display: false }
   }
   return {
@@ -102,7 +109,7 @@ export function chartConfig(kind: ChartKind, data: ChartData, animate = true): C
         y: {
           ...axis,
           beginAtZero: true,
-          grid: { color: '#eef2f7' },
+          grid: { color: ink.grid },
           ticks: { ...axis.ticks, callback: (value) => formatCompact(value, data.style) }
         }
       },
@@ -121,7 +128,10 @@ export function chartConfig(kind: ChartKind, data: ChartData, animate = true): C
  */
 export function drawChart(canvas: HTMLCanvasElement, kind: ChartKind, data: ChartData, animate = true): Chart | undefined {
   if (typeof canvas.getContext !== 'function' || canvas.getContext('2d') === null) return undefined
-  return new Chart(canvas, chartConfig(kind, data, animate))
+  // Drawn inside the widget's shadow root: its host says whether the dark look is on.
+  const root = canvas.getRootNode()
+  const dark = root instanceof ShadowRoot && root.host instanceof HTMLElement && root.host.dataset.qvScheme === 'dark'
+  return new Chart(canvas, chartConfig(kind, data, animate, dark))
 }
 
 export type { Chart }

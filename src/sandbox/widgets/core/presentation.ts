@@ -3,17 +3,13 @@
  * element (QRVEY.md §2): `styles` (Dashboard Builder: main_color,
  * main_text_color, secondary_color, icon_color, tab_bar_color, tab_font_color,
  * error_color), `style_options` (Web Form Design), `themeId` (a theme of the
- * app), `i18n {lang, locale}` (number and date formats), `timezone {offset}`.
+ * app, src/shared/sandbox-themes.ts; sandbox-dark draws the widget dark),
+ * `i18n {lang, locale}` (number and date formats), `timezone {offset}`.
  * What the sandbox cannot honour is said in the console, never ignored silently.
  */
+import { SANDBOX_SCHEME_ATTRIBUTE, SANDBOX_THEME_IDS, sandboxTheme } from '../../../shared/sandbox-themes'
 import type { WidgetConfig } from './config'
 import { configObject, configText } from './config'
-
-/** Themes of the sandbox's demo apps; in Qrvey they are authored in Composer. */
-export const DEMO_THEMES: Readonly<Record<string, { name: string; main_color: string; tab_bar_color?: string }>> = {
-  'sandbox-teal': { name: 'Teal', main_color: '#0f766e' },
-  'sandbox-sunset': { name: 'Sunset', main_color: '#c2410c', tab_bar_color: '#fff7ed' }
-}
 
 const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i
 const NAMED = /^[a-z]{3,20}$/i
@@ -62,21 +58,23 @@ export function applyPresentation(element: HTMLElement, config: WidgetConfig): s
   const problems: string[] = []
   for (const name of new Set(Object.values(STYLE_VARIABLES).flat())) element.style.removeProperty(name)
   delete element.dataset.qvTheme
+  delete element.dataset.qvScheme
 
   const themeId = configText(config, 'themeId', 'theme_id')
   const styles: Record<string, unknown> = {}
-  if (themeId !== undefined) {
-    const theme = Object.hasOwn(DEMO_THEMES, themeId) ? DEMO_THEMES[themeId] : undefined
-    if (theme) {
-      Object.assign(styles, theme)
-      element.dataset.qvTheme = themeId
-    } else {
-      problems.push(`themeId "${themeId}" is not a theme of the sandbox's demo apps (they have: ${Object.keys(DEMO_THEMES).join(', ')}); the default look is used`)
-    }
+  const theme = themeId === undefined ? undefined : sandboxTheme(themeId)
+  if (theme) {
+    Object.assign(styles, theme.styles)
+    element.dataset.qvTheme = themeId
+    if (theme.scheme) element.dataset.qvScheme = theme.scheme
+  } else if (themeId !== undefined) {
+    problems.push(`themeId "${themeId}" is not a theme of the sandbox's demo apps (they have: ${SANDBOX_THEME_IDS.join(', ')}); the default look is used`)
   }
+  // Without a theme of its own, the workbench's preview may ask for dark on a sandbox-only hint (never in a copied page).
+  if (!theme && document.documentElement.getAttribute(SANDBOX_SCHEME_ATTRIBUTE) === 'dark') element.dataset.qvScheme = 'dark'
+
   Object.assign(styles, configObject(config, 'styles') ?? {}, configObject(config, 'style_options') ?? {})
   for (const [key, value] of Object.entries(styles)) {
-    if (key === 'name') continue
     const variables = STYLE_VARIABLES[key]
     if (!variables) continue
     if (typeof value !== 'string' || !(HEX.test(value) || NAMED.test(value))) {

@@ -4,6 +4,7 @@
  * no CSP blocks; a <style> element otherwise). System fonts only: nothing
  * is fetched from elsewhere.
  */
+import { DARK_WIDGET_CSS } from './styles-dark'
 import { EXTRA_WIDGET_CSS } from './styles-extra'
 
 export const WIDGET_CSS = /* css */ `
@@ -184,6 +185,12 @@ th[aria-sort="ascending"] .qv-sort, th[aria-sort="descending"] .qv-sort { color:
 .qv-message-text { margin: 0; white-space: pre-wrap; word-break: break-word; }
 .qv-message-meta { margin-top: 6px; font-size: 12px; color: #991b1b; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
 .qv-panel .qv-message { margin: 0; padding: 10px 12px; font-size: 12.5px; }
+.qv-message > div { min-width: 0; }
+.qv-message-text { overflow-wrap: anywhere; }
+/* A panel whose data failed keeps the whole message readable: it starts at the top (a centred KPI body
+   would cut it off at both ends) and scrolls inside the card when the card is shorter than the message. */
+.qv-panel[data-state="error"] .qv-panel-body { justify-content: flex-start; overflow: auto; overscroll-behavior: contain; }
+.qv-panel[data-state="error"] .qv-message { flex: none; }
 .qv-standalone { margin: 0; }
 /* A widget that only shows a message is just the message. */
 .qv-shell:has(> .qv-standalone:only-child) { min-height: 0; border: 0; background: transparent; }
@@ -293,7 +300,7 @@ th[aria-sort="ascending"] .qv-sort, th[aria-sort="descending"] .qv-sort { color:
 let shared: CSSStyleSheet | undefined
 
 /** Puts the widget styles into a shadow root. */
-const ALL_CSS = `${WIDGET_CSS}${EXTRA_WIDGET_CSS}`
+const ALL_CSS = `${WIDGET_CSS}${EXTRA_WIDGET_CSS}${DARK_WIDGET_CSS}`
 
 export function adoptStyles(root: ShadowRoot): void {
   const canAdopt = 'adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && typeof CSSStyleSheet.prototype.replaceSync === 'function'

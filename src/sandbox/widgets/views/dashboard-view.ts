@@ -32,6 +32,15 @@ export interface DashboardViewOptions {
   browseWithoutId?: boolean
 }
 
+/** Why a requested dashboardId was not opened, and what is shown instead. */
+export function unknownDashboardNote(app: SandboxApp, requested: string, shown: { id: string; name: string }): string {
+  const hidden = app.hidden?.dashboards.find((d) => d.id === requested)
+  const why = hidden
+    ? `dashboardId "${requested}" is hidden by this token (${hidden.reason})`
+    : `dashboardId "${requested}" is not a dashboard of ${app.name} (its dashboards: ${app.dashboards.map((d) => d.id).join(', ')})`
+  return `${why}; showing "${shown.name}" (${shown.id}) instead. Qrvey's docs do not say what an unknown id does; the sandbox opens the first dashboard.`
+}
+
 /** The dashboard as the builder edits and saves it: hiddenPanels describes one answer, not the page. */
 function withoutHidden(dashboard: Dashboard): Dashboard {
   const copy = { ...dashboard }
@@ -54,7 +63,9 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
   const columns: ColumnIndex = appColumns(app)
   const cache = new QueryCache()
   const dashboards = [...app.dashboards]
-  if (requested !== undefined && !dashboards.some((d) => d.id === requested)) dashboards.unshift({ id: requested, name: requested })
+  // An id the app does not have (or the token hides) is not made into a tab of its own: Qrvey's docs do not say
+  // what the widget does then, so the sandbox opens the first dashboard and says why (QRVEY.md: accept and warn).
+  const unknownRequest = requested !== undefined && !dashboards.some((d) => d.id === requested) ? requested : undefined
   if (dashboards.length === 0) {
     context.setState('ready')
     clear(shell)
@@ -62,7 +73,8 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     return
   }
 
-  let currentId = requested ?? dashboards[0].id
+  let currentId = unknownRequest === undefined ? (requested ?? dashboards[0].id) : dashboards[0].id
+  if (unknownRequest !== undefined) console.warn(`<${context.element.localName}> ${unknownDashboardNote(app, unknownRequest, dashboards[0])}`)
   let saved: Dashboard | undefined
   let draft: Dashboard | undefined
   let loadSeq = 0

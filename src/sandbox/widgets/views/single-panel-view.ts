@@ -3,7 +3,7 @@
  * (CHART | METRIC | SUMMARY) and `chartId` / `metricId` / `summaryId`.
  * GET the panel definition, then draw that one chart, KPI or table.
  */
-import type { SandboxApp } from '../../../shared/sandbox-api'
+import { panelTypeOf, type SandboxApp } from '../../../shared/sandbox-api'
 import { TokenExpiredError } from '../core/api'
 import { configText } from '../core/config'
 import { clear } from '../core/dom'
@@ -40,6 +40,12 @@ export async function runSinglePanel(context: WidgetContext, product: string): P
     return undefined
   })
   const [panel, app] = await Promise.all([client.getPanel(datasetId, panelId), appPromise])
+  // A CHART type naming a metric (or any such mix) is drawn as what the id is, and said: Qrvey's docs pair each
+  // type with its own id key and do not say what a mismatch does (QRVEY.md: accept and warn).
+  const actual = panelTypeOf(panel.kind)
+  if (type && actual !== type) {
+    console.warn(`<${context.element.localName}> type ${type} names "${panelId}", which is a ${actual} panel; it is shown as a ${actual}. Set type ${actual} and ${ID_KEYS[actual]} instead.`)
+  }
   const columns = appColumns(app)
   const parts = panelCard(panel, columns.get(panel.datasetId))
   clear(shell)

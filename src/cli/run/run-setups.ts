@@ -1,0 +1,150 @@
+/**
+ * Runs the collected setups, one after another, through the app's own
+ * services under plain Node: TokenService (the same request, failure
+ * explanations and key-echo scrubbing as the Generate button), PreviewService
+ * and the preview server (the same host page and reporter as the Preview
+ * pane), then headless Chromium. One case per setup, plus one per persona the
+ * setup lists.
+ */
+import type { Browser } from '@playwright/test'
+import { createHttpClient } from '../../main/http/http-client'
+import { startPreviewServer } from '../../main/preview/preview-server'
+import { PreviewService } from '../../main/preview/preview-service'
+import { TokenService, type TokenTarget, type TokenTargets } from '../../main/tokens/token-service'
+import { createSecretGuard } from '../../main/workspace/secret-guard'
+import { fail, ok, type Result } from '../../shared/result'
+import { tokenBodyOfSetup, type Setup } from '../../shared/setup'
+import { tokenBodySchema, type TokenBody } from '../../shared/token-request'
+import { findWidget } from '../../shared/widget-catalog'
+import { issueMessages } from '../../shared/validation-messages'
+import type { CliEnvironment } from '../environment'
+import { expectsItemsLoaded, notRun, renderChecks, tokenCheck } from './checks'
+import type { SetupEntry } from './collect-setups'
+import { renderWidget } from '../../main/headless/render-widget'
+import type { CaseResult, CheckResult, RunResult } from './results'
+import type { Scrubber } from './scrubbed-io'
+
+/** One thing to check: a setup with its own token body, or with a persona's. */
+export interface RunCase {
+  entry: SetupEntry
+  /** The environment it runs against (by the name used to resolve it). */
+  environment: CliEnvironment
+  persona?: { name: string; body: TokenBody; check?: (observation: CaseObservation) => Promise<CheckResult[]> }
+}
+
+/** What the persona's expectations are evaluated over. */
+export interface CaseObservation {
+  token?: string
+  domain: string
+  rendered: boolean
+  events: string[]
+  errors: string[]
+}
+
+export interface RunOptions {
+  cases: readonly RunCase[]
+  browser: Browser
+  scrubber: Scrubber
+  timeoutMs: number
+  /** Before each case: its index (0-based) and name. */
+  onStart?: (index: number, total: number, name: string) => void
+  /** After each case. */
+  onCase?: (result: CaseResult) => void
+}
+
+/** TokenTargets and DomainLookup over the run's environments, keyed by their names. */
+class RunTargets implements TokenTargets {
+  constructor(private readonly byName: Map<string, CliEnvironment>) {}
+
+  resolveTarget(id: string): Result<TokenTarget> {
+    const env = this.byName.get(id)
+    return env ? ok({ domain: env.domain, apiKey: env.apiKey, timeoutMs: env.timeoutMs, name: env.name }) : fail('NOT_FOUND', `no environment "${id}"`)
+  }
+
+  domainOf(id: string): Result<string> {
+    const env = this.byName.get(id)
+    return env ? ok(env.domain) : fail('NOT_FOUND', `no environment "${id}"`)
+  }
+}
+
+function caseName(setup: Setup, persona?: string): string {
+  return persona ? `${setup.name} / persona ${persona}` : setup.name
+}
+
+export async function runCases(options: RunOptions): Promise<RunResult> {
+  const startedAt = new Date().toISOString()
+  const started = performance.now()
+  const environments = new Map(options.cases.map((c) => [c.environment.name, c.environment]))
+  const targets = new RunTargets(environments)
+  const tokens = new TokenService(createHttpClient(), targets)
+  // Previews are framed by the runner page on the preview server's own origin.
+  const server = await startPreviewServer({ frameAncestors: "'self'" })
+  const keys = [...environments.values()].map((e) => e.apiKey)
+  const preview = new PreviewService(targets, server, server.origin, undefined, createSecretGuard(() => keys))
+  const cases: CaseResult[] = []
+  try {
+    for (const [index, runCase] of options.cases.entries()) {
+      const { setup } = runCase.entry
+      const name = caseName(setup, runCase.persona?.name)
+      options.onStart?.(index, options.cases.length, name)
+      const result = await runOne(runCase, name, tokens, preview, server, options)
+      cases.push(result)
+      options.onCase?.(result)
+    }
+  } finally {
+    await server.close()
+  }
+  return { cases, durationMs: Math.round(performance.now() - started), startedAt }
+}
+
+async function runOne(
+  runCase: RunCase,
+  name: string,
+  tokens: TokenService,
+  preview: PreviewService,
+  server: Awaited<ReturnType<typeof startPreviewServer>>,
+  options: RunOptions
+): Promise<CaseResult> {
+  const started = performance.now()
+  const { setup, path } = runCase.entry
+  const env = runCase.environment
+  const widgetId = setup.widget || 'page-view'
+  const base = { name, setupName: setup.name, setupFile: path, environment: env.name, widget: widgetId, ...(runCase.persona ? { persona: runCase.persona.name } : {}) }
+  const finish = (checks: CheckResult[]): CaseResult => ({ ...base, checks, durationMs: Math.round(performance.now() - started) })
+
+  const widget = findWidget(widgetId)
+  const parsedBody = tokenBodySchema.safeParse(runCase.persona?.body ?? tokenBodyOfSetup(setup))
+  const invalid = !widget
+    ? `the setup's widget "${setup.widget}" is not one this version knows; choose a widget in the workbench`
+    : !parsedBody.success
+      ? `the token body is not complete: ${issueMessages(parsedBody.error)[0]}; fix it in the workbench or the file`
+      : undefined
+  if (invalid || !widget || !parsedBody.success) {
+    return finish([{ name: 'token obtained', verdict: 'failed', message: invalid ?? 'invalid setup' }, ...notRun('no token request was sent')])
+  }
+  const body = parsedBody.data
+  const generated = await tokens.generate({ environmentId: env.name, body, ...(setup.timeoutMs ? { timeoutMs: setup.timeoutMs } : {}) })
+  const checks: CheckResult[] = [tokenCheck(generated)]
+  if (!generated.ok) return finish([...checks, ...notRun('no token'), ...(await personaChecks(runCase, { domain: env.domain, rendered: false, events: [], errors: [] }))])
+  options.scrubber.addToken(generated.value.token)
+
+  const created = preview.create({ environmentId: env.name, widgetId: widget.id, token: generated.value.token, qrvey86OrNewer: setup.qrvey86OrNewer, fields: setup.widgetFields })
+  if (!created.ok) return finish([...checks, { name: 'widget rendered', verdict: 'failed', message: created.error.message }, ...notRun('no preview page').slice(1)])
+  const waitForItems = expectsItemsLoaded(widget.id, setup.widgetFields, body as Record<string, unknown>)
+  const observation = await renderWidget({ browser: options.browser, server, previewUrl: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs })
+  checks.push(...renderChecks(observation, waitForItems, env.kind === 'sandbox'))
+  checks.push(
+    ...(await personaChecks(runCase, {
+      token: generated.value.token,
+      domain: env.domain,
+      rendered: observation.outcome === 'loaded',
+      events: observation.events,
+      errors: [...observation.consoleErrors, ...observation.pageErrors, ...observation.failedRequests]
+    }))
+  )
+  return finish(checks)
+}
+
+async function personaChecks(runCase: RunCase, observation: CaseObservation): Promise<CheckResult[]> {
+  return runCase.persona?.check ? runCase.persona.check(observation) : []
+}

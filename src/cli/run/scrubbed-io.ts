@@ -1,0 +1,34 @@
+/**
+ * Every byte `qwb run` prints or writes passes here: the API keys in use are
+ * removed in every encoding the app knows (src/main/secrets/key-echo.ts, the
+ * same detector as IPC replies, the log and exports), and the tokens of the
+ * run are shortened to a marker (they are credentials too, if short-lived).
+ */
+import { KeyEcho } from '../../main/secrets/key-echo'
+import type { Io } from '../command'
+
+export class Scrubber {
+  private keys = new Set<string>()
+  private tokens = new Set<string>()
+  private echo = new KeyEcho([])
+
+  addKey(key: string): void {
+    if (this.keys.has(key)) return
+    this.keys.add(key)
+    this.echo = new KeyEcho(this.keys)
+  }
+
+  addToken(token: string): void {
+    if (token.length >= 16) this.tokens.add(token)
+  }
+
+  scrub(text: string): string {
+    let out = text
+    for (const token of this.tokens) out = out.split(token).join('[token]')
+    return this.echo.scrub(out)
+  }
+
+  io(io: Io): Io {
+    return { out: (text) => io.out(this.scrub(text)), err: (text) => io.err(this.scrub(text)) }
+  }
+}
