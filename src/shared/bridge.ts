@@ -25,6 +25,8 @@ export const BRIDGE_SHAPE = {
     chooseFolder: 'workspace:choose-folder',
     openFolder: 'workspace:open-folder',
     search: 'workspace:search',
+    page: 'workspace:page',
+    summaries: 'workspace:summaries',
     get: 'workspace:get',
     save: 'workspace:save',
     rename: 'workspace:rename',

@@ -27,6 +27,9 @@ import {
   saveSetupRequestSchema,
   searchSetupsRequestSchema,
   setupIdSchema,
+  setupPageRequestSchema,
+  setupSummariesRequestSchema,
+  type SetupPage,
   type DeleteResult,
   type ImportReport,
   type SaveSetupResult,
@@ -161,6 +164,8 @@ export const IPC_REQUEST_SCHEMAS = {
   'workspace:choose-folder': noPayload,
   'workspace:open-folder': z.strictObject({ path: typedFolderPathSchema }),
   'workspace:search': searchSetupsRequestSchema,
+  'workspace:page': setupPageRequestSchema,
+  'workspace:summaries': setupSummariesRequestSchema,
   'workspace:get': setupIdSchema,
   'workspace:save': saveSetupRequestSchema,
   'workspace:rename': renameSetupRequestSchema,
@@ -260,6 +265,8 @@ export interface IpcResponses {
   'workspace:choose-folder': WorkspaceState
   'workspace:open-folder': WorkspaceState
   'workspace:search': SetupSummary[]
+  'workspace:page': SetupPage
+  'workspace:summaries': Array<SetupSummary | null>
   'workspace:get': SetupRecord
   'workspace:save': SaveSetupResult
   'workspace:rename': SaveSetupResult
@@ -302,10 +309,22 @@ export interface IpcResponses {
   'support:bundle': SupportBundle
 }
 
+/** How many rows of the list a WorkspaceState carries (workspace:info, workspace:changed). */
+export const WORKSPACE_STATE_ROWS = 100
+
 export interface WorkspaceState {
   /** The workspace folder. */
   path: string
+  /**
+   * The first rows of the list in name order (at most WORKSPACE_STATE_ROWS): a
+   * small workspace whole, a large one's first page; the rest comes through
+   * workspace:page, so a change never sends 20,000 rows.
+   */
   setups: SetupSummary[]
+  /** How many setup files the folder has (readable or not). */
+  total: number
+  /** How many of them cannot be read (listed with their error). */
+  unreadable: number
   /** environments.json could not be read (left untouched): why. */
   environmentsProblem?: string
 }

@@ -53,6 +53,19 @@ export interface DeleteResult {
   deleted: string[]
 }
 
+/**
+ * A window of the setup list: rows [offset, offset + items.length) of the
+ * `total` setups that match `query` (every setup when it is empty). A
+ * workspace of 20,000 setups is never sent whole: the renderer asks for the
+ * rows it shows.
+ */
+export interface SetupPage {
+  query: string
+  offset: number
+  total: number
+  items: SetupSummary[]
+}
+
 export interface WorkspaceChange {
   setups: { added: string[]; changed: string[]; removed: string[] }
   /** environments.json changed on disk. */
@@ -158,6 +171,14 @@ export const deleteSetupsRequestSchema = z.strictObject({ ids: z.array(z.string(
 export const restoreSetupsRequestSchema = z.strictObject({ undoToken: z.string().min(1) })
 /** [workspace:search] */
 export const searchSetupsRequestSchema = z.strictObject({ query: z.string().max(500), limit: z.number().int().min(1).max(10_000).optional() })
+/** [workspace:page]: a window of the list, or of a search's hits (`query`), in list order. */
+export const setupPageRequestSchema = z.strictObject({
+  query: z.string().max(500).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500)
+})
+/** [workspace:summaries]: the rows of these setups (null for one that no longer exists). */
+export const setupSummariesRequestSchema = z.strictObject({ ids: z.array(z.string().min(1)).max(100) })
 /** [workspace:export] / [workspace:share-text]: the environments come from EnvironmentService in main, not from the renderer. */
 export const exportSetupsRequestSchema = z.strictObject({ ids: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]) })
 export const conflictPolicySchema = z.enum(['replace', 'skip', 'keep-both'])

@@ -165,6 +165,8 @@ export function samplePayloads(ids: { environmentId: string; setupId: string; im
     'workspace:choose-folder': [undefined],
     'workspace:open-folder': [{ path: '/nonexistent-fuzz-folder' }],
     'workspace:search': [{ query: 'fuzz', limit: 10 }],
+    'workspace:page': [{ query: 'fuzz', offset: 0, limit: 50 }, { offset: 10_000, limit: 500 }],
+    'workspace:summaries': [{ ids: [ids.setupId, 'no-such-setup'] }],
     'workspace:get': [{ id: ids.setupId }],
     'workspace:save': [{ setup }, { id: ids.setupId, setup }, { setup: { ...setup, name: 'Deep', token: { ...setup.token, permissions: [{ dataset_id: 'ds', record_permissions: [deepPermission(1000)] }] } } }],
     'workspace:rename': [{ id: ids.setupId, name: 'Renamed setup' }],

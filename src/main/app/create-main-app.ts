@@ -123,18 +123,20 @@ function storeNotice(name: string, path: string, report: StoreRecoveryReport, wh
  * The default workspace, in the app's own data folder. A file (or anything
  * but a folder) where it should be is moved aside, like a damaged store.
  */
-async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void): Promise<WorkspaceStore> {
+async function openDefaultWorkspace(dir: string, guard: SecretGuard, tell: (text: string) => void, gate: Promise<unknown>): Promise<OpenedWorkspace> {
   try {
-    return await WorkspaceService.open(dir, guard)
+    return await WorkspaceService.openAtStart(dir, guard, gate)
   } catch (error) {
     const stat = statSync(dir, { throwIfNoEntry: false })
     if (!stat || stat.isDirectory()) throw error
     const backupPath = backupPathFor(dir, new Date())
     renameSync(dir, backupPath)
     tell(`Something that is not a folder was where the default workspace goes (${dir}); it was moved aside to ${backupPath} and a new workspace was started.`)
-    return WorkspaceService.open(dir, guard)
+    return WorkspaceService.openAtStart(dir, guard, gate)
   }
 }
+
+type OpenedWorkspace = Awaited<ReturnType<typeof WorkspaceService.openAtStart>>
 
 /**
  * Starts the sandbox on the wanted port; when that port is taken (a second
@@ -214,16 +216,21 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   // The chosen workspace; where it cannot be opened (a removed drive, a file in its place), the default one.
   const defaultWorkspace = join(options.dataDir, 'workspace')
   let workspaceDir = settings.get().workspace.path ?? defaultWorkspace
-  let workspaceStore: WorkspaceStore
+  // A large folder is indexed in the background (WorkspaceService.openAtStart): the window does not wait for it.
+  // Its reading begins when start-up is done (startedUp), so it does not slow the start down.
+  let startedUp!: () => void
+  const startUpDone = new Promise<void>((resolve) => (startedUp = resolve))
+  let opened: OpenedWorkspace
   try {
-    workspaceStore = await WorkspaceService.open(workspaceDir, guard)
+    opened = await WorkspaceService.openAtStart(workspaceDir, guard, startUpDone)
   } catch (error) {
     if (workspaceDir !== defaultWorkspace) {
       tell(`The workspace folder ${workspaceDir} could not be opened (${errorText(error)}); the default workspace ${defaultWorkspace} is open instead. Use "Open folder…" to open it again once it is available.`)
       workspaceDir = defaultWorkspace
     }
-    workspaceStore = await openDefaultWorkspace(defaultWorkspace, guard, tell)
+    opened = await openDefaultWorkspace(defaultWorkspace, guard, tell, startUpDone)
   }
+  const workspaceStore: WorkspaceStore = opened.store
   const environmentsFile = new DelegatingStore(workspaceStore.environmentsStore())
   const environments = new EnvironmentService(
     new RoutedStore(environmentsFile, ['environments'], openStore('environments', checkActiveEnvironmentFile).store),
@@ -232,11 +239,17 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   )
   const environmentsProblem = workspaceStore.environmentsProblem()
   if (environmentsProblem) tell(`${join(workspaceDir, 'environments.json')}: ${environmentsProblem}`)
-  const unreadableSetups = workspaceStore.list().filter((s) => s.error)
-  if (unreadableSetups.length) {
+  const indexedDir = workspaceDir
+  const tellUnreadable = () => {
+    const unreadableSetups = workspaceStore.list().filter((s) => s.error)
+    if (!unreadableSetups.length) return
     const names = unreadableSetups.slice(0, 3).map((s) => s.file).join(', ')
-    tell(`${unreadableSetups.length} setup file(s) in ${workspaceDir} cannot be read (${names}${unreadableSetups.length > 3 ? ', ...' : ''}); they are listed with their error and never overwritten.`)
+    tell(`${unreadableSetups.length} setup file(s) in ${indexedDir} cannot be read (${names}${unreadableSetups.length > 3 ? ', ...' : ''}); they are listed with their error and never overwritten.`)
   }
+  if (opened.indexed) {
+    // Told when the background index is complete; the list's channels have waited for it meanwhile.
+    void opened.indexed.then(tellUnreadable, (error) => logger.log('error', 'workspace.index-failed', { reason: errorText(error) }))
+  } else tellUnreadable()
   const workspace = new WorkspaceService({
     store: workspaceStore,
     path: workspaceDir,
@@ -315,6 +328,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     appInfo,
     compare
   })
+  startedUp()
   logger.log('info', 'app.started', { version: options.version, sandboxUrl: sandbox.url, workspace: workspaceDir, vaultPersistent: vault.status().persistent, notices: notices.length })
 
   return {

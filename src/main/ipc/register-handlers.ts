@@ -128,7 +128,13 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     return ok({ expiresAt: new Date().toISOString() })
   })
 
-  registry.handle('workspace:info', () => ok(s.workspace.state()))
+  // A large workspace is indexed in the background at start (WorkspaceService.openAtStart): what reads
+  // the list waits for the index, so it never answers from half of it. Writes queue behind it anyway.
+  const indexed = <R, A extends unknown[]>(read: (...args: A) => R) => async (...args: A): Promise<Awaited<R>> => {
+    await s.workspace.store.whenIndexed()
+    return await read(...args)
+  }
+  registry.handle('workspace:info', indexed(() => ok(s.workspace.state())))
   registry.handle('workspace:reload', async () => {
     await s.workspace.store.load()
     return ok(s.workspace.state())
@@ -159,24 +165,26 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
     if (!isDir) return fail('INVALID_INPUT', `${req.path} is a file, not a folder. Type the path of a folder.`, { field: 'path' })
     return openFolder(req.path)
   })
-  registry.handle('workspace:search', (req) => ok(s.workspace.store.search(req.query, req.limit)))
-  registry.handle('workspace:get', (req) => s.workspace.store.get(req.id))
+  registry.handle('workspace:search', indexed((req) => ok(s.workspace.store.search(req.query, req.limit))))
+  registry.handle('workspace:page', indexed((req) => ok(s.workspace.store.page(req.query ?? '', req.offset, req.limit))))
+  registry.handle('workspace:summaries', indexed((req) => ok(s.workspace.store.summaries(req.ids))))
+  registry.handle('workspace:get', indexed((req) => s.workspace.store.get(req.id)))
   registry.handle('workspace:save', (req) => s.workspace.store.save({ id: req.id, setup: req.setup as never, baseRevision: req.baseRevision }))
   registry.handle('workspace:rename', (req) => s.workspace.store.rename(req.id, req.name))
   registry.handle('workspace:duplicate', (req) => s.workspace.store.duplicate(req.id, req.name))
   registry.handle('workspace:delete', (req) => s.workspace.store.delete(req.ids))
   registry.handle('workspace:restore', (req) => s.workspace.store.restore(req.undoToken))
-  registry.handle('workspace:export', (req) => {
+  registry.handle('workspace:export', indexed((req) => {
     const exported = s.workspace.exportSetups(req.ids)
     if (!exported.ok) return exported
     const { text, fileName, dropped, skipped } = exported.value
     return ok({ text, fileName, dropped, skipped })
-  })
-  registry.handle('workspace:share-text', (req) => {
+  }))
+  registry.handle('workspace:share-text', indexed((req) => {
     const text = s.workspace.shareText(req.id)
     return text.ok ? ok({ text: text.value }) : text
-  })
-  registry.handle('workspace:import-preview', (req) => s.workspace.previewImport(req.text, req.onConflict, req.renameEnvironments))
+  }))
+  registry.handle('workspace:import-preview', indexed((req) => s.workspace.previewImport(req.text, req.onConflict, req.renameEnvironments)))
   registry.handle('workspace:import-apply', (req) => s.workspace.applyImport(req.importId, req.onConflict, req.renameEnvironments))
 
   registry.handle('history:list', (req) => ok(s.history.query(req)))

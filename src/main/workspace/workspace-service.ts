@@ -6,9 +6,9 @@
  * imported environment's key is asked for afterwards).
  */
 import { randomBytes } from 'node:crypto'
-import { rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { exportableEnvironments, WorkspaceStore } from './workspace-store'
+import { exportableEnvironments, SETUPS_FOLDER, WorkspaceStore, type LoadReport } from './workspace-store'
 import { PendingImports } from './pending-imports'
 import { parseImportOffThread } from './import-thread'
 import { fail, ok, type Result } from '../../shared/result'
@@ -17,7 +17,7 @@ import type { Persona } from '../../shared/personas/persona'
 import type { Setup } from '../../shared/setup'
 import { applyPersonaImport, personasNamedBy, previewPersonaImport } from '../personas/persona-transfer'
 import type { EnvironmentService } from '../environments/environment-service'
-import type { WorkspaceState } from '../../shared/ipc-contract'
+import { WORKSPACE_STATE_ROWS, type WorkspaceState } from '../../shared/ipc-contract'
 import type { WorkspaceChange } from '../../shared/workspace'
 import type { DelegatingStore } from '../storage/delegating-store'
 import type { SecretGuard } from './secret-guard'
@@ -56,6 +56,17 @@ function writeProblem(dir: string): string | undefined {
   }
 }
 
+/** Up to this many setup files, the workspace is indexed before the app answers; beyond, in the background. */
+export const SMALL_WORKSPACE = 500
+
+function setupFileCount(dir: string): number {
+  try {
+    return readdirSync(join(dir, SETUPS_FOLDER)).length
+  } catch {
+    return 0
+  }
+}
+
 /** Opens a workspace folder's persona store and watches it. */
 function openPersonas(dir: string, guard: SecretGuard): PersonaStore {
   const store = new PersonaStore({ dir, guard })
@@ -84,9 +95,26 @@ export class WorkspaceService {
     return store
   }
 
+  /**
+   * Opens the workspace at start: a folder of up to SMALL_WORKSPACE setup
+   * files is indexed before this resolves (as open() does: tens of
+   * milliseconds); a larger one in the background, so the window is usable
+   * at once and the setup list follows (its channels wait for the index).
+   * `indexed` is set only when indexing goes on in the background; it
+   * begins once `gate` resolves (the rest of start-up first).
+   */
+  static async openAtStart(dir: string, guard: SecretGuard, gate?: Promise<unknown>): Promise<{ store: WorkspaceStore; indexed?: Promise<LoadReport> }> {
+    if (setupFileCount(dir) <= SMALL_WORKSPACE) return { store: await WorkspaceService.open(dir, guard) }
+    const started = WorkspaceStore.start({ dir, guard }, gate)
+    started.store.watch()
+    return started
+  }
+
   state(): WorkspaceState {
     const problem = this.store.environmentsProblem()
-    const base = { path: this.path, setups: this.store.list() }
+    // The first rows only: the renderer pages through the rest (workspace:page), so a change to a
+    // 20,000-setup folder sends a few kilobytes instead of 6 MB.
+    const base = { path: this.path, setups: this.store.page('', 0, WORKSPACE_STATE_ROWS).items, ...this.store.counts() }
     return problem ? { ...base, environmentsProblem: problem } : base
   }
 

@@ -21,6 +21,9 @@ import { TokenIssuer } from './token-issuer'
 import { widgetsLocator } from './widgets-dir'
 import { boundHostNames, DEFAULT_LOOPBACK_LIMITS, guardHostHeader, loopbackServerOptions, type LoopbackLimits } from './loopback-limits'
 
+
+/** How long a browser may reuse the answer to a CORS preflight (Chromium caps it at 2 hours). */
+export const PREFLIGHT_MAX_AGE_SECONDS = 600
 export interface SandboxServerOptions {
   /** The key callers must send as `x-api-key`. */
   apiKey: string
@@ -110,7 +113,12 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['x-api-key', 'content-type', 'authorization', SANDBOX_CLIENT_ID_HEADER],
     // Browser hosts (and the preview's reporter) may read the sandbox's explanations.
-    exposedHeaders: [SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER]
+    exposedHeaders: [SANDBOX_NOTICE_HEADER, SANDBOX_WARNING_HEADER],
+    // Browsers may reuse a preflight's answer for 10 minutes (issue 15: 9 of a dashboard's 20 requests
+    // were preflights, sent again on every preview). The answer is the same for every caller and
+    // never depends on a key, token or rehearsal mode (preflights skip misbehaviour.ts), so a
+    // reused one cannot be stale; the data answers themselves are never cached.
+    maxAge: PREFLIGHT_MAX_AGE_SECONDS
   })
 
   // Closing aborts pending rehearsal latency, so a 30 s delay cannot hold up
@@ -121,6 +129,11 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   app.addHook('preClose', async () => closing.abort())
   app.addHook('onSend', async (_request, reply) => {
     if (closing.signal.aborted) reply.header('connection', 'close')
+  })
+  // Tokens and data answers depend on the key, the token and the rehearsal modes: never kept by a
+  // browser (issue 15). Widget files set their own (revalidated) policy; preflights have Max-Age.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'OPTIONS' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
   const misbehave = misbehaviourHook({
     control,

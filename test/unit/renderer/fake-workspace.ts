@@ -6,7 +6,7 @@
  * one fail with mockResolvedValueOnce.
  */
 import { vi } from 'vitest'
-import type { WorkspaceState } from '@shared/ipc-contract'
+import { WORKSPACE_STATE_ROWS, type WorkspaceState } from '@shared/ipc-contract'
 import type { HistoryEntry } from '@shared/history'
 import type { Result } from '@shared/result'
 import { buildExport, parseImportText, serializeExport, type ParsedImport } from '@shared/export-format'
@@ -86,7 +86,14 @@ export function createFakeWorkspace() {
   }
 
   function state(): WorkspaceState {
-    return { path: WORKSPACE_PATH, setups: list() }
+    // As main does: the first rows only, with the counts; the rest through page().
+    const all = list()
+    return { path: WORKSPACE_PATH, setups: all.slice(0, WORKSPACE_STATE_ROWS), total: all.length, unreadable: all.filter((s) => s.error).length }
+  }
+
+  function hits(query: string): SetupSummary[] {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+    return list().filter((s) => words.every((w) => [s.name, s.environment, s.widget, s.userid, s.appid].join(' ').toLowerCase().includes(w)))
   }
 
   function freeId(name: string): string {
@@ -142,10 +149,14 @@ export function createFakeWorkspace() {
     chooseFolder: vi.fn((_request?: unknown) => fail('UNSUPPORTED', 'Choosing a workspace folder needs the desktop app.')),
     openFolder: vi.fn((_request?: unknown) => fail('UNSUPPORTED', 'The desktop app opens a workspace folder through its folder dialog.')),
     search: vi.fn((request: { query: string; limit?: number }) => {
-      const words = request.query.toLowerCase().split(/\s+/).filter(Boolean)
-      const hits = list().filter((s) => words.every((w) => [s.name, s.environment, s.widget, s.userid, s.appid].join(' ').toLowerCase().includes(w)))
-      return ok(hits.slice(0, request.limit ?? hits.length))
+      const found = hits(request.query)
+      return ok(found.slice(0, request.limit ?? found.length))
     }),
+    page: vi.fn((request: { query?: string; offset: number; limit: number }) => {
+      const found = hits(request.query ?? '')
+      return ok({ query: request.query ?? '', offset: request.offset, total: found.length, items: found.slice(request.offset, request.offset + request.limit) })
+    }),
+    summaries: vi.fn((request: { ids: string[] }) => ok(request.ids.map((id) => (files.has(id) ? summaryOf(files.get(id) as FileEntry) : null)))),
     get: vi.fn((request: { id: string }) => {
       const entry = files.get(request.id)
       if (!entry) return fail('NOT_FOUND', 'That setup no longer exists.')

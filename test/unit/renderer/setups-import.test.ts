@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { MAX_IMPORT_BYTES } from '@shared/export-format'
@@ -149,16 +150,56 @@ describe('setups panel', () => {
     return wrapper
   }
 
-  it('shows a large workspace a page at a time, and grows on request', async () => {
+  // Was "a page of 200 at a time, grows on request" (a "show more" link): the list is now virtualised and
+  // paged from main (issue 15), so every row is reachable by scrolling and the DOM holds only a window.
+  it('shows a large workspace as a window of rows, fetching the rest from main as it scrolls', async () => {
     for (let i = 0; i < 450; i++) fake.folder.seed({ name: `Customer ${String(i).padStart(3, '0')}`, token: { userid: 'u', appid: 'a' } })
     const w = await panel()
-    expect(w.findAll(tid('setup-item'))).toHaveLength(200)
-    expect(w.find(tid('setups-more')).text()).toContain('Showing 200 of 450')
-    await w.find(tid('setups-show-more')).trigger('click')
-    expect(w.findAll(tid('setup-item'))).toHaveLength(400)
-    await w.find(tid('setups-show-more')).trigger('click')
-    expect(w.findAll(tid('setup-item'))).toHaveLength(450)
+    const names = () => w.findAll(tid('setup-item-name')).map((n) => n.text())
+    expect(w.find(tid('setup-count')).text()).toBe('450 setups')
+    // Only the first page came with the state; the DOM holds a window of it, not 450 rows.
+    const first = w.findAll(tid('setup-item')).length
+    expect(first).toBeGreaterThan(10)
+    expect(first).toBeLessThan(100)
+    expect(names()[0]).toContain('Customer 000')
+    const list = w.find(tid('setup-list'))
+    expect(list.attributes('aria-rowcount')).toBe('450')
+
+    // Scrolled to the end: the last page is fetched from main and its rows replace the first ones.
+    const el = list.element as HTMLElement
+    Object.defineProperty(el, 'clientHeight', { configurable: true, value: 400 })
+    el.scrollTop = 449 * 42
+    await list.trigger('scroll')
+    await settle()
+    expect(fake.workspace.page).toHaveBeenCalledWith(expect.objectContaining({ offset: 400, limit: 100 }))
+    expect(names().some((n) => n.includes('Customer 449'))).toBe(true)
+    expect(names().some((n) => n.includes('Customer 000'))).toBe(false)
+    expect(w.findAll(tid('setup-item')).length).toBeLessThan(100)
     expect(w.find(tid('setups-more')).exists()).toBe(false)
+  })
+
+  it('a change on disk while scrolled down shows in the rows in view, without emptying them first', async () => {
+    for (let i = 0; i < 450; i++) fake.folder.seed({ name: `Customer ${String(i).padStart(3, '0')}`, token: { userid: 'before', appid: 'a' } }, `c${i}`)
+    const w = await panel()
+    const list = w.find(tid('setup-list'))
+    const el = list.element as HTMLElement
+    Object.defineProperty(el, 'clientHeight', { configurable: true, value: 400 })
+    el.scrollTop = 440 * 42
+    await list.trigger('scroll')
+    await settle()
+    const row = () => w.find('[data-setup-id="c445"]')
+    expect(row().text()).toContain('before')
+
+    fake.folder.seed({ name: 'Customer 445', token: { userid: 'after-pull', appid: 'a' } }, 'c445')
+    // What the store does on workspace:changed.
+    const applied = useSetupsStore().applyState(fake.folder.state())
+    await nextTick()
+    // The old rows stay on screen while the page is fetched again...
+    expect(row().exists()).toBe(true)
+    await applied
+    await settle()
+    // ...and then show what is on disk now.
+    expect(row().text()).toContain('after-pull')
   })
 
   it('a refused file shows the message naming the field, and nothing changes', async () => {

@@ -8,7 +8,7 @@ import type { ExportedFile, WorkspaceState } from '@shared/ipc-contract'
 import type { Result, WorkbenchError } from '@shared/result'
 import { describeDropped, type DroppedSecret } from '@shared/secret-fields'
 import type { Setup } from '@shared/setup'
-import type { SaveSetupResult } from '@shared/workspace'
+import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
 import { shareTextWithSummary, summarizeShareText, type ShareSummary } from '@shared/share-summary'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
@@ -20,13 +20,15 @@ export function describeDroppedList(dropped: readonly DroppedSecret[]): string[]
 
 export interface ListActionContext {
   workspace: Ref<WorkspaceState | null>
+  /** A row of the list by id, when it is loaded (the one a user acts on is). */
+  findRow(id: string): SetupSummary | undefined
   currentId: Ref<string | null>
   saved: ShallowRef<Setup | null>
   actionError: Ref<WorkbenchError | null>
   toasts: ReturnType<typeof createToasts>
   run<T>(call: () => Promise<Result<T>>): Promise<Result<T>>
   load(): Promise<void>
-  adopt(id: string, setup: Setup, modifiedAt: string, revision?: string): void
+  adopt(id: string, setup: Setup, modifiedAt: string, revision?: string, summary?: SetupSummary): void
   /** The open setup was deleted: the form stays, as a draft. */
   closeDeleted(): void
   rememberLast(id: string | null): void
@@ -43,7 +45,7 @@ export function createListActions(ctx: ListActionContext) {
       const record = await callBridge(() => api().get({ id: result.value.summary.id }))
       if (record.ok && ctx.saved.value) {
         // Only the name changed: the form's edits (if any) stay edits.
-        ctx.adopt(result.value.summary.id, { ...ctx.saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt, record.value.summary.revision)
+        ctx.adopt(result.value.summary.id, { ...ctx.saved.value, name: record.value.setup.name }, record.value.summary.modifiedAt, record.value.summary.revision, record.value.summary)
         ctx.rememberLast(result.value.summary.id)
       }
     }
@@ -64,7 +66,7 @@ export function createListActions(ctx: ListActionContext) {
 
   /** Deletes a setup; the toast offers Undo. The open setup's form stays, as a draft. */
   async function remove(id: string): Promise<boolean> {
-    const summary = ctx.workspace.value?.setups.find((s) => s.id === id)
+    const summary = ctx.findRow(id)
     const result = await ctx.run(() => api().remove({ ids: [id] }))
     if (!result.ok) {
       ctx.actionError.value = result.error

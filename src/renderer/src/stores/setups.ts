@@ -25,6 +25,7 @@ import { useTokenResultStore } from './tokenResult'
 import { keepDrafts } from './setups-draft'
 import { createListActions, describeDroppedList } from './setups-list-actions'
 import { createToasts } from './setups-toasts'
+import { createListWindow } from './setups-list-window'
 
 export { describeDroppedList }
 export type { Toast, ToastKind } from './setups-toasts'
@@ -60,11 +61,20 @@ export const useSetupsStore = defineStore('setups', () => {
   const settingsStore = useSettingsStore()
   const api = () => getWorkbench().workspace
 
-  const workspace = ref<WorkspaceState | null>(null)
+  // Shallow: the state is replaced as a whole on every change, never edited in place.
+  const workspace = shallowRef<WorkspaceState | null>(null)
   const loadError = ref<WorkbenchError | null>(null)
   const query = ref('')
-  const searchResults = ref<SetupSummary[] | null>(null)
   const pending = ref(0)
+  /** The rows of the list for the current query, a page at a time (setups-list-window.ts). */
+  const rows = createListWindow({
+    workspace,
+    query,
+    fetchPage: (request) => callBridge(() => api().page(request)),
+    onError: (error) => (actionError.value = error)
+  })
+  /** The open setup's row (its file, revision, problems), kept in step with the file. */
+  const currentSummary = shallowRef<SetupSummary | undefined>(undefined)
 
   /** The open setup's id; null for a draft. */
   const currentId = ref<string | null>(null)
@@ -86,7 +96,6 @@ export const useSetupsStore = defineStore('setups', () => {
   const { toast, showToast, dismissToast } = toasts
   const unsaved = ref<UnsavedPrompt | null>(null)
   let unsavedResolve: ((proceed: boolean) => void) | null = null
-  let searchSeq = 0
 
   // ------------------------------------------------------------ the form
 
@@ -128,8 +137,10 @@ export const useSetupsStore = defineStore('setups', () => {
   const drafts = keepDrafts({ snapshot, modified, currentId, draftName, environmentName })
 
   const currentName = computed(() => saved.value?.name ?? '')
-  const currentSummary = computed(() => workspace.value?.setups.find((s) => s.id === currentId.value))
-  const list = computed<SetupSummary[]>(() => (query.value.trim() ? (searchResults.value ?? []) : (workspace.value?.setups ?? [])))
+  /** The rows loaded from the top of the list (the whole list of a small workspace); `rows` has the rest. */
+  const list = rows.loaded
+  /** How many setups the folder has. */
+  const total = computed(() => workspace.value?.total ?? 0)
   const busy = computed(() => pending.value > 0)
 
   // Choosing an environment by hand ends "the setup names another one".
@@ -172,8 +183,16 @@ export const useSetupsStore = defineStore('setups', () => {
   async function applyState(state: WorkspaceState): Promise<void> {
     workspace.value = state
     loadError.value = null
-    if (query.value.trim()) await runSearch()
-    await followDisk(state)
+    await rows.refresh(state)
+    await followDisk()
+  }
+
+  /** The row of one setup, from main (the list holds only pages of it); undefined when it is gone. */
+  async function lookup(id: string): Promise<SetupSummary | undefined> {
+    const loaded = rows.find(id)
+    if (loaded) return loaded
+    const reply = await callBridge(() => api().summaries({ ids: [id] }))
+    return reply.ok ? (reply.value[0] ?? undefined) : undefined
   }
 
   async function load(): Promise<void> {
@@ -221,30 +240,21 @@ export const useSetupsStore = defineStore('setups', () => {
     return true
   }
 
-  async function runSearch(): Promise<void> {
-    const text = query.value.trim()
-    const seq = ++searchSeq
-    if (!text) {
-      searchResults.value = null
-      return
-    }
-    const result = await callBridge(() => api().search({ query: text.slice(0, 500) }))
-    if (seq !== searchSeq) return
-    searchResults.value = result.ok ? result.value : []
-    if (!result.ok) actionError.value = result.error
-  }
-
+  /** Searches in main (the index is there); the list shows the first page of hits and fetches more as it scrolls. */
   function setQuery(text: string): Promise<void> {
     query.value = text
-    return runSearch()
+    return rows.refresh()
   }
 
   /** Brings the open setup in line with its file when the file changed on disk. */
-  async function followDisk(state: WorkspaceState): Promise<void> {
+  async function followDisk(): Promise<void> {
     const id = currentId.value
     const base = saved.value
     if (!id || !base) return
-    const summary = state.setups.find((s) => s.id === id)
+    const found = await callBridge(() => api().summaries({ ids: [id] }))
+    if (!found.ok || currentId.value !== id) return
+    const summary = found.value[0] ?? undefined
+    if (summary) currentSummary.value = summary
     if (!summary) {
       detach(base.name)
       notice.value = { kind: 'disk-removed', message: `"${base.name}" was deleted or renamed on disk. The form keeps it: Save writes it again.` }
@@ -260,7 +270,7 @@ export const useSetupsStore = defineStore('setups', () => {
     if (!record.ok || currentId.value !== id) return
     if (serializeSetup(record.value.setup) === serializeSetup(base)) return
     if (!modified.value) {
-      adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
+      adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision, record.value.summary)
       await applySetupToForm(record.value.setup)
       notice.value = { kind: 'disk-changed', message: `"${record.value.setup.name}" was changed on disk; the form now shows the new version.` }
     } else {
@@ -277,6 +287,7 @@ export const useSetupsStore = defineStore('setups', () => {
   /** Drops the link to a file; the form stays as a draft (modified when it had a name). */
   function detach(name: string): void {
     currentId.value = null
+    currentSummary.value = undefined
     saved.value = null
     savedModifiedAt = undefined
     savedRevision = undefined
@@ -286,8 +297,9 @@ export const useSetupsStore = defineStore('setups', () => {
     environmentOverride.value = null
   }
 
-  function adopt(id: string, setup: Setup, modifiedAt: string, revision: string | undefined): void {
+  function adopt(id: string, setup: Setup, modifiedAt: string, revision: string | undefined, summary?: SetupSummary): void {
     currentId.value = id
+    currentSummary.value = summary
     saved.value = setup
     savedModifiedAt = modifiedAt
     savedRevision = revision
@@ -337,7 +349,7 @@ export const useSetupsStore = defineStore('setups', () => {
     actionError.value = null
     notice.value = null
     conflict.value = null
-    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
+    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision, record.value.summary)
     const warnings = await applySetupToForm(record.value.setup)
     if (warnings.length) notice.value = { kind: 'warning', message: warnings.join(' ') }
     void settingsStore.update({ lastSetupId: id })
@@ -376,7 +388,7 @@ export const useSetupsStore = defineStore('setups', () => {
 
   /** Brings back the form kept from the last session, over its setup when that still exists. */
   async function restoreDraft(draft: KeptDraft): Promise<void> {
-    const summary = draft.setupId ? workspace.value?.setups.find((s) => s.id === draft.setupId) : undefined
+    const summary = draft.setupId ? await lookup(draft.setupId) : undefined
     if (!environments.loaded) await environments.load()
     if (summary && !summary.error) {
       if (!(await open(summary.id, { guard: false }))) return
@@ -407,7 +419,7 @@ export const useSetupsStore = defineStore('setups', () => {
       actionError.value = record.error
       return
     }
-    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision)
+    adopt(id, record.value.setup, record.value.summary.modifiedAt, record.value.summary.revision, record.value.summary)
     await applySetupToForm(record.value.setup)
     notice.value = null
     conflict.value = null
@@ -427,7 +439,8 @@ export const useSetupsStore = defineStore('setups', () => {
       result.summary.id,
       record.ok ? record.value.setup : fallback,
       record.ok ? record.value.summary.modifiedAt : result.summary.modifiedAt,
-      record.ok ? record.value.summary.revision : result.summary.revision
+      record.ok ? record.value.summary.revision : result.summary.revision,
+      record.ok ? record.value.summary : result.summary
     )
     notice.value = null
     conflict.value = null
@@ -495,7 +508,9 @@ export const useSetupsStore = defineStore('setups', () => {
       await revert()
       result = { ok: true, value: undefined }
     } else if (choice === 'copy') {
-      const taken = new Set((workspace.value?.setups ?? []).map((s) => setupNameKey(s.name)))
+      // Every setup named "<name> (my copy…" holds these words: one search finds the names taken.
+      const similar = await callBridge(() => api().page({ query: `${saved.value?.name ?? ''} (my copy`.slice(0, 500), offset: 0, limit: 500 }))
+      const taken = new Set((similar.ok ? similar.value.items : rows.loaded.value).map((s) => setupNameKey(s.name)))
       let name = `${saved.value.name} (my copy)`
       for (let n = 2; taken.has(setupNameKey(name)); n++) name = `${saved.value.name} (my copy ${n})`
       result = await saveAs(name)
@@ -547,6 +562,7 @@ export const useSetupsStore = defineStore('setups', () => {
 
   const listActions = createListActions({
     workspace,
+    findRow: rows.find,
     currentId,
     saved,
     actionError,
@@ -594,7 +610,7 @@ export const useSetupsStore = defineStore('setups', () => {
       drafts.begin()
       const settings = await settingsStore.load()
       const last = settings.ok ? settings.value.settings.lastSetupId : undefined
-      const summary = last ? workspace.value?.setups.find((s) => s.id === last) : undefined
+      const summary = last ? await lookup(last) : undefined
       if (summary && !summary.error && !currentId.value && !modified.value) {
         if (!environments.loaded) await environments.load()
         await open(summary.id, { guard: false })
@@ -608,6 +624,11 @@ export const useSetupsStore = defineStore('setups', () => {
     loadError,
     query,
     list,
+    total,
+    /** The list a page at a time (setups-list-window.ts): how many rows match the query, row i, load rows [start, end). */
+    matchTotal: rows.total,
+    rowAt: rows.rowAt,
+    ensureRows: rows.ensure,
     busy,
     currentId,
     currentName,

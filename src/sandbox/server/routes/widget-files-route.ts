@@ -3,10 +3,19 @@
  * §2): `/widgets-launcher/app.js`, `/qrvey-an-widgets/...`, `/qrvey-dashboard/...`,
  * `/qrvey_download_manager/...` and `/qrvey-webforms-widgets/...`.
  * Host pages on other origins load them, so CORS is open (the server-wide
- * cors plugin) and the resource policy is cross-origin. `no-store`, so a
- * rebuilt widget is picked up on the next reload. Never subject to the
- * rehearsal modes.
+ * cors plugin) and the resource policy is cross-origin. Never subject to
+ * the rehearsal modes.
+ *
+ * Caching (issue 15: the 246 kB launcher was fetched again for every
+ * preview): each file carries a strong ETag, a hash of its bytes, with
+ * `no-cache`, so a browser keeps its copy but asks every time whether it is
+ * still current; an unchanged file is answered 304 without a body, and a
+ * rebuilt one (other bytes, another ETag) is sent in full on the next load.
+ * The paths are Qrvey's documented ones, so no hashed URL. These files hold
+ * no key, token or environment: those travel in the page and in the data
+ * requests, which are never cached.
  */
+import { createHash } from 'node:crypto'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, join, sep } from 'node:path'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
@@ -57,6 +66,23 @@ function notFound(reply: FastifyReply, path: string): FastifyReply {
   return sendQrveyError(reply, 404, `No widget file ${path}`)
 }
 
+/**
+ * The file's bytes and strong ETag, hashed on every request (about a
+ * millisecond for the launcher): a tag kept by size and mtime could outlive
+ * a rebuild within the file system's timestamp granularity.
+ */
+async function readWithTag(file: string): Promise<{ body: Buffer; etag: string }> {
+  const body = await readFile(file)
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }
+}
+
+/** If-None-Match: a list of tags, or `*` (RFC 9110 §13.1.2; weak comparison, so W/ prefixes match too). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+}
+
 async function serve(request: FastifyRequest, reply: FastifyReply, options: WidgetFilesOptions): Promise<FastifyReply> {
   const path = request.url.split('?')[0]
   const { dir, searched } = options.locate()
@@ -69,13 +95,16 @@ async function serve(request: FastifyRequest, reply: FastifyReply, options: Widg
     const root = await realpath(dir)
     const file = await realpath(join(root, ...segments))
     if (!file.startsWith(root + sep) || !(await stat(file)).isFile()) return notFound(reply, path)
-    const body = await readFile(file)
+    const { body, etag } = await readWithTag(file)
+    reply
+      .header('etag', etag)
+      .header('cache-control', 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .header('cross-origin-resource-policy', 'cross-origin')
+    if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
     return reply
       .code(200)
       .type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('cross-origin-resource-policy', 'cross-origin')
       .send(body)
   } catch {
     return notFound(reply, path)

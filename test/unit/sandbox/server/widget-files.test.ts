@@ -54,14 +54,44 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
 }
 
 describe('widget files', () => {
-  it('serves the launcher as JavaScript, uncached, to any origin', async () => {
+  // Was `no-store` (fetched in full for every preview). Now revalidated every time (issue 15): `no-cache`
+  // plus a strong ETag, so an unchanged launcher costs a 304 and a rebuilt one is never served stale.
+  it('serves the launcher as JavaScript, revalidated on every load, to any origin', async () => {
     const response = await fetch(`${sandbox.url}/widgets-launcher/app.js`, { headers: { origin: 'https://customer.example.com' } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
-    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('cache-control')).toBe('no-cache')
+    expect(response.headers.get('etag')).toMatch(/^"[\w-]{20,}"$/)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
     expect(await response.text()).toBe('window.launcher = true')
+  })
+
+  it('answers 304 without a body while the file is unchanged, and the new file at once when it changes', async () => {
+    const url = `${sandbox.url}/widgets-launcher/app.js`
+    const first = await fetch(url)
+    const etag = first.headers.get('etag') as string
+    expect(await first.text()).toBe('window.launcher = true')
+
+    const again = await fetch(url, { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    expect(again.headers.get('etag')).toBe(etag)
+    expect((await fetch(url, { headers: { 'if-none-match': `W/${etag}, "other"` } })).status).toBe(304)
+    expect((await fetch(url, { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200)
+
+    // A rebuild (same size, so only the bytes tell): the old tag no longer matches, the new bytes come.
+    put('widgets-launcher/app.js', 'window.launcher = 2222')
+    try {
+      const rebuilt = await fetch(url, { headers: { 'if-none-match': etag } })
+      expect(rebuilt.status).toBe(200)
+      expect(await rebuilt.text()).toBe('window.launcher = 2222')
+      expect(rebuilt.headers.get('etag')).not.toBe(etag)
+    } finally {
+      put('widgets-launcher/app.js', 'window.launcher = true')
+    }
+    // And back: the original bytes have the original tag.
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304)
   })
 
   it.each([
