@@ -64,11 +64,23 @@ const SANDBOX_LIMITATION = /\bnot simulated offline\b/
 export function renderChecks(observation: RenderObservation, waitedForItemsLoaded: boolean, sandbox = false): CheckResult[] {
   const checks: CheckResult[] = []
   const seconds = `${(observation.durationMs / 1000).toFixed(1)} s`
-  checks.push(
-    observation.outcome === 'loaded'
-      ? { name: 'widget rendered', verdict: 'passed', message: `${observation.reason} after ${seconds}` }
-      : { name: 'widget rendered', verdict: 'failed', message: observation.reason || `the widget did not render (${observation.outcome})` }
-  )
+  // The sandbox widgets warn (console.warn) when they accepted a setting but could not honour it: an
+  // unknown dashboardId opens the first dashboard, an unknown themeId keeps the default look. The widget
+  // then rendered, but not what the setup asks, so against the sandbox that fails the check. A real
+  // instance's widgets warn about anything; there the warnings are listed, not failed.
+  const warnings = observation.reports.filter((r) => r.kind === 'console-warn').map((r) => r.message)
+  if (observation.outcome !== 'loaded') {
+    checks.push({ name: 'widget rendered', verdict: 'failed', message: observation.reason || `the widget did not render (${observation.outcome})` })
+  } else if (sandbox && warnings.length) {
+    checks.push({ name: 'widget rendered', verdict: 'failed', message: `it rendered, but not as the setup asks: ${warnings[0].slice(0, 300)}`, detail: lines(warnings) })
+  } else {
+    checks.push({
+      name: 'widget rendered',
+      verdict: 'passed',
+      message: `${observation.reason} after ${seconds}${warnings.length ? ` (${warnings.length} widget warning(s))` : ''}`,
+      ...(warnings.length ? { detail: lines(warnings.map((w) => `widget warning: ${w}`)) } : {})
+    })
+  }
   const notes = sandbox ? observation.consoleErrors.filter((e) => SANDBOX_LIMITATION.test(e)) : []
   const errors = [...observation.consoleErrors.filter((e) => !notes.includes(e)), ...observation.pageErrors.map((e) => `uncaught: ${e}`)]
   checks.push(

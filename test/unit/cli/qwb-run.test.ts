@@ -111,7 +111,7 @@ describe('qwb run', () => {
     expect(cases.slice(1).every((c) => c.status === 'SKIP')).toBe(true)
   }, 60_000)
 
-  it('a wrong dashboard fails the render and names the failed request: exit 1', async () => {
+  it('a wrong dashboard fails the render and names the dashboard id: exit 1', async () => {
     const out = join(ws, 'wrong-dashboard.xml')
     const result = await run('wrong dashboard', [join(ws, 'broken'), '--workspace', ws, '--reporter', 'junit', '--out', out])
     expect(result.code).toBe(1)
@@ -119,10 +119,11 @@ describe('qwb run', () => {
     junitText(out)
     const byName = Object.fromEntries(junit.suites[0].cases.map((c) => [c.name, c]))
     expect(byName['token obtained'].status).toBe('PASS')
+    // Qrvey's docs do not say what an unknown dashboardId does; the sandbox opens the first dashboard and
+    // warns (accept and warn), so the widget loads, but not what the setup asks: the render check fails
+    // and names the id.
     expect(byName['widget rendered'].status).toBe('FAIL')
-    expect(byName['no failed requests'].status).toBe('FAIL')
-    expect(byName['no failed requests'].failure).toContain('no-such-dashboard')
-    expect(byName['expected events'].status).toBe('FAIL')
+    expect(byName['widget rendered'].failure).toContain('no-such-dashboard')
   }, 60_000)
 
   it('a rehearsal mode that breaks the widget (expired tokens): qvTokenExpired, exit 1', async () => {
