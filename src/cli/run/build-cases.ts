@@ -58,7 +58,7 @@ async function readPersonas(workspace: string): Promise<PersonaFiles> {
  * `npm run sandbox`, the workbench's). A real Qrvey instance is never asked
  * the sandbox's data paths; there, value expectations are `unknown`.
  */
-function valuesReadable(environment: CliEnvironment): boolean {
+export function valuesReadable(environment: CliEnvironment): boolean {
   if (environment.kind === 'sandbox') return true
   try {
     return isLoopbackHost(new URL(environment.domain).hostname)

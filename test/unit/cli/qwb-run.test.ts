@@ -114,7 +114,7 @@ describe('qwb run', () => {
   it('a wrong dashboard fails the render and names the dashboard id: exit 1', async () => {
     const out = join(ws, 'wrong-dashboard.xml')
     const result = await run('wrong dashboard', [join(ws, 'broken'), '--workspace', ws, '--reporter', 'junit', '--out', out])
-    expect(result.code).toBe(1)
+    expect(result.code, result.out).toBe(1)
     const junit = readJunit(out)
     junitText(out)
     const byName = Object.fromEntries(junit.suites[0].cases.map((c) => [c.name, c]))
