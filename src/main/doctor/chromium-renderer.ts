@@ -7,14 +7,13 @@
  * origin of its own exactly as the preview does.
  */
 import { existsSync } from 'node:fs'
+import { chromiumPath } from '../headless/chromium-path'
 import type { PreviewPage } from '../preview/preview-server'
 import type { RenderOutcome, RenderRequest, RenderSettledBy, WidgetRenderer } from './widget-renderer'
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium'
-
-/** Where Chromium is, or why there is none. */
+/** Where Chromium is (the same lookup as `qwb run`), or why there is none. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string } | { problem: string } {
-  const path = env.CHROMIUM_PATH || DEFAULT_CHROMIUM
+  const path = chromiumPath(env)
   if (existsSync(path)) return { path }
   return { problem: `no Chromium at ${path}${env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}: install it (apt-get install chromium) or set CHROMIUM_PATH` }
 }

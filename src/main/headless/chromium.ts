@@ -7,14 +7,10 @@
 import { access, constants } from 'node:fs/promises'
 import { chromium, type Browser } from '@playwright/test'
 
+export { chromiumPath, DEFAULT_CHROMIUM_PATH } from './chromium-path'
+
 /** No usable Chromium: the message says where it looked and how to fix it (the CLI's exit 2). */
 export class ChromiumUnavailableError extends Error {}
-
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
-
-export function chromiumPath(env: NodeJS.ProcessEnv): string {
-  return env.CHROMIUM_PATH?.trim() || DEFAULT_CHROMIUM_PATH
-}
 
 const FIX = 'install Chromium (Debian: apt-get install -y chromium) or point CHROMIUM_PATH at a Chromium or Chrome executable'
 
