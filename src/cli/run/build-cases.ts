@@ -53,12 +53,13 @@ async function readPersonas(workspace: string): Promise<PersonaFiles> {
 }
 
 /**
- * Values (rows, totals, visible values, pages) are only readable in the
- * offline sandbox: the in-process one, or one on this machine (`qwb sandbox`,
- * `npm run sandbox`, the workbench's). A real Qrvey instance is never asked
- * the sandbox's data paths; there, value expectations are `unknown`.
+ * The offline sandbox on this machine: the in-process one, or one on a
+ * loopback address (`qwb sandbox`, `npm run sandbox`, the workbench's).
+ * Values (rows, totals, visible values, pages) are only read there, and its
+ * widgets' warnings fail the render check. A real Qrvey instance is never
+ * asked the sandbox's data paths; there, value expectations are `unknown`.
  */
-export function valuesReadable(environment: CliEnvironment): boolean {
+export function isLocalSandbox(environment: CliEnvironment): boolean {
   if (environment.kind === 'sandbox') return true
   try {
     return isLoopbackHost(new URL(environment.domain).hostname)
@@ -81,7 +82,7 @@ function personaCheck(expectations: readonly Expectation[], environment: CliEnvi
   const http = createHttpClient({ timeoutMs: environment.timeoutMs })
   return async (seen: CaseObservation): Promise<CheckResult[]> => {
     const observation: PersonaObservation = { rendered: seen.rendered, events: seen.events, errors: seen.errors }
-    let note: string | undefined = valuesReadable(environment) ? undefined : 'values are only readable in the offline sandbox'
+    let note: string | undefined = isLocalSandbox(environment) ? undefined : 'values are only readable in the offline sandbox'
     if (seen.token && !note) {
       const values = await readSandboxValues(http, new URL(environment.domain).origin, seen.token)
       if (values.ok) Object.assign(observation, observationOfReading(values.reading))

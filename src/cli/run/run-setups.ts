@@ -19,7 +19,7 @@ import { findWidget } from '../../shared/widget-catalog'
 import { issueMessages } from '../../shared/validation-messages'
 import type { CliEnvironment } from '../environment'
 import { expectsItemsLoaded, notRun, renderChecks, tokenCheck } from './checks'
-import { valuesReadable } from './build-cases'
+import { isLocalSandbox } from './build-cases'
 import type { SetupEntry } from './collect-setups'
 import { renderWidget } from '../../main/headless/render-widget'
 import type { CaseResult, CheckResult, RunResult } from './results'
@@ -133,8 +133,7 @@ async function runOne(
   if (!created.ok) return finish([...checks, { name: 'widget rendered', verdict: 'failed', message: created.error.message }, ...notRun('no preview page').slice(1)])
   const waitForItems = expectsItemsLoaded(widget.id, setup.widgetFields, body as Record<string, unknown>)
   const observation = await renderWidget({ browser: options.browser, server, previewUrl: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs })
-  // The sandbox on this machine (in-process, `qwb sandbox`, the workbench's): its notes and warnings are the sandbox's.
-  checks.push(...renderChecks(observation, waitForItems, valuesReadable(env)))
+  checks.push(...renderChecks(observation, waitForItems, isLocalSandbox(env)))
   checks.push(
     ...(await personaChecks(runCase, {
       token: generated.value.token,
