@@ -6,7 +6,7 @@
  * while the sandbox's own widget and data routes can decrypt and honour it.
  */
 import { createHash } from 'node:crypto'
-import { decryptDir, dirKey, encryptDir, type DirKey } from './jwe-dir'
+import { decryptDir, dirKey, encryptDir, type DirHeader, type DirKey } from './jwe-dir'
 import { EXPIRES_IN_PATTERN, type QrveyTokenBody } from '../../shared/token-request'
 
 export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
@@ -83,6 +83,8 @@ export class TokenIssuer {
   /** Imported once: importing per call was most of a token's cost (issue #15). */
   readonly #key: DirKey
   readonly #clock: () => number
+  /** The protected header of every token, frozen so encryptDir may keep its encoding. */
+  readonly #header: DirHeader
   /** Hashes of tokens expired ahead of time ("fast-forward"), so renewal can be rehearsed without waiting. */
   readonly #expiredEarly = new Set<string>()
 
@@ -98,6 +100,7 @@ export class TokenIssuer {
     // A hash prefix rather than a random id: the same secret always yields the
     // same kid, and the hash reveals nothing usable about a 256-bit key.
     this.kid = options.kid ?? `sbx-${createHash('sha256').update(this.#secret).digest('base64url').slice(0, 16)}`
+    this.#header = Object.freeze({ alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' } as const)
     this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS
     if (!Number.isInteger(this.maxLifetimeSeconds) || this.maxLifetimeSeconds < 1) {
       throw new RangeError('maxLifetimeSeconds must be a positive whole number')
@@ -125,7 +128,7 @@ export class TokenIssuer {
     const exp = iat + lifetime
     // Same payload and header jose's EncryptJWT wrote: body fields, then iat, exp, iss.
     const payload = { ...claims, iat, exp, iss: SANDBOX_ISSUER }
-    return encryptDir(this.#key, { alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' }, payload)
+    return encryptDir(this.#key, this.#header, payload)
   }
 
   /**
