@@ -22,6 +22,9 @@ export const DEFAULT_LIFETIME_SECONDS = 60 * 60
  */
 export const MAX_LIFETIME_SECONDS = 7 * 24 * 60 * 60
 
+/** How many issued tokens peek() answers without decrypting (the newest; older ones are decrypted as before). */
+const RECENT_TOKENS = 256
+
 const UNIT_SECONDS = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60, w: 7 * 24 * 60 * 60 } as const
 
 /** Claims the issuer sets itself; a body field of the same name is overridden. */
@@ -85,6 +88,12 @@ export class TokenIssuer {
   readonly #clock: () => number
   /** The protected header of every token, frozen so encryptDir may keep its encoding. */
   readonly #header: DirHeader
+  /**
+   * iat/exp of the tokens issued last, by token: peek() is asked for every token the workbench
+   * requests, and decrypting it again was ~50 µs of the handler path (issue 15). A token's own
+   * claims never change, and expiry ahead of time is looked up separately, so this cannot go stale.
+   */
+  readonly #recent = new Map<string, { iat: number; exp: number }>()
   /** Hashes of tokens expired ahead of time ("fast-forward"), so renewal can be rehearsed without waiting. */
   readonly #expiredEarly = new Set<string>()
 
@@ -128,7 +137,10 @@ export class TokenIssuer {
     const exp = iat + lifetime
     // Same payload and header jose's EncryptJWT wrote: body fields, then iat, exp, iss.
     const payload = { ...claims, iat, exp, iss: SANDBOX_ISSUER }
-    return encryptDir(this.#key, this.#header, payload)
+    const token = encryptDir(this.#key, this.#header, payload)
+    this.#recent.set(token, { iat, exp })
+    if (this.#recent.size > RECENT_TOKENS) this.#recent.delete(this.#recent.keys().next().value as string)
+    return token
   }
 
   /**
@@ -136,12 +148,18 @@ export class TokenIssuer {
    * expired), else undefined. Lets the workbench show an exact expiry.
    */
   async peek(token: string): Promise<{ iat: number; exp: number } | undefined> {
+    const claims = this.#recent.get(token) ?? this.#decryptTimes(token)
+    if (!claims) return undefined
+    const early = this.#expiredEarly.has(tokenHash(token))
+    return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
+  }
+
+  #decryptTimes(token: string): { iat: number; exp: number } | undefined {
     const decrypted = decryptDir(this.#key, token)
     if (!decrypted || decrypted.header.kid !== this.kid) return undefined
     const claims = decrypted.payload
     if (claims.iss !== SANDBOX_ISSUER || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return undefined
-    const early = this.#expiredEarly.has(tokenHash(token))
-    return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
+    return { iat: claims.iat, exp: claims.exp }
   }
 
   /**
