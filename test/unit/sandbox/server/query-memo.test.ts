@@ -50,7 +50,7 @@ function fresh(permissions: Permissions, body: QueryRequest) {
 
 describe('kept query answers', () => {
   it('equal a fresh computation for every token and query, asked in turns and again', async () => {
-    const tokens = await Promise.all([all, europe, missingOne].map((permissions) => sandbox.issuer.issue({ userid: 'u', appid: '59VShVtjM', permissions })))
+    const tokens = await Promise.all([all, europe, missingOne].map((permissions) => sandbox.issuer.issue({ userid: 'u', appid: '59VShVtjM', permissions: [...permissions] })))
     const seen = new Map<string, string>()
     for (let round = 0; round < 2; round++) {
       for (const [t, permissions] of [all, europe, missingOne].entries()) {
@@ -69,7 +69,7 @@ describe('kept query answers', () => {
   })
 
   it('API-key mode after a token (and back) gets its own answer and notice', async () => {
-    const token = await sandbox.issuer.issue({ userid: 'u', appid: '59VShVtjM', permissions: europe })
+    const token = await sandbox.issuer.issue({ userid: 'u', appid: '59VShVtjM', permissions: [...europe] })
     const first = await query(token, queries[1])
     const keyMode = await query(undefined, queries[1], true)
     const again = await query(token, queries[1])
