@@ -27,7 +27,7 @@ import type { DashboardEdits, EditKey } from '../dashboard-edits'
 import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset, type PermissionOutcome, type QueryOutput } from '../../data'
 import { QueryMemo } from '../../data/query-memo'
 import { headerJson } from '../header-json'
-import type { OnRequestHook } from '../misbehaviour'
+import type { CallbackOnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 import type { TokenIssuer } from '../token-issuer'
 import { DATA_ROUTES } from './data-paths'
@@ -37,7 +37,7 @@ export interface DataRoutesOptions {
   /** API-key mode (development): the sandbox's key as x-api-key in place of a token. */
   keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
-  misbehave: OnRequestHook
+  misbehave: CallbackOnRequestHook
 }
 
 type DashboardParams = AppParams & { dashboardId: string }
