@@ -27,6 +27,7 @@ export function outcomeOf(observation: RenderObservation, durationMs: number): R
     tokenExpired: observation.settledBy === 'token-expired',
     consoleErrors: [...observation.consoleErrors, ...observation.pageErrors.map((e) => `uncaught: ${e}`)].map((e) => e.slice(0, MAX_TEXT)),
     failedRequests: observation.failedRequests.map((r) => r.slice(0, MAX_TEXT)),
+    warnings: observation.reports.filter((r) => r.kind === 'console-warn').map((r) => r.message.slice(0, MAX_TEXT)),
     durationMs
   }
 }

@@ -27,6 +27,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
   const detail = [
     `Events: ${result.events.join(', ') || '(none)'}`,
+    ...(result.warnings.length ? ['Widget warnings:', ...result.warnings.slice(0, 10).map((w) => `  ${w}`)] : []),
     ...(result.consoleErrors.length ? ['Console errors:', ...result.consoleErrors.slice(0, 10).map((e) => `  ${e}`)] : []),
     ...(result.failedRequests.length ? ['Failed requests:', ...result.failedRequests.slice(0, 10).map((r) => `  ${r}`)] : []),
     `Took ${result.durationMs} ms.`
@@ -55,6 +56,10 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
       fix: result.consoleErrors.length ? `Fix what the console says first: ${result.consoleErrors[0]}` : 'Check the widget fields (dashboardId, qrveyId, ...) in the setup; open the preview to see the widget and its event log.',
       detail
     })
+  }
+  if (result.warnings.length) {
+    // The widget drew something, but said it could not do what the setup asks (an unknown dashboardId opens another one).
+    return outcome('warn', `${ctx.widget.name} rendered, but warned: ${result.warnings[0]}`, { fix: 'Check the widget fields (dashboardId, themeId, ...) against what this instance has.', detail })
   }
   if (result.consoleErrors.length || result.failedRequests.length) {
     return outcome('warn', `${ctx.widget.name} rendered, with ${result.consoleErrors.length} console error(s) and ${result.failedRequests.length} failed request(s).`, { fix: 'See the detail; open the preview\'s event log for more.', detail })

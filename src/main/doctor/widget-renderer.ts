@@ -45,6 +45,8 @@ export type RenderOutcome =
       /** Console errors, then uncaught errors ("uncaught: ..."). */
       consoleErrors: string[]
       failedRequests: string[]
+      /** What the widget warned about (console.warn): a setting it accepted but could not honour. */
+      warnings: string[]
       durationMs: number
     }
 
