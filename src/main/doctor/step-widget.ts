@@ -42,7 +42,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
     })
   }
   if (result.settledBy === 'not-opened') {
-    return outcome('fail', `The browser could not open the page: ${result.reason}.`, { fix: 'Try again; if it keeps failing, send the support bundle (it holds this detail).', detail })
+    return outcome('fail', `The browser could not open the widget's page: ${result.reason.replace(/^the page could not be opened: /, '')}.`, { fix: 'Try again; if it keeps failing, send the support bundle (it holds this detail).', detail })
   }
   if (!result.loaded) {
     const scriptFailed = result.failedRequests.find((r) => ctx.widget.launchers.some((l) => r.includes(l.path)))
