@@ -109,7 +109,9 @@ export const openElectronPageDriver: OpenDriver = async () => {
         contents.loadURL(url).catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))))
       })
     },
-    evaluate: (expression) => (win.isDestroyed() ? Promise.reject(new Error('the window is closed')) : contents.executeJavaScript(expression)),
+    // The main frame's executeJavaScript runs at once; webContents' own waits until the page stops loading,
+    // which a widget still fetching its scripts can put off past the timeout.
+    evaluate: (expression) => (win.isDestroyed() ? Promise.reject(new Error('the window is closed')) : contents.mainFrame.executeJavaScript(expression)),
     async close() {
       destroy()
       ses.webRequest.onBeforeRequest(null)
