@@ -130,15 +130,17 @@ export async function renderWidget(driver: PageDriver, target: RenderTarget): Pr
   } catch (error) {
     verdict = { outcome: 'failed', settledBy: 'not-opened', reason: `the page could not be opened: ${firstLine(error)}` }
   }
-  while (!verdict) {
-    const remaining = Math.max(200, Math.min(PROBE_TIMEOUT_MS, deadline - performance.now()))
-    const answer = await within(driver.evaluate(probeExpression(target.element, asked)), remaining, 'the page did not answer').catch(() => undefined)
+  const ask = async (ms: number) => {
+    const answer = await within(driver.evaluate(probeExpression(target.element, asked)), ms, 'the page did not answer').catch(() => undefined)
     const read = readProbe(answer)
     if (read) {
       probe = read
       asked += reportCount(answer)
       reports.push(...read.reports)
     }
+  }
+  while (!verdict) {
+    await ask(Math.max(200, Math.min(PROBE_TIMEOUT_MS, deadline - performance.now())))
     const page: PageSoFar = { reports, probe, networkQuiet: log.quiet, waitForItemsLoaded: target.waitForItemsLoaded }
     verdict = judge(page) ?? (performance.now() > deadline ? timeoutVerdict(page, target.timeoutMs, target.element) : undefined)
     if (!verdict) await sleep(100)
@@ -148,6 +150,8 @@ export async function renderWidget(driver: PageDriver, target: RenderTarget): Pr
     const drainEnd = performance.now() + DRAIN_MS
     while (log.busy && performance.now() < drainEnd) await sleep(50)
     await sleep(GRACE_MS)
+    // The reports made meanwhile (a late warning or error); the verdict stands.
+    await ask(1_000)
   }
   const pageErrors = [...new Set([...log.pageErrors, ...reports.filter((r) => r.kind === 'page-error').map((r) => r.message)])]
   return {
