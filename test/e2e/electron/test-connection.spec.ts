@@ -38,7 +38,7 @@ function windows() {
         // What a script of the page sees: no Node, no preload's bridge.
         const reach = url.startsWith('app://')
           ? ''
-          : await w.webContents.executeJavaScript('[typeof require, typeof process, typeof module, typeof workbench].join(",")').catch(() => 'closed')
+          : await w.webContents.mainFrame.executeJavaScript('[typeof require, typeof process, typeof module, typeof workbench].join(",")').catch(() => 'closed')
         return { url, visible: w.isVisible(), reach, defaultSession: w.webContents.session === session.defaultSession, persistent: w.webContents.session.isPersistent() }
       })
     )
@@ -68,8 +68,8 @@ test('the render window cannot open windows or navigate away, and is destroyed w
     const render = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().startsWith('http://127.0.0.1'))
     if (!render) return 'no render window'
     const before = render.webContents.getURL()
-    const opened = await render.webContents.executeJavaScript(`window.open('https://example.invalid/') === null`)
-    await render.webContents.executeJavaScript(`location.href = 'https://example.invalid/'; true`)
+    const opened = await render.webContents.mainFrame.executeJavaScript(`window.open('https://example.invalid/') === null`)
+    await render.webContents.mainFrame.executeJavaScript(`location.href = 'https://example.invalid/'; true`)
     await new Promise((resolve) => setTimeout(resolve, 500))
     return { opened, stayed: render.isDestroyed() || render.webContents.getURL() === before, windows: BrowserWindow.getAllWindows().length }
   })
