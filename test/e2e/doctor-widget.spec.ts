@@ -4,21 +4,8 @@
  * (headless Chromium); the desktop app runs the same loop in a hidden window
  * (test/e2e/electron/test-connection.spec.ts).
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, fillTokenForm, test } from './fixtures'
-
-const SHOTS = process.env.SHOTS_DIR ?? '/work/shots/erender'
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true })
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: join(SHOTS, `${name}-1280x800-${scheme}.png`) })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+import { shots } from './shots'
 
 test('Test connection with a dashboard id the app does not have: the widget opens another one, and the widget step warns, naming it', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
@@ -32,6 +19,5 @@ test('Test connection with a dashboard id the app does not have: the widget open
   for (const id of ['url', 'dns', 'tcp', 'token', 'launcher', 'data-api']) {
     await expect(page.getByTestId(`doctor-step-${id}`)).toHaveAttribute('data-status', 'pass')
   }
-  await page.getByTestId('doctor-step-widget').scrollIntoViewIfNeeded()
-  await shoot(page, 'test-connection-widget-warns')
+  await shots(page, 'test-connection-widget-warns', { sizes: ['small'], prepare: () => page.getByTestId('doctor-step-widget').scrollIntoViewIfNeeded() })
 })
