@@ -72,11 +72,12 @@ describe('compare:start', () => {
     const started = await call<CompareStarted>('compare:start', startRequest())
     expect(started.valuesReadable).toBe(true)
     expect(started.personas.map((p) => p.name)).toEqual(PERSONAS.map((p) => p.name))
-    for (const p of started.personas) {
+    for (const [i, p] of started.personas.entries()) {
       expect(p.error).toBeUndefined()
       expect(p.status).toBe(200)
       expect(p.token, JSON.stringify(p)).toMatch(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/)
-      expect(p.preview?.url).toContain(`${app.previewServer.origin}/preview/`)
+      // Each persona's page on its own compare origin (isolated previews), never the single preview's.
+      expect(p.preview?.url.startsWith(`${app.previewServer.compareOrigins[i]}/preview/`), p.preview?.url).toBe(true)
       expect(p.preview?.hostPage).toContain(p.token)
     }
     expect(new Set(started.personas.map((p) => p.token)).size).toBe(3)
