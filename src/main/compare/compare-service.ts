@@ -15,6 +15,8 @@ import { fail, ok, type Result } from '../../shared/result'
 import { tokenBodySchema, type GenerateTokenRequest, type GenerateTokenResult, type TokenBody } from '../../shared/token-request'
 import { issueMessages } from '../../shared/validation-messages'
 import type { z } from 'zod'
+import { canonicalJson } from '../../shared/canonical-json'
+import { sha256Hex } from '../history/token-summary'
 import { readSandboxValues } from './sandbox-values'
 
 export interface CompareDeps {
@@ -72,7 +74,13 @@ export class CompareService {
     if (!generated.ok) return { name, body, error: generated.error }
     const { token, warnings, status, durationMs } = generated.value
     const base: ComparedPersona = { name, body, token, status, durationMs, ...(warnings ? { warnings } : {}) }
-    const preview = this.deps.preview.create({ environmentId: request.environmentId, widgetId: request.widgetId, token, fields: request.fields, qrvey86OrNewer: request.qrvey86OrNewer }, { compareSlot: slot })
+    // The frame's storage is cleared unless its previous page was for this very user (environment and token body).
+    const domain = this.deps.environments.domainOf(request.environmentId)
+    const compareUser = sha256Hex(`${domain.ok ? domain.value : request.environmentId}\n${canonicalJson(checked.data, undefined, { compact: true })}`)
+    const preview = this.deps.preview.create(
+      { environmentId: request.environmentId, widgetId: request.widgetId, token, fields: request.fields, qrvey86OrNewer: request.qrvey86OrNewer },
+      { compareSlot: slot, compareUser }
+    )
     return preview.ok ? { ...base, preview: preview.value } : { ...base, error: preview.error }
   }
 

@@ -21,11 +21,18 @@ export interface PreviewPage {
 export interface PublishOptions {
   /**
    * The compare view's frame (0-based) the page is for: it is served on that
-   * frame's origin only, it replaces the frame's previous page, and the first
-   * time it is served it clears the origin's storage and cookies (a new
-   * persona's page finds nothing a previous persona's page left there).
+   * frame's origin only, and it replaces the frame's previous page.
    */
   compareSlot?: number
+  /**
+   * Who the compare page is for (the compare service hashes the environment
+   * and the token body). When it is not who the frame's previous page was
+   * for, the page clears the origin's storage and cookies the first time it
+   * is served: a new persona's page finds nothing a previous persona's page
+   * left there. The same user's page again keeps them, as a reload would
+   * (clearing makes Chromium wait before it shows the page).
+   */
+  compareUser?: string
 }
 
 export interface PreviewServerHandle {
@@ -84,8 +91,9 @@ function isNavigation(headers: Record<string, string | string[] | undefined>): b
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServerHandle> {
   const pages = new Map<string, StoredPage>()
-  /** The page id each compare frame shows now. */
+  /** The page id each compare frame shows now, and who that page is for. */
   const slotPages = new Map<number, string>()
+  const slotUsers = new Map<number, string | undefined>()
   const frameAncestors = `frame-ancestors ${options.frameAncestors}`
   // Chromium keeps spare connections open; without forceCloseConnections, close() waits for them to time out.
   const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, ...loopbackServerOptions({ ...DEFAULT_LOOPBACK_LIMITS, ...options.limits }) })
@@ -134,7 +142,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         const previous = slotPages.get(slot)
         if (previous) pages.delete(previous)
         slotPages.set(slot, id)
-        pages.set(id, { ...page, host, clearStorage: true })
+        // Storage of this origin (in this browser profile) may hold anything until cleared once in this run.
+        const sameUser = publishOptions.compareUser !== undefined && slotUsers.has(slot) && slotUsers.get(slot) === publishOptions.compareUser
+        slotUsers.set(slot, publishOptions.compareUser)
+        pages.set(id, { ...page, host, clearStorage: !sameUser })
       }
       // Old previews go: only the last few can still be open.
       while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value as string)

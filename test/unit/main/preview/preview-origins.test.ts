@@ -4,8 +4,9 @@
  * over real sockets. The server answers exactly those names (and its
  * loopback ones), serves each page on its own origin only (persona A's
  * origin never hands out persona B's page, even by its id), only as a
- * document (a script's fetch gets nothing), clears the origin's storage when
- * a new persona's page first loads, and retires a frame's previous page.
+ * document (a script's fetch gets nothing), clears the origin's storage and
+ * cookies when another persona's page first loads in a frame, and retires a
+ * frame's previous page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPreviewServer, type PreviewServerHandle } from '../../../../src/main/preview/preview-server'
@@ -91,16 +92,28 @@ describe('a compare page', () => {
     expect((await getWithHost(a, hostOf(a), { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'none' })).status).toBe(200)
   })
 
-  it('clears its origin\'s storage and cookies the first time it loads (a new persona finds nothing of the last one), not on a reload', async () => {
-    const a = server.publish(page('A3'), { compareSlot: 3 })
-    const first = await getWithHost(a, hostOf(a), FRAME_NAVIGATION)
-    expect(first.headers['clear-site-data']).toBe('"storage", "cookies"')
-    const reload = await getWithHost(a, hostOf(a), FRAME_NAVIGATION)
-    expect(reload.status).toBe(200)
-    expect(reload.headers['clear-site-data']).toBeUndefined()
+  it('clears its origin\'s storage and cookies the first time it loads when the frame\'s last page was for someone else, not on a reload', async () => {
+    const clears = async (url: string) => {
+      const first = await getWithHost(url, hostOf(url), FRAME_NAVIGATION)
+      const reload = await getWithHost(url, hostOf(url), FRAME_NAVIGATION)
+      expect(reload.status).toBe(200)
+      expect(reload.headers['clear-site-data']).toBeUndefined()
+      return first.headers['clear-site-data']
+    }
+    // The frame's first page in this run: whatever a previous run left in the browser goes.
+    expect(await clears(server.publish(page('A3'), { compareSlot: 3, compareUser: 'user-a' }))).toBe('"storage", "cookies"')
+    // The same user again (Compare pressed again): its storage stays, as it would over a reload.
+    expect(await clears(server.publish(page('A3 again'), { compareSlot: 3, compareUser: 'user-a' }))).toBeUndefined()
+    // Another user in this frame: cleared first, and again when the first user comes back.
+    expect(await clears(server.publish(page('B3'), { compareSlot: 3, compareUser: 'user-b' }))).toBe('"storage", "cookies"')
+    expect(await clears(server.publish(page('A3 back'), { compareSlot: 3, compareUser: 'user-a' }))).toBe('"storage", "cookies"')
+    // Nobody named: always cleared.
+    expect(await clears(server.publish(page('anonymous'), { compareSlot: 3 }))).toBe('"storage", "cookies"')
+    expect(await clears(server.publish(page('anonymous'), { compareSlot: 3 }))).toBe('"storage", "cookies"')
+    // Another frame's user does not count for this one.
+    expect(await clears(server.publish(page('A in frame 2'), { compareSlot: 2, compareUser: 'user-a' }))).toBe('"storage", "cookies"')
     // The single preview keeps its storage between previews, as before.
-    const single = server.publish(page('single2'))
-    expect((await getWithHost(single, hostOf(single), FRAME_NAVIGATION)).headers['clear-site-data']).toBeUndefined()
+    expect(await clears(server.publish(page('single2')))).toBeUndefined()
   })
 
   it('retires the frame\'s previous page: the last persona\'s page (and token) is no longer served', async () => {
