@@ -12,7 +12,8 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { WorkspaceState } from '@shared/ipc-contract'
 import type { KeptDraft } from '@shared/draft'
 import { fail, type Result, type WorkbenchError } from '@shared/result'
-import { serializeSetup, setupNameKey, type Setup } from '@shared/setup'
+import type { Setup } from '@shared/setup'
+import { serializeSetup, setupNameKey } from '@shared/setup-text'
 import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
@@ -20,6 +21,7 @@ import { installLeaveGuard } from '@renderer/lib/leave-guard'
 import { emptyFormSnapshot, formFromSetup, formKey, isFormModified, setupFromForm, type FormSnapshot } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSettingsStore } from './settings'
+import { formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
 import { useTokenFormStore } from './tokenForm'
 import { useTokenResultStore } from './tokenResult'
 import { keepDrafts } from './setups-draft'
@@ -85,8 +87,13 @@ export const useSetupsStore = defineStore('setups', () => {
   let savedRevision: string | undefined
   /** A save refused because the file changed since it was opened: the user chooses what happens. */
   const conflict = ref<SaveConflict | null>(null)
-  /** For a draft: what the form was when it started, and a name it had (deleted on disk). */
-  const draftBaseline = ref('')
+  /**
+   * For a draft: what the form was when it started (null: a draft that had a
+   * name, deleted on disk, which counts as modified). Kept as the form, not
+   * its key, so both sides of the comparison are keyed with the same checks
+   * (they arrive just after start, see form-checks-loader.ts).
+   */
+  const draftBaseline = shallowRef<FormSnapshot | null>(null)
   const draftName = ref('')
   /** The environment the open setup names while it is not the active one (missing, or none). */
   const environmentOverride = ref<string | null>(null)
@@ -128,11 +135,16 @@ export const useSetupsStore = defineStore('setups', () => {
   const draftKey = (s: FormSnapshot) => formKey(s, { name: '', environment: '' })
 
   const modified = computed(() => {
+    // Without the checks nothing can be keyed as a setup: no verdict yet, so nothing is kept or guarded.
+    if (!formChecks.value) return false
     if (saved.value) return isFormModified(snapshot.value, saved.value, environmentName.value)
-    return draftKey(snapshot.value) !== draftBaseline.value
+    return !draftBaseline.value || draftKey(snapshot.value) !== draftKey(draftBaseline.value)
   })
 
-  draftBaseline.value = draftKey(snapshotForm())
+  /** A copy that later edits of the form cannot reach. */
+  const copyOf = (s: FormSnapshot): FormSnapshot => JSON.parse(JSON.stringify(s)) as FormSnapshot
+
+  draftBaseline.value = copyOf(snapshotForm())
 
   const drafts = keepDrafts({ snapshot, modified, currentId, draftName, environmentName })
 
@@ -293,7 +305,7 @@ export const useSetupsStore = defineStore('setups', () => {
     savedRevision = undefined
     conflict.value = null
     draftName.value = name
-    draftBaseline.value = name ? '' : draftKey(snapshotForm())
+    draftBaseline.value = name ? null : copyOf(snapshotForm())
     environmentOverride.value = null
   }
 
@@ -379,7 +391,7 @@ export const useSetupsStore = defineStore('setups', () => {
     if (!(await confirmLeave())) return false
     applyToForm(next)
     detach('')
-    draftBaseline.value = draftKey(emptyFormSnapshot())
+    draftBaseline.value = emptyFormSnapshot()
     actionError.value = null
     notice.value = { kind: 'rerun-draft', message }
     void settingsStore.update({ lastSetupId: null })
@@ -396,7 +408,7 @@ export const useSetupsStore = defineStore('setups', () => {
     } else {
       applyToForm(draft.form)
       detach(draft.draftName)
-      if (!draft.draftName) draftBaseline.value = draftKey(emptyFormSnapshot())
+      if (!draft.draftName) draftBaseline.value = emptyFormSnapshot()
       const env = draft.environment ? findEnvironment(draft.environment) : undefined
       if (env && env.id !== environments.activeId) await environments.select(env.id)
     }
@@ -458,6 +470,7 @@ export const useSetupsStore = defineStore('setups', () => {
   async function save(): Promise<Result<SaveSetupResult>> {
     const id = currentId.value
     if (!id || !saved.value) return fail('INVALID_INPUT', 'Give the setup a name first.', { field: 'name' })
+    if (!formChecks.value) await loadFormChecks()
     const built = build(saved.value.name)
     if (!built.ok) {
       actionError.value = built.error
@@ -484,6 +497,7 @@ export const useSetupsStore = defineStore('setups', () => {
 
   /** Saves the form as a new setup named `name`, and opens it. */
   async function saveAs(name: string): Promise<Result<SaveSetupResult>> {
+    if (!formChecks.value) await loadFormChecks()
     const built = build(name.trim())
     if (!built.ok) return built
     const result = await run(() => api().save({ setup: built.value }))
@@ -600,7 +614,9 @@ export const useSetupsStore = defineStore('setups', () => {
       installLeaveGuard(() => modified.value, () => void drafts.flush())
     ]
     void (async () => {
+      // The kept draft and the last setup are weighed against the form as setups: that needs the checks.
       await load()
+      if (!formChecks.value) await loadFormChecks()
       const kept = await drafts.take()
       if (kept && !currentId.value && !modified.value) {
         await restoreDraft(kept)
