@@ -5,7 +5,10 @@
  * frame's widget element reports data-qv-state="ready": its panels have
  * data or say why they have none), for 2, 4 and 6 personas. Median and p95
  * over RUNS runs (default 10). Baseline from the same run: one preview of
- * the same setup through the workbench's own Preview button.
+ * the same setup through the workbench's own Preview button. Each persona's
+ * frame is an origin of its own; a frame that shows another persona than
+ * last time clears that origin's storage first, which the last line
+ * measures (the order rotated each run).
  *
  *   npm run build:all && npx tsx bench/rls-compare.ts
  */
@@ -23,9 +26,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-function line(label: string, times: number[]): string {
+const median = (times: number[]) => percentile([...times].sort((a, b) => a - b), 50)
+
+/** With the ratio of its median to the same run's baseline median (the machine's load changes both alike). */
+function line(label: string, times: number[], baselineMedian?: number): string {
   const sorted = [...times].sort((a, b) => a - b)
-  return `${label.padEnd(34)} median ${percentile(sorted, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(sorted, 95).toFixed(0).padStart(5)} ms   (n=${times.length})`
+  const ratio = baselineMedian ? `   ${(median(times) / baselineMedian).toFixed(2)}x baseline` : ''
+  return `${label.padEnd(34)} median ${percentile(sorted, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(sorted, 95).toFixed(0).padStart(5)} ms   (n=${times.length})${ratio}`
 }
 
 /** Two personas beyond the four demo ones, so six can be compared. */
@@ -57,7 +64,12 @@ async function allReady(page: Page, count: number): Promise<void> {
   await Promise.all(Array.from({ length: count }, (_, i) => frames.nth(i).locator('[data-qv-state="ready"]').waitFor({ timeout: 60_000 })))
 }
 
-async function compareRuns(page: Page, count: number): Promise<number[]> {
+/**
+ * `rotate`: before each run (untimed), the first persona goes to the end, so every frame shows another persona than
+ * last time and clears its origin's storage and cookies first (preview-server.ts); otherwise the same personas stay
+ * in the same frames, as when Compare is pressed again.
+ */
+async function compareRuns(page: Page, count: number, rotate = false): Promise<number[]> {
   const boxes = page.locator('[data-testid="compare-persona-option"] input')
   const total = await boxes.count()
   for (let i = 0; i < total; i++) {
@@ -65,6 +77,11 @@ async function compareRuns(page: Page, count: number): Promise<number[]> {
   }
   const times: number[] = []
   for (let run = 0; run < RUNS; run++) {
+    if (rotate && run > 0) {
+      const first = page.locator(`input[data-persona="${await page.getByTestId('compare-preview-name').first().textContent()}"]`)
+      await first.uncheck()
+      await first.check()
+    }
     const before = Number((await page.getByTestId('compare-previews').getAttribute('data-session').catch(() => '0')) ?? 0)
     const start = performance.now()
     await page.getByTestId('compare-run').click()
@@ -112,8 +129,10 @@ async function main() {
     await page.getByTestId('compare-setup').selectOption({ label: SETUP })
     const results: Array<[string, number[]]> = [['baseline: one preview (Preview button)', baseline]]
     for (const count of [2, 4, 6]) results.push([`Compare, ${count} personas, all rendered`, await compareRuns(page, count)])
+    // The same 6, but each frame shows another persona each run: every frame clears first (issue 12's isolation).
+    results.push(['Compare, 6 personas, order rotated', await compareRuns(page, 6, true)])
     console.log(`rls-compare: time to all previews rendered (data-qv-state="ready" in every frame), ${RUNS} runs each`)
-    for (const [label, times] of results) console.log(line(label, times))
+    for (const [label, times] of results) console.log(line(label, times, label.startsWith('baseline') ? undefined : median(baseline)))
   } finally {
     await page.close()
     await harness.close()

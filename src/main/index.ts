@@ -115,9 +115,9 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (!isNavigationAllowed(url, contents.getURL())) event.preventDefault()
   })
-  // will-navigate covers only the top frame: the preview iframe stays on the preview origin.
+  // will-navigate covers only the top frame: the preview iframes stay on the preview origins.
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame && !isFrameNavigationAllowed(event, contents.getURL(), mainApp?.previewServer.origin)) event.preventDefault()
+    if (!event.isMainFrame && !isFrameNavigationAllowed(event, contents.getURL(), mainApp?.previewServer.frameOrigins)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 })
@@ -178,7 +178,7 @@ async function start(): Promise<void> {
   })
 
   const rendererDir = join(here, '../renderer')
-  const csp = rendererCsp(mainApp.previewServer.origin)
+  const csp = rendererCsp(mainApp.previewServer.frameOrigins)
   protocol.handle('app', (request) => {
     const file = serveRendererFile(rendererDir, request.url, csp)
     return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers })

@@ -221,7 +221,9 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
       };
       window.addEventListener('message', function (event) {
         var data = event.data;
-        if (event.origin !== parentOrigin || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)}) return;
+        // Only the workbench itself: its origin AND the window that framed or opened this page (never a
+        // sibling preview, whose origin differs anyway, pretending to be the workbench).
+        if (event.origin !== parentOrigin || event.source !== target || !data || data.source !== ${scriptJson(WORKBENCH_SOURCE)}) return;
         if (data.kind === 'show-page' && typeof data.page === 'string' && data.page) {
           // Another preview moved to this page: open it here too, by the documented config key.
           if (data.page === shownPage) return;

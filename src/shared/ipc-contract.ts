@@ -217,6 +217,8 @@ export interface AppInfo {
   sandboxPortNote?: string
   /** Origin the preview pages are served from (never the workbench's own). */
   previewOrigin: string
+  /** The compare view's frames: one origin each, in frame order (shared/preview-origins.ts). */
+  compareOrigins: string[]
   /** Pop-out windows exist only in the desktop app. */
   canPopOut: boolean
   /** A folder dialog exists only in the desktop app. */

@@ -11,7 +11,9 @@
  * register one to rebind it, Chromium answers it without DNS, and the
  * workbench pins it to loopback too, so `http://qrvey.localhost:PORT` works
  * as an environment), plus names a caller adds explicitly (a server bound to
- * another address).
+ * another address). A server that answers only names it lists (the preview
+ * server: one origin per compare frame) leaves out the port, and with it
+ * the NAME.localhost wildcard.
  */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]']
 const LOCALHOST_SUBDOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+localhost$/
@@ -32,5 +34,5 @@ export function hostProblem(host: string | undefined, allowed: ReadonlySet<strin
   if (!host) return `The request has no Host header; this server answers only ${expected}.`
   const name = host.toLowerCase()
   if (allowed.has(name) || (port !== undefined && isLocalhostSubdomain(name, port))) return undefined
-  return `This server answers only ${expected} (or NAME.localhost), not ${JSON.stringify(host.slice(0, 100))} (a page using another name for this machine is refused, against DNS rebinding).`
+  return `This server answers only ${expected}${port !== undefined ? ' (or NAME.localhost)' : ''}, not ${JSON.stringify(host.slice(0, 100))} (a page using another name for this machine is refused, against DNS rebinding).`
 }

@@ -301,6 +301,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
     sandboxUrl: sandbox.url,
     ...(portNotice ? { sandboxPortNote: portNotice } : {}),
     previewOrigin: previewServer.origin,
+    compareOrigins: [...previewServer.compareOrigins],
     canPopOut: preview.canPopOut,
     canChooseFolder: !!options.chooseFolder,
     canExportStarter: !!options.chooseStarterFolder,

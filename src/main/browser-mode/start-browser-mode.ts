@@ -77,7 +77,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       registry: app.registry,
       hub,
       rendererDir: options.rendererDir,
-      csp: rendererCsp(app.previewServer.origin, { connectSelf: true }),
+      csp: rendererCsp(app.previewServer.frameOrigins, { connectSelf: true }),
       onExchange: options.onExchange
     })
     return {

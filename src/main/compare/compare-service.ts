@@ -7,6 +7,7 @@
  */
 import type { AxiosInstance } from 'axios'
 import type { CreatePreviewRequest, PreviewCreated } from '../../shared/ipc-contract'
+import type { PublishOptions } from '../preview/preview-server'
 import type { CompareStarted, ComparedPersona, CompareValues } from '../../shared/personas/compare'
 import { compareStartSchema, compareValuesSchema } from '../../shared/personas/compare'
 import { personaTokenBody } from '../../shared/personas/token-for-persona'
@@ -14,11 +15,14 @@ import { fail, ok, type Result } from '../../shared/result'
 import { tokenBodySchema, type GenerateTokenRequest, type GenerateTokenResult, type TokenBody } from '../../shared/token-request'
 import { issueMessages } from '../../shared/validation-messages'
 import type { z } from 'zod'
+import { canonicalJson } from '../../shared/canonical-json'
+import { sha256Hex } from '../history/token-summary'
 import { readSandboxValues } from './sandbox-values'
 
 export interface CompareDeps {
   tokens: { generate(request: GenerateTokenRequest): Promise<Result<GenerateTokenResult>> }
-  preview: { create(request: CreatePreviewRequest): Result<PreviewCreated> }
+  /** Each persona's page goes to its own compare frame origin (compareSlot = its place in the request). */
+  preview: { create(request: CreatePreviewRequest, options?: PublishOptions): Result<PreviewCreated> }
   environments: { nameOf(id: string): string | undefined; domainOf(id: string): Result<string> }
   /** The offline sandbox's origin: only there can values be read. */
   sandboxOrigin: string
@@ -50,11 +54,11 @@ export class CompareService {
   async start(request: StartRequest): Promise<Result<CompareStarted>> {
     const target = this.target(request.environmentId)
     if (!target.ok) return target
-    const personas = await Promise.all(request.personas.map((persona) => this.startOne(request, persona.name, personaTokenBody(request.base as TokenBody, persona.token))))
+    const personas = await Promise.all(request.personas.map((persona, slot) => this.startOne(request, slot, persona.name, personaTokenBody(request.base as TokenBody, persona.token))))
     return ok({ environmentName: target.value.name, valuesReadable: target.value.readable, personas })
   }
 
-  private async startOne(request: StartRequest, name: string, body: TokenBody): Promise<ComparedPersona> {
+  private async startOne(request: StartRequest, slot: number, name: string, body: TokenBody): Promise<ComparedPersona> {
     if (!String(body.userid ?? '').trim()) {
       const message = `${name} has no userid, and the setup has none either: give the persona a userid (the Qrvey user its token is for).`
       return { name, body, error: { code: 'INVALID_INPUT', message, field: 'userid' } }
@@ -70,7 +74,13 @@ export class CompareService {
     if (!generated.ok) return { name, body, error: generated.error }
     const { token, warnings, status, durationMs } = generated.value
     const base: ComparedPersona = { name, body, token, status, durationMs, ...(warnings ? { warnings } : {}) }
-    const preview = this.deps.preview.create({ environmentId: request.environmentId, widgetId: request.widgetId, token, fields: request.fields, qrvey86OrNewer: request.qrvey86OrNewer })
+    // The frame's storage is cleared unless its previous page was for this very user (environment and token body).
+    const domain = this.deps.environments.domainOf(request.environmentId)
+    const compareUser = sha256Hex(`${domain.ok ? domain.value : request.environmentId}\n${canonicalJson(checked.data, undefined, { compact: true })}`)
+    const preview = this.deps.preview.create(
+      { environmentId: request.environmentId, widgetId: request.widgetId, token, fields: request.fields, qrvey86OrNewer: request.qrvey86OrNewer },
+      { compareSlot: slot, compareUser }
+    )
     return preview.ok ? { ...base, preview: preview.value } : { ...base, error: preview.error }
   }
 

@@ -1,21 +1,48 @@
 /**
- * Serves preview host pages on a loopback origin of their own, so the widget
+ * Serves preview host pages on loopback origins of their own, so the widget
  * runs isolated from the workbench page (different origin: no access to
  * window.workbench, its own storage) exactly as it would in a customer's app.
- * Pages live in memory under unguessable ids, because they carry a token.
+ * The single preview (and its pop-out) runs on http://127.0.0.1:PORT; each
+ * compare frame on http://compare-N.localhost:PORT (shared/preview-origins.ts),
+ * so compared personas cannot reach each other's page or token.
+ * Pages live in memory under unguessable ids, because they carry a token, and
+ * each is served on its own origin only.
  */
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { DEFAULT_LOOPBACK_LIMITS, guardHostHeader, loopbackServerOptions, type LoopbackLimits } from '../../sandbox/server/loopback-limits'
+import { COMPARE_HOST_NAMES, compareHostName, compareOrigins } from '../../shared/preview-origins'
 
 export interface PreviewPage {
   html: string
   csp: string
 }
 
+export interface PublishOptions {
+  /**
+   * The compare view's frame (0-based) the page is for: it is served on that
+   * frame's origin only, and it replaces the frame's previous page.
+   */
+  compareSlot?: number
+  /**
+   * Who the compare page is for (the compare service hashes the environment
+   * and the token body). When it is not who the frame's previous page was
+   * for, the page clears the origin's storage and cookies the first time it
+   * is served: a new persona's page finds nothing a previous persona's page
+   * left there. The same user's page again keeps them, as a reload would
+   * (clearing makes Chromium wait before it shows the page).
+   */
+  compareUser?: string
+}
+
 export interface PreviewServerHandle {
+  /** The single preview's (and pop-out's) origin. */
   origin: string
-  publish(page: PreviewPage): string
+  /** One origin per compare frame, in frame order. */
+  compareOrigins: readonly string[]
+  /** Every origin a workbench frame may show (the renderer CSP's frame-src, Electron's frame rule). */
+  frameOrigins: readonly string[]
+  publish(page: PreviewPage, options?: PublishOptions): string
   close(): Promise<void>
 }
 
@@ -33,17 +60,58 @@ export interface PreviewServerOptions {
   limits?: Partial<LoopbackLimits>
 }
 
+interface StoredPage extends PreviewPage {
+  /** The Host (name:port, lower case) it is served to: its own origin's. */
+  host: string
+  /** A compare frame's page clears its origin's storage when first served. */
+  clearStorage: boolean
+}
+
+/** What a compare frame's new page clears of the previous persona's page in that frame. */
+export const CLEAR_PREVIOUS_PERSONA = '"storage", "cookies"'
+const EXPIRED = 'This preview has expired. Generate a token and preview again in the workbench.'
+const NOT_A_NAVIGATION = 'A preview page opens only as a page or a frame, never as a script\'s request.'
+
+/** Where a browser may put a preview: a window or a frame (Sec-Fetch-Dest). */
+const DOCUMENT_DESTINATIONS = new Set(['document', 'iframe', 'frame'])
+
+/**
+ * Browsers say how a request was made (Sec-Fetch-Dest and -Mode, sent to
+ * loopback and *.localhost as to every trustworthy origin). A preview is a
+ * document: fetch(), <script src>, <object> and the like from any page (a
+ * sibling preview's widget, say) get nothing, even where that page's CSP
+ * would let the request out. Clients that are not browsers (Node's fetch in
+ * tests sends only Sec-Fetch-Mode) are not web pages and are answered.
+ */
+function isNavigation(headers: Record<string, string | string[] | undefined>): boolean {
+  const dest = headers['sec-fetch-dest']
+  if (dest === undefined) return true
+  return typeof dest === 'string' && DOCUMENT_DESTINATIONS.has(dest) && headers['sec-fetch-mode'] === 'navigate'
+}
+
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServerHandle> {
-  const pages = new Map<string, PreviewPage>()
+  const pages = new Map<string, StoredPage>()
+  /** The page id each compare frame shows now, and who that page is for. */
+  const slotPages = new Map<number, string>()
+  const slotUsers = new Map<number, string | undefined>()
   const frameAncestors = `frame-ancestors ${options.frameAncestors}`
   // Chromium keeps spare connections open; without forceCloseConnections, close() waits for them to time out.
   const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, ...loopbackServerOptions({ ...DEFAULT_LOOPBACK_LIMITS, ...options.limits }) })
-  // Only 127.0.0.1 / localhost / [::1] on this port: a DNS-rebound page cannot read a preview (and its token).
-  guardHostHeader(app, (reply, status, message) => reply.code(status).type('text/plain; charset=utf-8').send(message))
+  // Only 127.0.0.1 / localhost / [::1] and the compare frames' names on this port (no other NAME.localhost):
+  // a DNS-rebound page cannot read a preview (and its token).
+  guardHostHeader(app, (reply, status, message) => reply.code(status).type('text/plain; charset=utf-8').send(message), COMPARE_HOST_NAMES, { anyLocalhostName: false })
+  const refuse = (reply: FastifyReply, status: number, message: string) =>
+    reply.code(status).header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(message)
   app.get<{ Params: { id: string } }>('/preview/:id', async (request, reply) => {
+    if (!isNavigation(request.headers)) return refuse(reply, 403, NOT_A_NAVIGATION)
     const page = pages.get(request.params.id)
-    if (!page) {
-      return reply.code(404).header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`).type('text/plain; charset=utf-8').send('This preview has expired. Generate a token and preview again in the workbench.')
+    // A page asked for on another origin than its own is as unknown as an expired one (nothing says it exists).
+    if (!page || page.host !== request.headers.host?.toLowerCase()) return refuse(reply, 404, EXPIRED)
+    if (page.clearStorage) {
+      page.clearStorage = false
+      // Chromium clears before the page runs: this frame's origin's storage and its host's cookies (within the
+      // workbench's partition; compare-N.localhost has no registrable domain, so no other host's cookies go).
+      reply.header('Clear-Site-Data', CLEAR_PREVIOUS_PERSONA)
     }
     return reply
       // The host page's own policy (what Qrvey needs), plus who may frame it: the workbench only.
@@ -58,14 +126,31 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   const origin = `http://127.0.0.1:${port}`
+  const compare = compareOrigins(port)
   return {
     origin,
-    publish(page) {
+    compareOrigins: compare,
+    frameOrigins: [origin, ...compare],
+    publish(page, publishOptions = {}) {
       const id = randomUUID()
-      pages.set(id, page)
+      const slot = publishOptions.compareSlot
+      if (slot === undefined) {
+        pages.set(id, { ...page, host: `127.0.0.1:${port}`, clearStorage: false })
+      } else {
+        const host = `${compareHostName(slot)}:${port}`
+        // One page per compare frame: the previous persona's page (and its token) is no longer served.
+        const previous = slotPages.get(slot)
+        if (previous) pages.delete(previous)
+        slotPages.set(slot, id)
+        // Storage of this origin (in this browser profile) may hold anything until cleared once in this run.
+        const sameUser = publishOptions.compareUser !== undefined && slotUsers.has(slot) && slotUsers.get(slot) === publishOptions.compareUser
+        slotUsers.set(slot, publishOptions.compareUser)
+        pages.set(id, { ...page, host, clearStorage: !sameUser })
+      }
       // Old previews go: only the last few can still be open.
       while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value as string)
-      return `${origin}/preview/${id}`
+      const stored = pages.get(id) as StoredPage
+      return `http://${stored.host}/preview/${id}`
     },
     close: () => app.close()
   }

@@ -8,7 +8,7 @@ import { buildHostPage, hostPageCsp, withoutPreviewBlock } from '../../shared/ho
 import { fail, ok, type Result } from '../../shared/result'
 import { findWidget } from '../../shared/widget-catalog'
 import { buildWidgetConfig } from '../../shared/widget-config'
-import type { PreviewServerHandle } from './preview-server'
+import type { PreviewServerHandle, PublishOptions } from './preview-server'
 import type { SecretGuard } from '../workspace/secret-guard'
 
 export interface DomainLookup {
@@ -28,7 +28,8 @@ export class PreviewService {
     private readonly guard?: SecretGuard
   ) {}
 
-  create(request: CreatePreviewRequest): Result<PreviewCreated> {
+  /** `options.compareSlot`: a compare frame's page, served on that frame's own origin (preview-server.ts). */
+  create(request: CreatePreviewRequest, options: PublishOptions = {}): Result<PreviewCreated> {
     const widget = findWidget(request.widgetId)
     if (!widget) return fail('INVALID_INPUT', `Unknown widget "${request.widgetId}".`, { field: 'widgetId' })
     const domain = this.environments.domainOf(request.environmentId)
@@ -38,7 +39,7 @@ export class PreviewService {
     // The token is a credential the page must carry; an API key never (the guard names keys before tokens).
     const leak = this.guard?.check(html)
     if (leak?.includes('API key')) return fail('KEY_ECHOED', 'The preview was not opened: the page would contain an API key. Generate a new token and try again.')
-    const url = this.server.publish({ html, csp: hostPageCsp(domain.value) })
+    const url = this.server.publish({ html, csp: hostPageCsp(domain.value) }, options)
     return ok({ url, hostPage: withoutPreviewBlock(html), config })
   }
 

@@ -26,20 +26,21 @@ export function isNavigationAllowed(targetUrl: string, currentUrl: string): bool
 }
 
 /**
- * A frame inside a workbench window (the preview iframe, and what a widget
- * nests in it) may load only pages of the preview origin: the previews, and
- * blob: or about: documents they make (which belong to the preview origin).
+ * A frame inside a workbench window (the preview iframe, the compare frames,
+ * and what a widget nests in them) may load only pages of the preview
+ * origins (the preview server's own and the compare frames'): the previews,
+ * and blob: or about: documents they make (which belong to their origin).
  * A widget, or a script a hostile Qrvey domain serves, cannot take the
  * frame elsewhere (a look-alike login page inside the workbench, say).
  * The top-level page follows isNavigationAllowed.
  */
-export function isFrameNavigationAllowed(target: { url: string; isMainFrame: boolean }, currentUrl: string, previewOrigin: string | undefined): boolean {
+export function isFrameNavigationAllowed(target: { url: string; isMainFrame: boolean }, currentUrl: string, previewOrigins: readonly string[] | undefined): boolean {
   if (target.isMainFrame) return isNavigationAllowed(target.url, currentUrl)
   if (target.url === 'about:blank' || target.url === 'about:srcdoc') return true
-  if (!previewOrigin) return false
+  if (!previewOrigins?.length) return false
   try {
     // For blob:http://127.0.0.1:PORT/uuid, URL.origin is the origin that made it.
-    return new URL(target.url).origin === previewOrigin
+    return previewOrigins.includes(new URL(target.url).origin)
   } catch {
     return false
   }

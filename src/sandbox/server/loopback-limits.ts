@@ -52,12 +52,15 @@ export function loopbackServerOptions(limits: LoopbackLimits): { serverFactory: 
 /**
  * Refuses (421 Misdirected Request, sent by `refuse`) every request whose
  * Host is not this server's loopback name and port. `extraNames`: other
- * names it is reachable under on purpose (the address it was bound to).
+ * names it is reachable under on purpose (the address it was bound to, the
+ * compare frames' names). `anyLocalhostName: false` refuses every other
+ * NAME.localhost (the preview server answers exactly the names it serves).
  */
 export function guardHostHeader(
   app: FastifyInstance,
   refuse: (reply: FastifyReply, status: number, message: string) => FastifyReply,
-  extraNames: readonly string[] = []
+  extraNames: readonly string[] = [],
+  options: { anyLocalhostName?: boolean } = {}
 ): void {
   let allowed: { names: Set<string>; port: number } | undefined
   // Callback style: it runs on every request, and an async hook costs a promise and a microtask each (issue 15).
@@ -68,7 +71,7 @@ export function guardHostHeader(
       if (!address) return done()
       allowed = { names: allowedLoopbackHosts(address.port, extraNames), port: address.port }
     }
-    const problem = hostProblem(request.headers.host, allowed.names, allowed.port)
+    const problem = hostProblem(request.headers.host, allowed.names, options.anyLocalhostName === false ? undefined : allowed.port)
     // A sent reply ends the request here: fastify does not go on once the hook has answered.
     if (problem) {
       refuse(reply, 421, problem)

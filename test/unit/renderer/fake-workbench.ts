@@ -32,6 +32,7 @@ export function b64url(value: unknown): string {
 /** A JWE-shaped token like Qrvey's (5 parts, readable header, encrypted payload). */
 export const JWE_TOKEN = [b64url({ kid: 'k1', alg: 'dir', enc: 'A256GCM' }), '', 'aXY', 'Y2lwaGVy', 'dGFn'].join('.')
 export const PREVIEW_ORIGIN = 'http://127.0.0.1:43124'
+export const COMPARE_ORIGINS = [1, 2, 3, 4, 5, 6].map((n) => `http://compare-${n}.localhost:43124`)
 
 export const JWS_TOKEN = [b64url({ alg: 'HS256', typ: 'JWT' }), b64url({ sub: 'u1', appid: 'a1' }), 'c2ln'].join('.')
 
@@ -120,7 +121,7 @@ export function createFakeWorkbench(initial?: Partial<EnvironmentsState>) {
   const api = {
     app: {
       info: vi.fn(() =>
-        ok({ version: '9.9.9', sandboxUrl: SANDBOX.domain, previewOrigin: PREVIEW_ORIGIN, canPopOut: false, canChooseFolder: false, notices: [] as string[] })
+        ok({ version: '9.9.9', sandboxUrl: SANDBOX.domain, previewOrigin: PREVIEW_ORIGIN, compareOrigins: COMPARE_ORIGINS, canPopOut: false, canChooseFolder: false, notices: [] as string[] })
       )
     },
     environments: {

@@ -105,7 +105,7 @@ describe('Preview button', () => {
     expect(w.find(tid('pop-out')).exists()).toBe(false)
     wrapper?.unmount()
     setActivePinia((pinia = createPinia()))
-    fake.app.info.mockResolvedValueOnce({ ok: true, value: { version: '1', sandboxUrl: 'x', previewOrigin: PREVIEW_ORIGIN, canPopOut: true, canChooseFolder: true, notices: [] } })
+    fake.app.info.mockResolvedValueOnce({ ok: true, value: { version: '1', sandboxUrl: 'x', previewOrigin: PREVIEW_ORIGIN, compareOrigins: [], canPopOut: true, canChooseFolder: true, notices: [] } })
     const again = await previewing()
     await again.w.get(tid('pop-out')).trigger('click')
     expect(fake.preview.popOut).toHaveBeenCalledWith({ url: `${PREVIEW_ORIGIN}/preview/p2` })

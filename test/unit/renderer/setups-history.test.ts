@@ -242,6 +242,7 @@ describe('start-up notices', () => {
         version: '9.9.9',
         sandboxUrl: 'http://127.0.0.1:1',
         previewOrigin: 'http://127.0.0.1:2',
+        compareOrigins: [],
         canPopOut: false,
         canChooseFolder: false,
         notices: ['The settings file was damaged and was moved aside to /data/settings.json.damaged-1; the app started with a fresh one.']

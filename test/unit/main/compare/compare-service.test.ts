@@ -16,6 +16,7 @@ import { evaluateExpectations } from '../../../../src/shared/personas/evaluate-e
 import type { RequestOf } from '../../../../src/shared/ipc-contract'
 import { generateSalesOrders, generateSalesTargets, round2, SALES_SECURITY_NAMES } from '../../../../src/sandbox/data'
 import { makeTempDir } from '../../../support/temp-dir'
+import { FRAME_NAVIGATION, getWithHost, hostOf } from '../../../support/host-request'
 
 const ORIGIN = 'app://workbench'
 const trusted = { url: `${ORIGIN}/index.html`, isMainFrame: true }
@@ -72,16 +73,39 @@ describe('compare:start', () => {
     const started = await call<CompareStarted>('compare:start', startRequest())
     expect(started.valuesReadable).toBe(true)
     expect(started.personas.map((p) => p.name)).toEqual(PERSONAS.map((p) => p.name))
-    for (const p of started.personas) {
+    for (const [i, p] of started.personas.entries()) {
       expect(p.error).toBeUndefined()
       expect(p.status).toBe(200)
       expect(p.token, JSON.stringify(p)).toMatch(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/)
-      expect(p.preview?.url).toContain(`${app.previewServer.origin}/preview/`)
+      // Each persona's page on its own compare origin (isolated previews), never the single preview's.
+      expect(p.preview?.url.startsWith(`${app.previewServer.compareOrigins[i]}/preview/`), p.preview?.url).toBe(true)
       expect(p.preview?.hostPage).toContain(p.token)
     }
     expect(new Set(started.personas.map((p) => p.token)).size).toBe(3)
     expect(started.personas[1].body).toMatchObject({ userid: 'eu-manager', appid: '59VShVtjM', version: '2', permissions: grant('Europe') })
     expect(started.personas[2].body).toEqual({ userid: 'nobody', appid: '59VShVtjM', expiresIn: '1h' })
+  })
+
+  it('puts each persona\'s page on its own origin only, and clears a frame\'s storage only when the persona in it changes', async () => {
+    const clearOf = async (started: CompareStarted) =>
+      Promise.all(
+        started.personas.map(async (p, i) => {
+          const url = p.preview!.url
+          // Never served on a sibling frame's origin.
+          const sibling = app.previewServer.compareOrigins[(i + 1) % started.personas.length]
+          expect((await getWithHost(`${app.previewServer.origin}${new URL(url).pathname}`, hostOf(sibling), FRAME_NAVIGATION)).status).toBe(404)
+          return (await getWithHost(url, hostOf(url), FRAME_NAVIGATION)).headers['clear-site-data']
+        })
+      )
+    await call<CompareStarted>('compare:start', startRequest())
+    // The same personas in the same frames again: every frame keeps what its persona left.
+    expect(await clearOf(await call<CompareStarted>('compare:start', startRequest()))).toEqual([undefined, undefined, undefined])
+    // Another order: every frame now shows someone else, and starts clean.
+    const reordered = [PERSONAS[1], PERSONAS[2], PERSONAS[0]]
+    expect(await clearOf(await call<CompareStarted>('compare:start', startRequest({ personas: reordered })))).toEqual(Array(3).fill('"storage", "cookies"'))
+    // A persona whose permissions changed is someone else too.
+    const changed = [reordered[0], reordered[1], { ...reordered[2], token: { ...reordered[2].token, permissions: grant('Asia') } }]
+    expect(await clearOf(await call<CompareStarted>('compare:start', startRequest({ personas: changed })))).toEqual([undefined, undefined, '"storage", "cookies"'])
   })
 
   it('a persona without a userid (and none in the setup) gets a clear error; the others still start', async () => {

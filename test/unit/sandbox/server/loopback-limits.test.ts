@@ -21,18 +21,28 @@ interface Server {
   url: string
   /** A path that answers 200 when the Host is right. */
   okPath: string
+  /** NAME.localhost names it answers: the sandbox any, the preview server only its compare frames' (issue 12). */
+  localhostNames: string[]
+  /** NAME.localhost names it refuses besides the malformed ones. */
+  refusedLocalhostNames: string[]
 }
 
 async function sandbox(limits?: Partial<LoopbackLimits>): Promise<Server> {
   const s = await startSandbox({ apiKey: 'loopback-limits-key', limits })
   cleanups.push(() => s.close())
-  return { url: s.url, okPath: '/widgets/does-not-matter.js' }
+  return { url: s.url, okPath: '/widgets/does-not-matter.js', localhostNames: ['qrvey.localhost', 'a-b.c.localhost'], refusedLocalhostNames: [] }
 }
 
 async function preview(limits?: Partial<LoopbackLimits>): Promise<Server & { publish(): string }> {
   const s = await startPreviewServer({ frameAncestors: 'app://workbench', limits })
   cleanups.push(() => s.close())
-  return { url: s.origin, okPath: '/preview/unknown', publish: () => s.publish({ html: '<p>hi</p>', csp: "default-src 'none'" }) }
+  return {
+    url: s.origin,
+    okPath: '/preview/unknown',
+    localhostNames: ['compare-1.localhost', 'compare-6.localhost', 'COMPARE-2.localhost'],
+    refusedLocalhostNames: ['qrvey.localhost', 'a-b.c.localhost', 'compare-7.localhost', 'compare-0.localhost', 'x.compare-1.localhost'],
+    publish: () => s.publish({ html: '<p>hi</p>', csp: "default-src 'none'" })
+  }
 }
 
 const portOf = (url: string) => Number(new URL(url).port)
@@ -69,7 +79,7 @@ describe.each([
   it('answers its loopback names on its port, and refuses a foreign Host (DNS rebinding) with 421', async () => {
     const server = await start()
     const port = portOf(server.url)
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`, `qrvey.localhost:${port}`, `a-b.c.localhost:${port}`]) {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`, ...server.localhostNames.map((name) => `${name}:${port}`)]) {
       expect(status(await requestWithHost(server.url, server.okPath, host)), host).toBe(404)
     }
     for (const host of [
@@ -81,7 +91,8 @@ describe.each([
       `qrvey.localhost:${port + 1}`,
       `evil_localhost:${port}`,
       `.localhost:${port}`,
-      `x.localhost.:${port}`
+      `x.localhost.:${port}`,
+      ...server.refusedLocalhostNames.map((name) => `${name}:${port}`)
     ]) {
       const raw = await requestWithHost(server.url, server.okPath, host)
       expect(status(raw), host).toBe(421)
