@@ -203,6 +203,25 @@ describe('token expiry', () => {
     expect(tokens.result?.token).toBe(before)
   })
 
+  it('a renewal the user cancelled is logged as cancelled, not as failed', async () => {
+    const { preview, tokens } = await running()
+    const before = tokens.result?.token
+    fake.tokens.generate.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'Cancelled: the request to 127.0.0.1 was stopped before it answered; no token was kept.' }
+    })
+    preview.receive(report('event', 'qvTokenExpired'))
+    await vi.waitFor(() => expect(preview.renewing).toBe(false))
+    const last = preview.log.at(-1)
+    expect(last).toMatchObject({ kind: 'workbench', name: 'renewal-cancelled', level: 'warn' })
+    expect(last?.message).toBe('Renewal cancelled: the request to 127.0.0.1 was stopped before it answered; no token was kept.')
+    expect(preview.log.some((e) => e.name === 'renewal-failed' || /failed/i.test(e.message))).toBe(false)
+    expect(preview.expired).toMatch(/renewal was cancelled/)
+    expect(preview.expired).not.toMatch(/failed/)
+    expect(posted).toEqual([])
+    expect(tokens.result?.token).toBe(before)
+  })
+
   it('with auto-renew off: logs it, shows the expired state, requests nothing', async () => {
     const { preview } = await running()
     preview.setAutoRenew(false)

@@ -80,6 +80,12 @@ export function createRenewal(ctx: RenewalContext) {
     try {
       const reply = await tokens.renew(s.request)
       if (session.value !== s) return
+      if (!reply.ok && reply.error.code === 'CANCELLED') {
+        // The user stopped it (the result pane's Cancel): nothing failed, and nothing is retried.
+        expired.value = 'The token expired and its renewal was cancelled: generate a new token, and the preview applies it.'
+        note('renewal-cancelled', `Renewal cancelled: ${reply.error.message.replace(/^Cancelled:\s*/, '')}`, 'warn')
+        return
+      }
       if (!reply.ok) {
         expired.value = `The token expired and renewing it failed: ${reply.error.message}`
         note('renewal-failed', `Renewal failed: ${reply.error.message}`, 'error', reply.error.detail)
