@@ -91,7 +91,16 @@ export const usePreviewStore = defineStore('preview', () => {
     return s ? { token: s.token, request: s.request, environmentName: s.environmentName } : undefined
   }
 
-  async function start(): Promise<boolean> {
+  /** Preview: builds the page for the current token, widget and fields. */
+  function start(): Promise<boolean> {
+    return build()
+  }
+
+  /**
+   * Builds the preview page. `themeChange`: the running preview is built again for the new theme
+   * (the watcher below); its log entry says so instead of a second "preview started".
+   */
+  async function build(themeChange?: { dark: boolean }): Promise<boolean> {
     if (blockedReason.value) return false
     const result = previewSource()
     const request = result?.request
@@ -144,7 +153,8 @@ export const usePreviewStore = defineStore('preview', () => {
     renewal.reset()
     // From here on the log counts this run's errors; earlier runs' entries stay readable above.
     run.value = session.value.id
-    note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
+    if (themeChange) note('theme-changed', `The workbench is ${themeChange.dark ? 'dark' : 'light'} now: the preview is built again to match.`, 'info', { url: reply.value.url })
+    else note('preview-started', `Preview started: ${widget.name} <${widget.element}> from ${result.environmentName}.`, 'info', { url: reply.value.url })
     if (dress.note) note('dark-theme', dress.note)
     return true
   }
@@ -187,8 +197,7 @@ export const usePreviewStore = defineStore('preview', () => {
       if (!s || s.dark === dark || renewal.renewing.value || renewal.expired.value || status.value === 'starting') return
       const sameForm = form.widgetId === s.widgetId && fieldsKeyOf(form.currentWidgetValues) === s.fieldsKey && form.qrvey86 === s.qrvey86OrNewer
       if (!sameForm || previewSource()?.token !== s.token) return
-      note('theme-changed', `The workbench is ${dark ? 'dark' : 'light'} now: the preview is built again to match.`)
-      void start()
+      void build({ dark })
     }
   )
 
