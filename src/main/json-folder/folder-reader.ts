@@ -75,13 +75,20 @@ export function reconcile<T extends { name: string }, S extends DocumentSummary>
   return known ? 'changed' : 'added'
 }
 
-function dropMissing<T extends { name: string }, S extends DocumentSummary>(reader: Reader<T, S>, ids: readonly string[], change: FolderChanges): void {
+/** Reads the folder one file per step (a generator, so the same walk serves the sliced read and the one in one go). */
+function* readAll<T extends { name: string }, S extends DocumentSummary>(reader: Reader<T, S>, create: boolean, change: FolderChanges): Generator<void> {
+  const ids = documentIdsIn(reader.dir, create)
   const present = new Set(ids)
   for (const id of reader.index.ids()) {
     if (!present.has(id)) {
       reader.index.delete(id)
       change.removed.push(id)
     }
+  }
+  for (const id of ids) {
+    const what = reconcile(reader, id)
+    if (what) change[what].push(id)
+    yield
   }
 }
 
@@ -90,26 +97,17 @@ function dropMissing<T extends { name: string }, S extends DocumentSummary>(read
  * big load keeps the process responsive.
  */
 export async function rescan<T extends { name: string }, S extends DocumentSummary>(reader: Reader<T, S>, create: boolean, pause: () => Promise<void>): Promise<FolderChanges> {
-  const ids = documentIdsIn(reader.dir, create)
   const change: FolderChanges = { added: [], changed: [], removed: [] }
-  dropMissing(reader, ids, change)
-  for (const id of ids) {
-    const what = reconcile(reader, id)
-    if (what) change[what].push(id)
-    await pause()
-  }
+  const steps = readAll(reader, create, change)
+  while (!steps.next().done) await pause()
   return change
 }
 
 /** rescan in one go: for a folder of tens of small files, read when it is opened. */
 export function rescanNow<T extends { name: string }, S extends DocumentSummary>(reader: Reader<T, S>, create: boolean): FolderChanges {
-  const ids = documentIdsIn(reader.dir, create)
   const change: FolderChanges = { added: [], changed: [], removed: [] }
-  dropMissing(reader, ids, change)
-  for (const id of ids) {
-    const what = reconcile(reader, id)
-    if (what) change[what].push(id)
-  }
+  const steps = readAll(reader, create, change)
+  while (!steps.next().done);
   return change
 }
 
