@@ -24,7 +24,14 @@ export default defineConfig({
     }
   },
   renderer: {
-    resolve: { alias: { ...shared, '@renderer': resolve(root, 'src/renderer/src') } },
+    resolve: {
+      alias: [
+        // Exactly 'zod' (not 'zod/v4'): zod configured for the CSP before any schema exists, see the module.
+        { find: /^zod$/, replacement: resolve(root, 'src/renderer/src/lib/zod-jitless.ts') },
+        { find: '@shared', replacement: shared['@shared'] },
+        { find: '@renderer', replacement: resolve(root, 'src/renderer/src') }
+      ]
+    },
     plugins: [vue()],
     // Every component is <script setup>: Vue's Options API support is dead weight in the first screen's JS.
     define: { __VUE_OPTIONS_API__: 'false' },

@@ -27,7 +27,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
-          include: ['test/unit/renderer/**/*.test.ts']
+          include: ['test/unit/renderer/**/*.test.ts'],
+          setupFiles: ['test/unit/renderer/form-checks-setup.ts']
         }
       },
       {

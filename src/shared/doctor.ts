@@ -7,17 +7,9 @@
 import { z } from 'zod'
 import { tokenBodySchema } from './token-request'
 import { WIDGET_CATALOG } from './widget-catalog'
+import { DOCTOR_STEPS } from './doctor-steps'
 
-export const DOCTOR_STEPS = [
-  { id: 'url', title: 'URL shape' },
-  { id: 'dns', title: 'DNS' },
-  { id: 'tcp', title: 'TCP connection' },
-  { id: 'tls', title: 'TLS certificate' },
-  { id: 'token', title: 'Token endpoint' },
-  { id: 'launcher', title: 'Launcher scripts' },
-  { id: 'data-api', title: 'Data API accepts the token' },
-  { id: 'widget', title: 'Widget renders' }
-] as const
+export { DOCTOR_STEPS }
 
 export type DoctorStepId = (typeof DOCTOR_STEPS)[number]['id']
 

@@ -25,8 +25,7 @@ export { sanitizeSecrets, describeDropped, type DroppedSecret } from './secret-f
 
 export const EXPORT_FORMAT = 'qrvey-embed-workbench'
 export const EXPORT_FORMAT_VERSION = 1
-/** Imports larger than this are refused from the file size, before reading. 5,000 setups export to about 3 MB. */
-export const MAX_IMPORT_BYTES = 16 * 1024 * 1024
+export { MAX_IMPORT_BYTES, formatBytes, tooLargeMessage } from './import-size'
 
 export const exportedEnvironmentSchema = z.strictObject(
   {
@@ -222,13 +221,3 @@ export function parseImportText(text: string): ParsedImport | ImportRefusal {
   return parseImportValue(json.value)
 }
 
-/** "16 MB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}
-
-export function tooLargeMessage(bytes: number, limit = MAX_IMPORT_BYTES): string {
-  return `The file is ${formatBytes(bytes)}; imports are limited to ${formatBytes(limit)}. A workbench export of 5,000 setups is about 3 MB, so this is probably not an export.`
-}

@@ -309,8 +309,7 @@ export interface IpcResponses {
   'support:bundle': SupportBundle
 }
 
-/** How many rows of the list a WorkspaceState carries (workspace:info, workspace:changed). */
-export const WORKSPACE_STATE_ROWS = 100
+export { WORKSPACE_STATE_ROWS } from './workspace-rows'
 
 export interface WorkspaceState {
   /** The workspace folder. */

@@ -6,11 +6,9 @@
  */
 import { z } from 'zod'
 
-export const MODE_LIMITS = {
-  latencyMs: { min: 0, max: 30_000 },
-  tokenLifetimeSeconds: { min: 1, max: 86_400 },
-  clockSkewSeconds: { min: -86_400, max: 86_400 }
-} as const
+import { MODE_LIMITS } from './sandbox-mode-limits'
+
+export { MODE_LIMITS } from './sandbox-mode-limits'
 
 const wholeNumber = (name: string, { min, max }: { min: number; max: number }, unit: string) =>
   z

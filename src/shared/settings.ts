@@ -5,6 +5,7 @@
  * older files forward.
  */
 import { z } from 'zod'
+import { DEFAULT_SANDBOX_PORT } from './sandbox-port'
 
 export const SETTINGS_FORMAT_VERSION = 2
 export const MAX_RECENT_WORKSPACES = 10
@@ -15,8 +16,7 @@ export const MAX_SETUP_ID_LENGTH = 255
 
 const folderPath = z.string().min(1).max(MAX_PATH_LENGTH, `A folder path is at most ${MAX_PATH_LENGTH} characters`)
 const setupId = z.string().min(1).max(MAX_SETUP_ID_LENGTH, `A setup id is at most ${MAX_SETUP_ID_LENGTH} characters`)
-/** The offline sandbox's usual port: a fixed address, so a backend or copied page pointed at it survives restarts. */
-export const DEFAULT_SANDBOX_PORT = 4300
+export { DEFAULT_SANDBOX_PORT } from './sandbox-port'
 
 /** 1024-65535: no privileged ports; 0 would mean "any free port", which is what the fixed port avoids. */
 export const sandboxPortSchema = z

@@ -16,14 +16,14 @@
  * then, inside open objects, other keys sorted by code unit.
  */
 import { z } from 'zod'
-import { canonicalJson, type KeyOrder } from './canonical-json'
 import { permissionsSchema } from './permissions'
 import { setupPersonaSchema } from './personas/expectations'
 import { sanitizeSecrets, type DroppedSecret } from './secret-fields'
 import { FORM_OWNED_KEYS, MAX_TIMEOUT_MS, type TokenBody } from './token-request'
 import { issueMessages, placedIssues, formatIssuePath } from './validation-messages'
+import { SETUP_FORMAT_VERSION } from './setup-text'
 
-export const SETUP_FORMAT_VERSION = 1
+export { SETUP_FORMAT_VERSION } from './setup-text'
 export const MAX_SETUP_NAME_LENGTH = 500
 
 /**
@@ -97,36 +97,7 @@ export type Setup = z.output<typeof setupSchema>
 export type SetupInput = z.input<typeof setupSchema>
 export type SetupToken = z.output<typeof setupTokenSchema>
 
-export const SETUP_KEY_ORDER = ['formatVersion', 'name', 'environment', 'widget', 'qrvey86OrNewer', 'timeoutMs', 'token', 'widgetFields', 'notes', 'personas'] as const
-export const SETUP_TOKEN_KEY_ORDER = ['userid', 'appid', 'clientid', 'expiresIn', 'permissions', 'extra'] as const
-const EXPECTATION_KEY_ORDER = ['kind', 'dataset', 'column', 'measure', 'page', 'name', 'values', 'equals', 'tolerance']
-const DATASET_PERMISSION_ORDER = ['dataset_id', 'operator', 'record_permissions']
-const RECORD_PERMISSION_ORDER = ['operator', 'security_name', 'validation_type', 'group_value', 'values', 'record_permissions']
-
-/** Key order of a setup at `path` inside it (relative to the setup object). */
-export const setupKeyOrder: KeyOrder = (path) => {
-  const at = path.join('/')
-  if (at === '') return SETUP_KEY_ORDER
-  if (at === 'token') return SETUP_TOKEN_KEY_ORDER
-  if (at === 'token/permissions/*') return DATASET_PERMISSION_ORDER
-  if (at.startsWith('token/permissions/*/record_permissions/')) return RECORD_PERMISSION_ORDER
-  if (at === 'personas/*') return ['persona', 'expect']
-  if (at === 'personas/*/expect/*') return EXPECTATION_KEY_ORDER
-  return undefined
-}
-
-/** Rebases a KeyOrder so it applies below `prefix` (e.g. setups inside an export). */
-export function keyOrderBelow(prefix: readonly string[], order: KeyOrder): KeyOrder {
-  return (path) => {
-    if (path.length < prefix.length || prefix.some((p, i) => path[i] !== p)) return undefined
-    return order(path.slice(prefix.length))
-  }
-}
-
-/** The file's text: pretty JSON, canonical key order, trailing newline. Same setup, same bytes. */
-export function serializeSetup(setup: Setup): string {
-  return canonicalJson(setup, setupKeyOrder)
-}
+export { SETUP_KEY_ORDER, SETUP_TOKEN_KEY_ORDER, setupKeyOrder, keyOrderBelow, serializeSetup } from './setup-text'
 
 export interface SetupIssue {
   /** `token.userid`, or '' for the whole file. */
@@ -217,7 +188,4 @@ export function tokenBodyOfSetup(setup: Setup): TokenBody {
   return Object.fromEntries(entries) as TokenBody
 }
 
-/** Case-, width- and space-insensitive key under which two setup names count as the same. */
-export function setupNameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
-}
+export { setupNameKey } from './setup-text'

@@ -8,7 +8,7 @@
  *  - `unknown`: nothing to go by (no expiresIn; Qrvey's default is not documented).
  * Pure: used by main (for the answer) and the renderer (older results).
  */
-import { EXPIRES_IN_PATTERN } from './token-request'
+import { EXPIRES_IN_PATTERN } from './token-constants'
 import { base64urlToText } from './base64url'
 
 export type LifetimeSource = 'sandbox' | 'jws' | 'estimate' | 'unknown'

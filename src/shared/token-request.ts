@@ -6,7 +6,9 @@ import { z } from 'zod'
 import { permissionsSchema } from './permissions'
 import type { TokenLifetime } from './token-lifetime'
 
-export const EXPIRES_IN_PATTERN = /^[1-9]\d*\s*(s|m|h|d|w)$/
+import { EXPIRES_IN_PATTERN, MAX_TIMEOUT_MS } from './token-constants'
+
+export { EXPIRES_IN_PATTERN, FORM_OWNED_KEYS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './token-constants'
 
 export const expiresInSchema = z
   .string()
@@ -18,9 +20,6 @@ const idText = (name: string, what: string) =>
     .trim()
     .min(1, `${name} is required: ${what}`)
     .max(256, `${name} is longer than 256 characters`)
-
-/** Keys the form owns; extra JSON may not set them a second time. */
-export const FORM_OWNED_KEYS = ['userid', 'appid', 'clientid', 'expiresIn', 'version', 'permissions'] as const
 
 export const tokenBodySchema = z
   .object({
@@ -65,9 +64,6 @@ export type TokenBody = z.infer<typeof tokenBodySchema>
 
 /** A request id the renderer makes with crypto.randomUUID(). */
 export const requestIdSchema = z.uuid({ error: 'requestId must be a UUID' })
-
-export const DEFAULT_TIMEOUT_MS = 15_000
-export const MAX_TIMEOUT_MS = 120_000
 
 export const generateTokenRequestSchema = z.strictObject({
   environmentId: z.string().min(1, 'choose an environment'),

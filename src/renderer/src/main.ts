@@ -1,9 +1,8 @@
-// First, before anything that defines a zod schema (see the module).
-import './lib/zod-setup'
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createHttpWorkbench } from './http-bridge'
+import { loadFormChecks } from './lib/form-checks-loader'
 import './assets/main.css'
 
 // The desktop preload defines window.workbench; without it this page was
@@ -13,4 +12,7 @@ if (!(window as Partial<Window>).workbench) {
   Object.defineProperty(window, 'workbench', { value: createHttpWorkbench(), enumerable: true })
 }
 
+// The form's checks (zod and the shared schemas) are a chunk of their own:
+// fetched now, they arrive while the first screen is drawn (issue 15).
+void loadFormChecks()
 createApp(App).use(createPinia()).mount('#app')

@@ -13,17 +13,15 @@
  *   token { userid, clientid, permissions, asset_permissions, roles, extra }
  */
 import { z } from 'zod'
-import { canonicalJson, type KeyOrder } from '../canonical-json'
 import { permissionsSchema } from '../permissions'
 import { sanitizeSecrets, type DroppedSecret } from '../secret-fields'
-import { formatVersionProblem, objectError, parseJsonText, setupKeyOrder, type SetupIssue } from '../setup'
+import { formatVersionProblem, objectError, parseJsonText, type SetupIssue } from '../setup'
 import { FORM_OWNED_KEYS } from '../token-request'
 import { formatIssuePath, issueMessages, placedIssues } from '../validation-messages'
+import { PERSONA_FORMAT_VERSION } from './persona-text'
 
-export const PERSONA_FORMAT_VERSION = 1
+export { PERSONA_FORMAT_VERSION, MAX_COMPARED_PERSONAS } from './persona-text'
 export const MAX_PERSONA_NAME_LENGTH = 200
-/** The compare view shows at most this many personas side by side. */
-export const MAX_COMPARED_PERSONAS = 6
 
 const text = (field: string, max = 256) =>
   z.string({ error: `${field} must be a text` }).max(max, `${field} is longer than ${max} characters`)
@@ -69,22 +67,7 @@ export type Persona = z.output<typeof personaSchema>
 export type PersonaInput = z.input<typeof personaSchema>
 export type PersonaToken = z.output<typeof personaTokenSchema>
 
-export const PERSONA_KEY_ORDER = ['formatVersion', 'name', 'description', 'token'] as const
-export const PERSONA_TOKEN_KEY_ORDER = ['userid', 'clientid', 'permissions', 'asset_permissions', 'roles', 'extra'] as const
-
-/** Key order of a persona file; permissions reuse the setup file's order. */
-export const personaKeyOrder: KeyOrder = (path) => {
-  const at = path.join('/')
-  if (at === '') return PERSONA_KEY_ORDER
-  if (at === 'token') return PERSONA_TOKEN_KEY_ORDER
-  if (at.startsWith('token/permissions')) return setupKeyOrder(path)
-  return undefined
-}
-
-/** The file's text: pretty JSON, canonical key order, trailing newline. */
-export function serializePersona(persona: Persona): string {
-  return canonicalJson(persona, personaKeyOrder)
-}
+export { PERSONA_KEY_ORDER, PERSONA_TOKEN_KEY_ORDER, personaKeyOrder, serializePersona } from './persona-text'
 
 export type ParsedPersona =
   | { ok: true; persona: Persona; dropped: DroppedSecret[] }

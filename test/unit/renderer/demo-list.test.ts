@@ -48,4 +48,26 @@ describe('Start with a demo', () => {
     expect(setups.notice?.message).toContain('RLS – Europe only')
     expect(fake.workspace.save).not.toHaveBeenCalled()
   })
+
+  it('asks main for the demos once, however many lists show them (issue 15: one demos call at start)', async () => {
+    const second = mount(DemoList, { props: { compact: true }, global: { plugins: [pinia] }, attachTo: document.body })
+    wrapper = mount(DemoList, { global: { plugins: [pinia] }, attachTo: document.body })
+    await settle()
+    expect(wrapper.findAll(tid('demo-start'))).toHaveLength(2)
+    expect(second.findAll(tid('demo-start'))).toHaveLength(2)
+    expect(fake.discovery.demos).toHaveBeenCalledTimes(1)
+    second.unmount()
+  })
+
+  it('asks again after a failed call, so a later list still shows the demos', async () => {
+    fake.discovery.demos.mockResolvedValueOnce({ ok: false, error: { code: 'INTERNAL', message: 'not now' } })
+    const first = mount(DemoList, { global: { plugins: [pinia] }, attachTo: document.body })
+    await settle()
+    expect(first.findAll(tid('demo-start'))).toHaveLength(0)
+    first.unmount()
+    wrapper = mount(DemoList, { global: { plugins: [pinia] }, attachTo: document.body })
+    await settle()
+    expect(wrapper.findAll(tid('demo-start'))).toHaveLength(2)
+    expect(fake.discovery.demos).toHaveBeenCalledTimes(2)
+  })
 })

@@ -4,7 +4,7 @@
  * saved through a Blob and an <a download> (works in Electron and in a
  * browser alike).
  */
-import { MAX_IMPORT_BYTES, tooLargeMessage } from '@shared/export-format'
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '@shared/import-size'
 
 /** The part of a File the reader uses (a test can hand in a stand-in). */
 export interface ImportFileLike {

@@ -26,6 +26,30 @@ export function lazyComponent(loader: () => Promise<{ default: Component }>): Co
   })
 }
 
+/**
+ * A module that is not part of the first screen's JavaScript, fetched on the
+ * first call and kept: for code that only runs after a user's action (a
+ * share text's summary, a sent request as cURL). Counted with the lazy
+ * components, so the renderer tests can wait for it the same way.
+ */
+export function lazyModule<T>(loader: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined
+  return () => {
+    if (!loading) {
+      const started = loader()
+      pending.add(started)
+      const done = () => pending.delete(started)
+      started.then(done, done)
+      // A failed fetch is not kept: the next call tries again.
+      loading = started.catch((error: unknown) => {
+        loading = undefined
+        throw error
+      })
+    }
+    return loading
+  }
+}
+
 /** Resolves once no lazy component's chunk is being fetched (the renderer tests wait on it). */
 export async function lazyComponentsLoaded(): Promise<void> {
   while (pending.size > 0) await Promise.allSettled([...pending])

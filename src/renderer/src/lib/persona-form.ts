@@ -10,43 +10,9 @@ import { FORM_OWNED_KEYS } from '@shared/token-request'
 import { validateJson, type JsonValidation, type PathIssue } from './json-validation'
 import { validatePermissionsText } from './token-body'
 import type { DatasetPermission } from '@shared/permissions'
+import { rolesOf, type PersonaForm, type PersonaFormField } from './persona-form-basics'
 
-export interface PersonaForm {
-  name: string
-  description: string
-  userid: string
-  clientid: string
-  /** Comma-separated role names ("Finance, Sales"). */
-  rolesText: string
-  /** The file had `roles` as one text (not a list): kept that way while there is one role. */
-  rolesAsText: boolean
-  permissionsText: string
-  assetPermissionsText: string
-  extraText: string
-}
-
-export type PersonaFormField = 'name' | 'description' | 'userid' | 'clientid' | 'roles' | 'permissions' | 'asset_permissions' | 'extra'
-
-const pretty = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2))
-
-export function emptyPersonaForm(name = ''): PersonaForm {
-  return { name, description: '', userid: '', clientid: '', rolesText: '', rolesAsText: false, permissionsText: '', assetPermissionsText: '', extraText: '' }
-}
-
-export function formFromPersona(persona: Persona): PersonaForm {
-  const t = persona.token
-  return {
-    name: persona.name,
-    description: persona.description ?? '',
-    userid: t.userid,
-    clientid: t.clientid ?? '',
-    rolesText: t.roles === undefined ? '' : (typeof t.roles === 'string' ? [t.roles] : t.roles).join(', '),
-    rolesAsText: typeof t.roles === 'string',
-    permissionsText: pretty(t.permissions),
-    assetPermissionsText: pretty(t.asset_permissions),
-    extraText: pretty(t.extra)
-  }
-}
+export * from './persona-form-basics'
 
 const assetPermissionsSchema = z.record(z.string(), z.unknown(), {
   error: 'asset_permissions must be an object, for example {"pages": {"page_ids": ["overview"]}}'
@@ -73,15 +39,6 @@ export function checkPersonaForm(form: PersonaForm): PersonaFormCheck {
     assetPermissions: validateJson(form.assetPermissionsText, { schema: assetPermissionsSchema }),
     extra: validateJson(form.extraText, { schema: z.record(z.string(), z.unknown(), { error: 'extra must be a JSON object, for example {"orgId": "acme"}' }), check: checkExtraKeys })
   }
-}
-
-export function rolesOf(form: Pick<PersonaForm, 'rolesText' | 'rolesAsText'>): string | string[] | undefined {
-  const roles = form.rolesText
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean)
-  if (roles.length === 0) return undefined
-  return roles.length === 1 && form.rolesAsText ? roles[0] : roles
 }
 
 export type PersonaFromForm = { ok: true; persona: Persona } | { ok: false; field: PersonaFormField; message: string }

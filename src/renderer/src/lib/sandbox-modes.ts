@@ -4,7 +4,8 @@
  * fields) to and from a SandboxModesPatch, with messages per field.
  */
 import type { SandboxModes } from '@shared/sandbox-api'
-import { MODE_LIMITS, type SandboxModesPatch } from '@shared/sandbox-modes'
+import type { SandboxModesPatch } from '@shared/sandbox-modes'
+import { MODE_LIMITS } from '@shared/sandbox-mode-limits'
 
 const MINUS = '\u2212'
 

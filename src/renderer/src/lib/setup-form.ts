@@ -7,10 +7,13 @@
  * byte-identical (serializeSetup), which is also how "modified" is decided.
  */
 import { findWidget, WIDGET_CATALOG, type WidgetFieldValues } from '@shared/widget-catalog'
-import { FORM_OWNED_KEYS, type GenerateTokenRequest } from '@shared/token-request'
-import { SETUP_FORMAT_VERSION, serializeSetup, type Setup, type SetupToken } from '@shared/setup'
+import type { GenerateTokenRequest } from '@shared/token-request'
+import { FORM_OWNED_KEYS } from '@shared/token-constants'
+import type { Setup, SetupToken } from '@shared/setup'
+import { SETUP_FORMAT_VERSION, serializeSetup } from '@shared/setup-text'
 import type { HistoryRequest } from '@shared/history'
-import { DEFAULT_EXPIRES_IN, parseTimeout, validateExtraText, validatePermissionsText, type TokenFields } from './token-body'
+import { DEFAULT_EXPIRES_IN, type TokenFields } from './token-body-basics'
+import { CHECKING_FORM, formChecks } from './form-checks-loader'
 
 /** Everything the token form holds that a setup keeps. */
 export interface FormSnapshot {
@@ -67,12 +70,15 @@ export function keptWidgetFields(values: WidgetFieldValues | undefined): Record<
  * with the reason, so a save never silently loses what was typed.
  */
 export function setupFromForm(form: FormSnapshot, meta: SetupMeta): BuiltSetup {
+  // The checks arrive just after start (form-checks-loader.ts); until then nothing can be kept.
+  const checks = formChecks.value
+  if (!checks) return { ok: false, problems: [CHECKING_FORM] }
   const problems: string[] = []
-  const permissions = validatePermissionsText(form.permissionsText)
+  const permissions = checks.validatePermissionsText(form.permissionsText)
   if (permissions.errors.length) problems.push(`Permissions: ${permissions.errors[0].message}`)
-  const extra = validateExtraText(form.extraText)
+  const extra = checks.validateExtraText(form.extraText)
   if (extra.errors.length) problems.push(`Extra body JSON: ${extra.errors[0].message}`)
-  const timeout = parseTimeout(form.timeoutText)
+  const timeout = checks.parseTimeout(form.timeoutText)
   if (timeout.error) problems.push(timeout.error)
   if (problems.length) return { ok: false, problems }
 

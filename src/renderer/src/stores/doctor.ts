@@ -5,7 +5,8 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { DOCTOR_STEPS, type DoctorReport, type DoctorStep } from '@shared/doctor'
+import type { DoctorReport, DoctorStep } from '@shared/doctor'
+import { DOCTOR_STEPS } from '@shared/doctor-steps'
 import type { WorkbenchError } from '@shared/result'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'

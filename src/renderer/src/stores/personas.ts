@@ -10,13 +10,16 @@ import { computed, reactive, ref } from 'vue'
 import type { ExportedFile } from '@shared/ipc-contract'
 import type { Result, WorkbenchError } from '@shared/result'
 import { describeDropped } from '@shared/secret-fields'
-import { serializePersona, type Persona } from '@shared/personas/persona'
+import type { Persona } from '@shared/personas/persona'
+import { serializePersona } from '@shared/personas/persona-text'
 import type { PersonaRecord, PersonaSummary } from '@shared/personas/persona-workspace'
-import { setupNameKey } from '@shared/setup'
+import { setupNameKey } from '@shared/setup-text'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import { downloadText } from '@renderer/lib/import-file'
-import { checkPersonaForm, emptyPersonaForm, formFromPersona, personaFromForm, type PersonaForm, type PersonaFormField } from '@renderer/lib/persona-form'
+import { emptyPersonaForm, formFromPersona, type PersonaForm, type PersonaFormField } from '@renderer/lib/persona-form-basics'
+import type { PersonaFormCheck, PersonaFromForm } from '@renderer/lib/persona-form'
+import { CHECKING_FORM, formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
 import { createToasts } from './setups-toasts'
 
 export type { Toast } from './setups-toasts'
@@ -44,11 +47,15 @@ export const usePersonasStore = defineStore('personas', () => {
   /** Leaving a persona with unsaved edits (open another, New): what happens next waits for Save, Discard or Cancel. */
   const leaving = ref<{ name: string; next: () => Promise<unknown> | unknown } | null>(null)
 
-  const check = computed(() => checkPersonaForm(form))
-  const draft = computed(() => personaFromForm(form, check.value))
+  // The checks arrive just after start (form-checks-loader.ts); before that the texts have no verdict and nothing is a persona yet.
+  const unchecked = (text: string) => ({ errors: [], empty: text.trim() === '' })
+  const check = computed<PersonaFormCheck>(
+    () => formChecks.value?.checkPersonaForm(form) ?? { permissions: unchecked(form.permissionsText), assetPermissions: unchecked(form.assetPermissionsText), extra: unchecked(form.extraText) }
+  )
+  const draft = computed<PersonaFromForm>(() => formChecks.value?.personaFromForm(form, check.value) ?? { ok: false, field: 'name', message: CHECKING_FORM })
   /** The persona as the form stands now, when it is valid. */
   const current = computed<Persona | undefined>(() => (draft.value.ok ? draft.value.persona : undefined))
-  const modified = computed(() => editing.value && (!draft.value.ok || serializePersona(draft.value.persona) !== baseline.value))
+  const modified = computed(() => editing.value && !!formChecks.value && (!draft.value.ok || serializePersona(draft.value.persona) !== baseline.value))
   const currentSummary = computed(() => list.value.find((p) => p.id === currentId.value))
 
   async function run<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -129,6 +136,7 @@ export const usePersonasStore = defineStore('personas', () => {
   }
 
   async function save(): Promise<boolean> {
+    if (!formChecks.value) await loadFormChecks()
     const built = draft.value
     if (!built.ok) {
       fieldError.value = { field: built.field, message: built.message }

@@ -6,7 +6,8 @@
  * named one selects it.
  */
 import { computed, ref, watch, type Ref, type ShallowRef } from 'vue'
-import { setupNameKey, type Setup } from '@shared/setup'
+import type { Setup } from '@shared/setup'
+import { setupNameKey } from '@shared/setup-text'
 import type { useEnvironmentsStore } from './environments'
 import type { SetupNotice } from './setups-types'
 

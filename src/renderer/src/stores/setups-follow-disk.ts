@@ -5,7 +5,8 @@
  * here, the edits stay and Save knowingly overwrites the new version.
  */
 import type { ComputedRef, Ref, ShallowRef } from 'vue'
-import { serializeSetup, type Setup } from '@shared/setup'
+import type { Setup } from '@shared/setup'
+import { serializeSetup } from '@shared/setup-text'
 import type { SetupSummary } from '@shared/workspace'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'

@@ -9,7 +9,8 @@ import type { Result, WorkbenchError } from '@shared/result'
 import { describeDropped, type DroppedSecret } from '@shared/secret-fields'
 import type { Setup } from '@shared/setup'
 import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
-import { shareTextWithSummary, summarizeShareText, type ShareSummary } from '@shared/share-summary'
+import type { ShareSummary } from '@shared/share-summary'
+import { lazyModule } from '@renderer/lib/lazy-component'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
 import type { createToasts } from './setups-toasts'
@@ -106,6 +107,9 @@ export function createListActions(ctx: ListActionContext) {
     return result
   }
 
+  // Reading a share text back (the export reader and its schemas) is only needed once one is asked for.
+  const shareSummary = lazyModule(() => import('@shared/share-summary'))
+
   /** The share text waiting to be copied, with what it holds in words (issue 11: read before copying). */
   const shareDialog = ref<{ setupName: string; text: string; summary: ShareSummary } | null>(null)
 
@@ -115,7 +119,7 @@ export function createListActions(ctx: ListActionContext) {
       ctx.actionError.value = result.error
       return
     }
-    const read = summarizeShareText(result.value.text)
+    const read = (await shareSummary()).summarizeShareText(result.value.text)
     const setupName = ctx.workspace.value?.setups.find((s) => s.id === id)?.name ?? id
     // Main made it, so it reads; if not, the blob is still offered, with the reason in place of the summary.
     const summary: ShareSummary = read.ok ? read.summary : { headline: read.message, lines: [] }
@@ -127,7 +131,8 @@ export function createListActions(ctx: ListActionContext) {
     const open = shareDialog.value
     if (!open) return
     try {
-      await navigator.clipboard.writeText(withSummary ? shareTextWithSummary(open.text, open.summary) : open.text)
+      const text = withSummary ? (await shareSummary()).shareTextWithSummary(open.text, open.summary) : open.text
+      await navigator.clipboard.writeText(text)
       shareDialog.value = null
       showToast(`Shareable text copied${withSummary ? ' with its summary' : ''}: paste it into a ticket; it carries no API key.`)
     } catch (error) {

@@ -7,7 +7,8 @@
  * A reply that arrives after the query or the folder changed is dropped.
  */
 import { computed, ref, shallowRef, type Ref } from 'vue'
-import { WORKSPACE_STATE_ROWS, type WorkspaceState } from '@shared/ipc-contract'
+import type { WorkspaceState } from '@shared/ipc-contract'
+import { WORKSPACE_STATE_ROWS } from '@shared/workspace-rows'
 import type { Result, WorkbenchError } from '@shared/result'
 import type { SetupPage, SetupSummary } from '@shared/workspace'
 

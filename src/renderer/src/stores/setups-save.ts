@@ -5,10 +5,12 @@
  */
 import type { ComputedRef, Ref, ShallowRef } from 'vue'
 import { fail, type Result, type WorkbenchError } from '@shared/result'
-import { setupNameKey, type Setup } from '@shared/setup'
+import type { Setup } from '@shared/setup'
+import { setupNameKey } from '@shared/setup-text'
 import type { SaveSetupResult, SetupSummary } from '@shared/workspace'
 import { getWorkbench } from '@renderer/bridge'
 import { callBridge } from '@renderer/lib/call'
+import { formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
 import { setupFromForm, type FormSnapshot } from '@renderer/lib/setup-form'
 import { describeDroppedList } from './setups-list-actions'
 import type { createToasts } from './setups-toasts'
@@ -71,6 +73,7 @@ export function createSaveActions(ctx: SaveContext) {
     const id = ctx.currentId.value
     const saved = ctx.saved.value
     if (!id || !saved) return fail('INVALID_INPUT', 'Give the setup a name first.', { field: 'name' })
+    if (!formChecks.value) await loadFormChecks()
     const built = build(saved.name)
     if (!built.ok) {
       actionError.value = built.error
@@ -98,6 +101,7 @@ export function createSaveActions(ctx: SaveContext) {
 
   /** Saves the form as a new setup named `name`, and opens it. */
   async function saveAs(name: string): Promise<Result<SaveSetupResult>> {
+    if (!formChecks.value) await loadFormChecks()
     const built = build(name.trim())
     if (!built.ok) return built
     const result = await ctx.run(() => api().save({ setup: built.value }))

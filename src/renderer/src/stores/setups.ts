@@ -20,6 +20,7 @@ import { installLeaveGuard } from '@renderer/lib/leave-guard'
 import { emptyFormSnapshot, formFromSetup, formKey, isFormModified, type FormSnapshot } from '@renderer/lib/setup-form'
 import { useEnvironmentsStore } from './environments'
 import { useSettingsStore } from './settings'
+import { formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
 import { useTokenFormStore } from './tokenForm'
 import { useTokenResultStore } from './tokenResult'
 import { keepDrafts } from './setups-draft'
@@ -67,8 +68,13 @@ export const useSetupsStore = defineStore('setups', () => {
   const file: OpenFileVersion = { modifiedAt: undefined, revision: undefined }
   /** A save refused because the file changed since it was opened: the user chooses what happens. */
   const conflict = ref<SaveConflict | null>(null)
-  /** For a draft: what the form was when it started, and a name it had (deleted on disk). */
-  const draftBaseline = ref('')
+  /**
+   * For a draft: what the form was when it started (null: a draft that had a
+   * name, deleted on disk, which counts as modified). Kept as the form, not
+   * its key, so both sides of the comparison are keyed with the same checks
+   * (they arrive just after start, see form-checks-loader.ts).
+   */
+  const draftBaseline = shallowRef<FormSnapshot | null>(null)
   const draftName = ref('')
   const notice = ref<SetupNotice | null>(null)
   /** The environment the open setup uses (setups-environment.ts). */
@@ -87,11 +93,16 @@ export const useSetupsStore = defineStore('setups', () => {
   const draftKey = (s: FormSnapshot) => formKey(s, { name: '', environment: '' })
 
   const modified = computed(() => {
+    // Without the checks nothing can be keyed as a setup: no verdict yet, so nothing is kept or guarded.
+    if (!formChecks.value) return false
     if (saved.value) return isFormModified(snapshot.value, saved.value, environmentName.value)
-    return draftKey(snapshot.value) !== draftBaseline.value
+    return !draftBaseline.value || draftKey(snapshot.value) !== draftKey(draftBaseline.value)
   })
 
-  draftBaseline.value = draftKey(snapshotForm())
+  /** A copy that later edits of the form cannot reach. */
+  const copyOf = (s: FormSnapshot): FormSnapshot => JSON.parse(JSON.stringify(s)) as FormSnapshot
+
+  draftBaseline.value = copyOf(snapshotForm())
 
   const drafts = keepDrafts({ snapshot, modified, currentId, draftName, environmentName })
 
@@ -186,7 +197,7 @@ export const useSetupsStore = defineStore('setups', () => {
     file.revision = undefined
     conflict.value = null
     draftName.value = name
-    draftBaseline.value = name ? '' : draftKey(snapshotForm())
+    draftBaseline.value = name ? null : copyOf(snapshotForm())
     environmentOverride.value = null
   }
 
@@ -254,7 +265,7 @@ export const useSetupsStore = defineStore('setups', () => {
     if (!(await confirmLeave())) return false
     applyToForm(next)
     detach('')
-    draftBaseline.value = draftKey(emptyFormSnapshot())
+    draftBaseline.value = emptyFormSnapshot()
     actionError.value = null
     notice.value = { kind: 'rerun-draft', message }
     void settingsStore.update({ lastSetupId: null })
@@ -271,7 +282,7 @@ export const useSetupsStore = defineStore('setups', () => {
     } else {
       applyToForm(draft.form)
       detach(draft.draftName)
-      if (!draft.draftName) draftBaseline.value = draftKey(emptyFormSnapshot())
+      if (!draft.draftName) draftBaseline.value = emptyFormSnapshot()
       const env = draft.environment ? findEnvironment(draft.environment) : undefined
       if (env && env.id !== environments.activeId) await environments.select(env.id)
     }
@@ -364,7 +375,9 @@ export const useSetupsStore = defineStore('setups', () => {
       installLeaveGuard(() => modified.value, () => void drafts.flush())
     ]
     void (async () => {
+      // The kept draft and the last setup are weighed against the form as setups: that needs the checks.
       await load()
+      if (!formChecks.value) await loadFormChecks()
       const kept = await drafts.take()
       if (kept && !currentId.value && !modified.value) {
         await restoreDraft(kept)

@@ -7,16 +7,10 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { findWidget, missingWidgetFields, WIDGET_CATALOG, type WidgetFieldValues } from '@shared/widget-catalog'
-import { tokenBodySchema, type GenerateTokenRequest, type TokenBody } from '@shared/token-request'
-import {
-  assembleTokenBody,
-  DEFAULT_EXPIRES_IN,
-  parseTimeout,
-  validateExtraText,
-  validatePermissionsText,
-  validateTokenFields,
-  type TokenFields
-} from '@renderer/lib/token-body'
+import type { GenerateTokenRequest, TokenBody } from '@shared/token-request'
+import { assembleTokenBody, DEFAULT_EXPIRES_IN, type ParsedTimeout, type TokenFieldKey, type TokenFields } from '@renderer/lib/token-body-basics'
+import type { JsonValidation } from '@renderer/lib/json-validation'
+import { CHECKING_FORM, formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
 import { carryWidgetFields } from '@renderer/lib/widget-switch'
 
 export const useTokenFormStore = defineStore('tokenForm', () => {
@@ -63,24 +57,28 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
     }
   }
 
+  // The checks (zod and the shared schemas) arrive just after the first screen; see form-checks-loader.ts.
+  void loadFormChecks()
+  /** Before the checks have arrived: no verdict on a text, only whether it is empty. */
+  const unchecked = (text: string): JsonValidation<never> => ({ errors: [], empty: text.trim() === '' })
+
   const widgetErrors = computed(() => missingWidgetFields(widget.value, currentWidgetValues.value))
-  const fieldErrors = computed(() => validateTokenFields(fields))
-  const timeout = computed(() => parseTimeout(timeoutText.value))
-  const permissions = computed(() => validatePermissionsText(permissionsText.value))
-  const extra = computed(() => validateExtraText(extraText.value))
+  const fieldErrors = computed<Partial<Record<TokenFieldKey, string>>>(() => formChecks.value?.validateTokenFields(fields) ?? {})
+  const timeout = computed<ParsedTimeout>(() => formChecks.value?.parseTimeout(timeoutText.value) ?? {})
+  const permissions = computed(() => formChecks.value?.validatePermissionsText(permissionsText.value) ?? unchecked(permissionsText.value))
+  const extra = computed(() => formChecks.value?.validateExtraText(extraText.value) ?? unchecked(extraText.value))
   const hasPermissions = computed(() => !permissions.value.empty)
 
   /** The body as it would be sent, or the schema's complaint. Only meaningful when the parts are valid. */
   const assembled = computed<{ body?: TokenBody; error?: string }>(() => {
-    const body = assembleTokenBody(fields, permissions.value.value, extra.value.value)
-    const parsed = tokenBodySchema.safeParse(body)
-    if (parsed.success) return { body: parsed.data }
-    const issue = parsed.error.issues[0]
-    return { error: `${issue.path.join('.') || 'body'}: ${issue.message}` }
+    const checks = formChecks.value
+    if (!checks) return { error: CHECKING_FORM }
+    return checks.checkTokenBody(assembleTokenBody(fields, permissions.value.value, extra.value.value))
   })
 
   /** Every reason the request cannot be sent yet, in the order of the form. */
   const problems = computed<string[]>(() => {
+    if (!formChecks.value) return [CHECKING_FORM]
     const list: string[] = [...Object.values(widgetErrors.value)]
     for (const message of Object.values(fieldErrors.value)) if (message) list.push(message)
     if (timeout.value.error) list.push(timeout.value.error)
