@@ -7,24 +7,15 @@
  */
 import type { ZodType } from 'zod'
 import type { DroppedSecret } from '../../shared/secret-fields'
+import type { SetupSummary } from '../../shared/workspace'
 
 /** A file read as a document: its value, or why it cannot be used (listed, never overwritten). */
 export type ParsedDocument<T> =
   | { ok: true; value: T; dropped: DroppedSecret[] }
   | { ok: false; message: string; issues: Array<{ path: string; message: string }>; dropped: DroppedSecret[] }
 
-/** The list row fields every kind has (SetupSummary and PersonaSummary both start with these). */
-export interface DocumentSummary {
-  id: string
-  file: string
-  name: string
-  modifiedAt: string
-  revision: string
-  error?: string
-  issues?: Array<{ path: string; message: string }>
-  duplicateName?: boolean
-  ignoredSecrets?: string[]
-}
+/** The list row fields every kind has: SetupSummary's and PersonaSummary's common part. */
+export type DocumentSummary = Pick<SetupSummary, 'id' | 'file' | 'name' | 'modifiedAt' | 'revision' | 'error' | 'issues' | 'duplicateName' | 'ignoredSecrets'>
 
 export interface DocumentKind<T extends { name: string }, S extends DocumentSummary> {
   /** The folder's name inside the workspace: `setups`. */
