@@ -9,6 +9,8 @@ import Store from 'electron-store'
 import { EVENT_CHANNEL } from '../shared/events'
 import { createMainApp, type MainApp } from './app/create-main-app'
 import { describeStartupFailure } from './app/startup-failure'
+import { driverWidgetRenderer } from './doctor/driver-renderer'
+import { openElectronPageDriver } from './electron-page-driver'
 import { aboutDetail, appMenuTemplate } from './desktop/app-menu'
 import { boundsToOpen, MIN_SIZE, readWindowState, writeWindowState } from './desktop/window-state'
 import { rendererCsp } from './security/csp'
@@ -170,7 +172,9 @@ async function start(): Promise<void> {
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
       return result.canceled ? undefined : result.filePath
     },
-    emit: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload)
+    emit: (event, payload) => mainWindow?.webContents.send(EVENT_CHANNEL, event, payload),
+    // Test connection renders the widget in a hidden, locked-down window: Electron is the Chromium it needs.
+    widgetRenderer: (publish) => driverWidgetRenderer(publish, openElectronPageDriver)
   })
 
   const rendererDir = join(here, '../renderer')

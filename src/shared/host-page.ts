@@ -8,7 +8,7 @@
  * without that block.
  */
 import type { WidgetDefinition } from './widget-catalog'
-import { PREVIEW_SOURCE, WORKBENCH_SOURCE } from './preview-messages'
+import { PREVIEW_REPORTS_GLOBAL, PREVIEW_REPORTS_MAX, PREVIEW_SOURCE, WORKBENCH_SOURCE } from './preview-messages'
 import { SANDBOX_NOTICE_HEADER } from './sandbox-api'
 import { SANDBOX_SCHEME_ATTRIBUTE } from './sandbox-themes'
 
@@ -117,11 +117,14 @@ function previewBlock(parentOrigin: string, widget: WidgetDefinition): string {
     (function () {
       var parentOrigin = ${scriptJson(parentOrigin)};
       var target = window.opener || (window.parent !== window ? window.parent : null);
+      // Nobody to post to (a headless render opens this page at the top level): the render reads this list.
+      var kept = target ? null : (window[${scriptJson(PREVIEW_REPORTS_GLOBAL)}] = []);
       function report(kind, name, message, detail) {
-        if (!target) return;
         var safeDetail;
         try { safeDetail = detail === undefined ? undefined : JSON.parse(JSON.stringify(detail)); } catch (e) { safeDetail = String(detail); }
-        target.postMessage({ source: ${scriptJson(PREVIEW_SOURCE)}, kind: kind, name: name, message: message, detail: safeDetail, time: Date.now() }, parentOrigin);
+        var entry = { source: ${scriptJson(PREVIEW_SOURCE)}, kind: kind, name: name, message: message, detail: safeDetail, time: Date.now() };
+        if (target) target.postMessage(entry, parentOrigin);
+        else if (kept.length < ${PREVIEW_REPORTS_MAX}) kept.push(entry);
       }
       // The page the widget shows now, so a renewal can bring the user back to it
       // (dashboardId, the documented config key). Qrvey's qvDSHPageLoaded has no

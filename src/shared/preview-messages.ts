@@ -5,6 +5,15 @@
  */
 
 export const PREVIEW_SOURCE = 'qrvey-workbench-preview'
+
+/**
+ * A preview page with nobody to post to (opened at the top level, with no
+ * opener: Test connection's and `qwb run`'s headless render) keeps its reports
+ * in this global list instead, where the render reads them
+ * (src/main/headless/widget-probe.ts). Capped, so a page left open never grows it without end.
+ */
+export const PREVIEW_REPORTS_GLOBAL = '__qwbPreviewReports'
+export const PREVIEW_REPORTS_MAX = 1000
 export const WORKBENCH_SOURCE = 'qrvey-workbench'
 
 /**

@@ -8,16 +8,8 @@ import type { GenerateTokenResult } from '../../shared/token-request'
 import type { CheckResult } from './results'
 import type { RenderObservation } from '../../main/headless/render-widget'
 
-/** Qrvey's dashboard widgets document qvDSHPageLoaded and qvDSHItemsLoaded (QRVEY.md §3). */
-const DASHBOARD_WIDGETS = new Set(['page-view', 'page-builder', 'qrvey-dashboard'])
-
-/** Whether the run waits for, and expects, qvDSHItemsLoaded for this widget and its fields. */
-export function expectsItemsLoaded(widgetId: string, fields: Record<string, string | boolean>, tokenBody: Record<string, unknown>): boolean {
-  if (!DASHBOARD_WIDGETS.has(widgetId)) return false
-  // v9's element without a dashboard id shows a dashboard browser: no items to load.
-  if (widgetId === 'qrvey-dashboard') return !!fields.dashboardId || typeof tokenBody.dashboardId === 'string'
-  return true
-}
+/** The loaded rules decide what a render waits for; the run's 'expected events' check follows the same. */
+export { expectsItemsLoaded } from '../../main/headless/loaded-rules'
 
 export const CHECK_NAMES = ['token obtained', 'widget rendered', 'no console errors', 'no failed requests', 'expected events'] as const
 

@@ -22,6 +22,7 @@ import { expectsItemsLoaded, notRun, renderChecks, tokenCheck } from './checks'
 import { isLocalSandbox } from './build-cases'
 import type { SetupEntry } from './collect-setups'
 import { renderWidget } from '../../main/headless/render-widget'
+import { openPlaywrightDriver } from '../../main/headless/playwright-driver'
 import type { CaseResult, CheckResult, RunResult } from './results'
 import type { Scrubber } from './scrubbed-io'
 
@@ -78,8 +79,8 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   const environments = new Map(options.cases.map((c) => [c.environment.name, c.environment]))
   const targets = new RunTargets(environments)
   const tokens = new TokenService(createHttpClient(), targets)
-  // Previews are framed by the runner page on the preview server's own origin.
-  const server = await startPreviewServer({ frameAncestors: "'self'" })
+  // Previews are opened at the top level of their own page: nothing may frame them.
+  const server = await startPreviewServer({ frameAncestors: "'none'" })
   const keys = [...environments.values()].map((e) => e.apiKey)
   const preview = new PreviewService(targets, server, server.origin, undefined, createSecretGuard(() => keys))
   const cases: CaseResult[] = []
@@ -88,7 +89,7 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
       const { setup } = runCase.entry
       const name = caseName(setup, runCase.persona?.name)
       options.onStart?.(index, options.cases.length, name)
-      const result = await runOne(runCase, name, tokens, preview, server, options)
+      const result = await runOne(runCase, name, tokens, preview, options)
       cases.push(result)
       options.onCase?.(result)
     }
@@ -103,7 +104,6 @@ async function runOne(
   name: string,
   tokens: TokenService,
   preview: PreviewService,
-  server: Awaited<ReturnType<typeof startPreviewServer>>,
   options: RunOptions
 ): Promise<CaseResult> {
   const started = performance.now()
@@ -132,7 +132,9 @@ async function runOne(
   const created = preview.create({ environmentId: env.name, widgetId: widget.id, token: generated.value.token, qrvey86OrNewer: setup.qrvey86OrNewer, fields: setup.widgetFields })
   if (!created.ok) return finish([...checks, { name: 'widget rendered', verdict: 'failed', message: created.error.message }, ...notRun('no preview page').slice(1)])
   const waitForItems = expectsItemsLoaded(widget.id, setup.widgetFields, body as Record<string, unknown>)
-  const observation = await renderWidget({ browser: options.browser, server, previewUrl: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs })
+  // A page of its own per case, in the run's one browser.
+  const driver = await openPlaywrightDriver(options.browser)
+  const observation = await renderWidget(driver, { url: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs }).finally(() => driver.close())
   checks.push(...renderChecks(observation, waitForItems, isLocalSandbox(env)))
   checks.push(
     ...(await personaChecks(runCase, {

@@ -74,8 +74,9 @@ export interface MainAppOptions {
   /** Delivers an event to the workbench page. */
   emit?: <E extends WorkbenchEventName>(event: E, payload: WorkbenchEvents[E]) => void
   /**
-   * Renders a widget in a headless browser for Test connection's last step, given the preview
-   * server's publish (browser mode: Chromium through playwright-core); absent: that step is skipped and says why.
+   * Renders a widget in a browser page for Test connection's last step, given the preview
+   * server's publish (desktop app: a hidden Electron window; browser mode: headless Chromium through
+   * Playwright; both src/main/doctor/driver-renderer.ts); absent: that step is skipped and says why.
    */
   widgetRenderer?: (publish: (page: PreviewPage) => string) => WidgetRenderer
 }

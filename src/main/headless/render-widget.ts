@@ -1,25 +1,37 @@
 /**
- * Renders one preview in headless Chromium and watches it (`qwb run`), as the
- * workbench's preview pane does: the preview page (PreviewService, with its
- * reporter block) runs in a frame of a small runner page on the preview
- * server's own origin, whose only job is to pass the reporter's
- * postMessages to `qwb run`. Playwright adds what a page cannot see about
- * itself: every console error and every failed or refused request, in any
- * frame.
+ * Renders one preview page in a browser page and watches it until the widget
+ * has loaded, failed, or run out of time: the one render loop of `qwb run`
+ * (a page per setup in one browser per run) and of Test connection's last
+ * step (a browser, or a hidden Electron window, per render). Only the
+ * PageDriver differs; the rules are loaded-rules.ts.
  *
- * "Loaded" is Qrvey's `qvDSHItemsLoaded` where the widget documents it
- * (dashboards); otherwise the widget's own loaded state (the sandbox widgets'
- * `data-qv-state="ready"`), or, for a widget on a real instance that says
- * neither, its element mounted with content and the network quiet.
+ * The page is the preview page (the host page a customer serves plus the
+ * preview's reporter block, src/shared/host-page.ts), opened at the top level:
+ * the reporter keeps its reports (Qrvey's events, script errors, warnings) in
+ * the page, the probe reads them with the element's state, and the driver
+ * adds what a page cannot see about itself: every console error and every
+ * failed or refused request.
  */
-import type { Browser, Frame, Page } from '@playwright/test'
-import { isPreviewReport, type PreviewReport } from '../../shared/preview-messages'
-import type { PreviewServerHandle } from '../preview/preview-server'
+import type { PreviewReport } from '../../shared/preview-messages'
+import { eventsOf, judge, QUIET_MS, timeoutVerdict, type PageSoFar, type RenderOutcome, type SettledBy, type Verdict } from './loaded-rules'
+import type { DriverEvent, PageDriver } from './page-driver'
+import { probeExpression, readProbe, reportCount, type WidgetProbe } from './widget-probe'
 
-export type RenderOutcome = 'loaded' | 'failed' | 'timeout'
+export type { RenderOutcome, SettledBy } from './loaded-rules'
+
+export interface RenderTarget {
+  /** The preview page, published on a loopback preview server. */
+  url: string
+  /** The widget's custom element, e.g. qrvey-end-user. */
+  element: string
+  /** Wait for qvDSHItemsLoaded (dashboard widgets) rather than a loaded state (expectsItemsLoaded). */
+  waitForItemsLoaded: boolean
+  timeoutMs: number
+}
 
 export interface RenderObservation {
   outcome: RenderOutcome
+  settledBy: SettledBy
   /** Why it failed or what it waited for, in plain words. */
   reason: string
   /** Reports of the preview page's reporter, in order. */
@@ -34,167 +46,125 @@ export interface RenderObservation {
   durationMs: number
 }
 
-export interface RenderOptions {
-  browser: Browser
-  server: PreviewServerHandle
-  /** The preview page (PreviewService.create). */
-  previewUrl: string
-  /** The widget's custom element, e.g. qrvey-end-user. */
-  element: string
-  /** Wait for qvDSHItemsLoaded (dashboard widgets) rather than a loaded state. */
-  waitForItemsLoaded: boolean
-  timeoutMs: number
-}
-
-const FAILED_STATES = new Set(['error', 'expired', 'config-error'])
-/** A widget that reports no state counts as loaded once its requests have been quiet this long. */
-const QUIET_MS = 1_500
-/** After loading, how long late errors and requests may still arrive. */
+/** After a verdict, how long late errors and requests may still arrive. */
 const GRACE_MS = 300
-
-function runnerPage(previewUrl: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>qwb run</title><link rel="icon" href="data:,">
-<style>html, body, iframe { margin: 0; border: 0; width: 100%; height: 100%; display: block; }</style></head>
-<body><iframe id="preview" src="${previewUrl.replace(/"/g, '&quot;')}"></iframe>
-<script>
-  var frame = document.getElementById('preview');
-  window.addEventListener('message', function (event) {
-    if (event.source === frame.contentWindow) window.qwbReport(event.data);
-  });
-</script></body></html>`
-}
-
-interface WidgetProbe {
-  state: string | null
-  hasContent: boolean
-  error: string | null
-}
-
-async function probe(frame: Frame | undefined, element: string): Promise<WidgetProbe | undefined> {
-  if (!frame) return undefined
-  return frame
-    .evaluate((name) => {
-      const el = document.querySelector(name)
-      if (!el) return { state: null, hasContent: false, error: null }
-      const root = el.shadowRoot ?? el
-      const box = root.querySelector('[data-qv="error-message"], [data-qv="expired"] p')
-      // Text nodes joined by spaces: textContent would glue a title to the paragraph after it.
-      const parts: string[] = []
-      if (box) {
-        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT)
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '')
-      }
-      const error = parts.join(' ').replace(/\s+/g, ' ').trim()
-      return { state: el.getAttribute('data-qv-state'), hasContent: root.childNodes.length > 0, error: error ? error.slice(0, 400) : null }
-    }, element)
-    .catch(() => undefined)
-}
+/** After a verdict, how long requests still in flight may take to finish. */
+const DRAIN_MS = 2_000
+/** One probe may not take longer than this (a page busy in a loop): the loop goes on, and the deadline holds. */
+const PROBE_TIMEOUT_MS = 5_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export async function renderWidget(options: RenderOptions): Promise<RenderObservation> {
+/** `promise`, or a rejection once `ms` passed. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${Math.round(ms / 100) / 10} s`)), ms)
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error)?.message ?? String(error)).split('\n').find((l) => l.trim())?.trim() ?? 'unknown error'
+}
+
+/** What the driver saw, kept as the page runs. */
+class PageLog {
+  readonly consoleErrors: string[] = []
+  readonly pageErrors: string[] = []
+  readonly failedRequests: string[] = []
+  private readonly inFlight = new Set<string>()
+  private lastNetwork = performance.now()
+
+  readonly take = (event: DriverEvent): void => {
+    switch (event.kind) {
+      case 'console':
+        if (event.level === 'error') this.consoleErrors.push(event.text)
+        return
+      case 'page-error':
+        this.pageErrors.push(event.message)
+        return
+      case 'request':
+        this.inFlight.add(event.id)
+        this.lastNetwork = performance.now()
+        return
+      case 'response':
+        // The browser asks for a favicon of its own accord; the page did not.
+        if (event.status >= 400 && !event.url.endsWith('/favicon.ico')) this.failedRequests.push(`${event.method} ${event.url} answered ${event.status}`)
+        return
+      case 'request-done':
+        this.settle(event.id)
+        return
+      case 'request-failed':
+        this.settle(event.id)
+        // A widget aborting its own request (re-created, navigated) is not a failure.
+        if (event.error !== 'net::ERR_ABORTED') this.failedRequests.push(`${event.method} ${event.url}: ${event.error}`)
+    }
+  }
+
+  private settle(id: string): void {
+    this.inFlight.delete(id)
+    this.lastNetwork = performance.now()
+  }
+
+  get busy(): boolean {
+    return this.inFlight.size > 0
+  }
+
+  get quiet(): boolean {
+    return this.inFlight.size === 0 && performance.now() - this.lastNetwork > QUIET_MS
+  }
+}
+
+export async function renderWidget(driver: PageDriver, target: RenderTarget): Promise<RenderObservation> {
   const started = performance.now()
-  const context = await options.browser.newContext({ viewport: { width: 1280, height: 800 } })
-  const page: Page = await context.newPage()
+  const deadline = started + target.timeoutMs
+  const log = new PageLog()
+  driver.listen(log.take)
   const reports: PreviewReport[] = []
-  const consoleErrors: string[] = []
-  const pageErrors: string[] = []
-  const failedRequests: string[] = []
-  let inFlight = 0
-  let lastNetwork = performance.now()
-  const previewPath = new URL(options.previewUrl).pathname
-
-  await page.exposeFunction('qwbReport', (data: unknown) => {
-    if (isPreviewReport(data)) reports.push(data)
-  })
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text())
-  })
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('request', () => {
-    inFlight++
-    lastNetwork = performance.now()
-  })
-  const settle = () => {
-    inFlight = Math.max(0, inFlight - 1)
-    lastNetwork = performance.now()
-  }
-  page.on('requestfinished', settle)
-  page.on('requestfailed', (request) => {
-    settle()
-    const text = request.failure()?.errorText ?? 'failed'
-    // A widget aborting its own request (re-created, navigated) is not a failure.
-    if (text !== 'net::ERR_ABORTED') failedRequests.push(`${request.method()} ${request.url()}: ${text}`)
-  })
-  page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
-      failedRequests.push(`${response.request().method()} ${response.url()} answered ${response.status()}`)
-    }
-  })
-
-  let outcome: RenderOutcome = 'timeout'
-  let reason = ''
-  let last: WidgetProbe | undefined
+  let asked = 0
+  let probe: WidgetProbe | undefined
+  let verdict: Verdict | undefined
   try {
-    const runner = options.server.publish({
-      html: runnerPage(options.previewUrl),
-      csp: "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'"
-    })
-    await page.goto(runner, { waitUntil: 'commit', timeout: options.timeoutMs })
-    const deadline = started + options.timeoutMs
-    for (;;) {
-      const frame = page.frames().find((f) => f.url().includes(previewPath))
-      last = await probe(frame, options.element)
-      const names = reports.filter((r) => r.kind === 'event').map((r) => r.name)
-      const scriptError = reports.find((r) => r.kind === 'script-error')
-      if (names.includes('qvTokenExpired') || last?.state === 'expired') {
-        outcome = 'failed'
-        reason = `the widget reported qvTokenExpired: the token was refused${last?.error ? ` (${last.error})` : ''}`
-      } else if (scriptError) {
-        outcome = 'failed'
-        reason = scriptError.message
-      } else if (last?.state && FAILED_STATES.has(last.state)) {
-        outcome = 'failed'
-        reason = `the widget shows an error (state ${last.state})${last.error ? `: ${last.error}` : ''}`
-      } else if (names.includes('qvDSHItemsLoaded')) {
-        outcome = 'loaded'
-        reason = 'qvDSHItemsLoaded'
-      } else if (!options.waitForItemsLoaded && last?.state === 'ready') {
-        outcome = 'loaded'
-        reason = 'the widget is ready'
-      } else if (!options.waitForItemsLoaded && last && last.state === null && last.hasContent && inFlight === 0 && performance.now() - lastNetwork > QUIET_MS) {
-        outcome = 'loaded'
-        reason = 'the widget rendered and its requests finished'
-      }
-      if (outcome !== 'timeout') break
-      if (performance.now() > deadline) {
-        reason = options.waitForItemsLoaded
-          ? `no qvDSHItemsLoaded within ${Math.round(options.timeoutMs / 1000)} s${last?.state ? ` (widget state ${last.state})` : last ? '' : ' (the widget element never appeared)'}`
-          : `the widget did not finish loading within ${Math.round(options.timeoutMs / 1000)} s${last?.state ? ` (state ${last.state})` : ''}`
-        break
-      }
-      await sleep(100)
-    }
-    // Late errors and the last requests of a widget that just loaded.
-    const graceEnd = performance.now() + 2_000
-    while (inFlight > 0 && performance.now() < graceEnd) await sleep(50)
-    await sleep(GRACE_MS)
+    await within(driver.load(target.url, target.timeoutMs), target.timeoutMs + 1_000, 'the page did not open')
   } catch (error) {
-    outcome = 'failed'
-    reason = `the page could not be opened: ${(error as Error).message.split('\n')[0]}`
-  } finally {
-    await context.close().catch(() => undefined)
+    verdict = { outcome: 'failed', settledBy: 'not-opened', reason: `the page could not be opened: ${firstLine(error)}` }
   }
+  const ask = async (ms: number) => {
+    const answer = await within(driver.evaluate(probeExpression(target.element, asked)), ms, 'the page did not answer').catch(() => undefined)
+    const read = readProbe(answer)
+    if (read) {
+      probe = read
+      asked += reportCount(answer)
+      reports.push(...read.reports)
+    }
+  }
+  while (!verdict) {
+    await ask(Math.max(200, Math.min(PROBE_TIMEOUT_MS, deadline - performance.now())))
+    const page: PageSoFar = { reports, probe, networkQuiet: log.quiet, waitForItemsLoaded: target.waitForItemsLoaded }
+    verdict = judge(page) ?? (performance.now() > deadline ? timeoutVerdict(page, target.timeoutMs, target.element) : undefined)
+    if (!verdict) await sleep(100)
+  }
+  if (verdict.settledBy !== 'not-opened') {
+    // Late errors and the last requests of a widget that just settled.
+    const drainEnd = performance.now() + DRAIN_MS
+    while (log.busy && performance.now() < drainEnd) await sleep(50)
+    await sleep(GRACE_MS)
+    // The reports made meanwhile (a late warning or error); the verdict stands.
+    await ask(1_000)
+  }
+  const pageErrors = [...new Set([...log.pageErrors, ...reports.filter((r) => r.kind === 'page-error').map((r) => r.message)])]
   return {
-    outcome,
-    reason,
+    outcome: verdict.outcome,
+    settledBy: verdict.settledBy,
+    reason: verdict.reason,
     reports,
-    events: reports.filter((r) => r.kind === 'event').map((r) => r.name),
-    consoleErrors,
-    pageErrors: [...new Set([...pageErrors, ...reports.filter((r) => r.kind === 'page-error').map((r) => r.message)])],
-    failedRequests,
-    ...(last?.state ? { state: last.state } : {}),
+    events: eventsOf(reports),
+    // A browser that logs an uncaught error to its console too (Electron does) would count it twice.
+    consoleErrors: log.consoleErrors.filter((text) => !pageErrors.includes(text)),
+    pageErrors,
+    failedRequests: log.failedRequests,
+    ...(probe?.state ? { state: probe.state } : {}),
     durationMs: Math.round(performance.now() - started)
   }
 }

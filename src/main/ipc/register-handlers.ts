@@ -66,8 +66,10 @@ export function registerHandlers(registry: HandlerRegistry, s: HandlerServices):
   registry.handle('environments:select', (req) => s.environments.select(req.id))
 
   registry.handle('tokens:generate', async (req) => {
-    const result = await s.tokens.generate(req)
-    const environmentName = s.environments.nameOf(req.environmentId)
+    const seen: { environmentName?: string } = {}
+    const result = await s.tokens.generate(req, seen)
+    // Read again only where the request stopped before its environment was resolved (no such environment, a key bound elsewhere).
+    const environmentName = seen.environmentName ?? s.environments.nameOf(req.environmentId)
     // A request refused before it was sent (no such environment) is not history: refused calls change nothing.
     if (environmentName === undefined) return result
     // The user stopped it: not a failure of the instance, so not history either (issue 11).

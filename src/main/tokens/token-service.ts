@@ -89,10 +89,16 @@ export class TokenService {
     return true
   }
 
-  async generate(request: GenerateTokenRequest): Promise<Result<GenerateTokenResult>> {
+  /**
+   * `seen`, when given, is told the name of the environment the request went to, from the same read
+   * of the environments that found its domain and key (the handler records it in the history; a
+   * second read of the file for it was a tenth of the handler path, issue 15).
+   */
+  async generate(request: GenerateTokenRequest, seen?: { environmentName?: string }): Promise<Result<GenerateTokenResult>> {
     const resolved = this.targets.resolveTarget(request.environmentId)
     if (!resolved.ok) return resolved
     const target = resolved.value
+    if (seen) seen.environmentName = target.name
     if (!target.apiKey) {
       return fail('NO_API_KEY', `The environment "${target.name}" has no API key. Set one with Replace key, then try again.`)
     }

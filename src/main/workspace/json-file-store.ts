@@ -101,6 +101,11 @@ export class JsonFileStore implements KeyValueStore {
     return this.lastText
   }
 
+  /**
+   * The file's tree, shared with the parse cache: callers must not change it (get() copies the value it
+   * returns, update() copies the tree). Copying the whole tree on every read cost a clone per token
+   * request (issue 15); the file is still read every time.
+   */
   private read(): Tree {
     let text: string
     try {
@@ -126,12 +131,12 @@ export class JsonFileStore implements KeyValueStore {
     if (outcome.problem !== undefined) {
       this.lastProblem = outcome.problem
       // Reads see what can be read safely (hostile fields left out); writes stay in memory until the file is fixed.
-      return this.memory ?? structuredClone(outcome.tree)
+      return this.memory ?? outcome.tree
     }
     this.lastProblem = undefined
     this.lastText = text
     this.memory = undefined
-    return structuredClone(outcome.tree)
+    return outcome.tree
   }
 
   /** Parses one text of the file and says what, if anything, keeps it from being used and rewritten. */
@@ -156,7 +161,7 @@ export class JsonFileStore implements KeyValueStore {
   }
 
   private update(key: string, change: (parent: Tree, last: string) => void): void {
-    const tree = this.read()
+    const tree = structuredClone(this.read())
     const parts = segments(key)
     const last = parts.pop() as string
     let parent = tree

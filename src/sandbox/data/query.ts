@@ -48,6 +48,12 @@ function sortBy<T>(items: T[], key: (item: T) => CellValue | undefined, directio
   return items.sort((a, b) => sign * compareCells(key(a), key(b)))
 }
 
+/** What JSON.stringify([cell]) tells apart, as a shorter string: text from numbers, non-finite numbers as JSON's null. */
+function singleKeyId(cell: CellValue): string {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? `n${cell}` : 'null'
+  return `s${cell}`
+}
+
 function aggregated(rows: readonly Row[], request: QueryRequest & { measures: Measure[] }): { columns: string[]; rows: OutRow[] } {
   const groupBy = request.groupBy ?? []
   const columns = [...groupBy, ...request.measures.map(measureName)]
@@ -55,9 +61,11 @@ function aggregated(rows: readonly Row[], request: QueryRequest & { measures: Me
 
 
   const groups = new Map<string, { key: CellValue[]; rows: Row[] }>()
+  const single = groupBy.length === 1 ? groupBy[0] : undefined
   for (const row of rows) {
-    const key = groupBy.map((id) => row[id] ?? '')
-    const id = JSON.stringify(key)
+    const key = single === undefined ? groupBy.map((id) => row[id] ?? '') : [row[single] ?? '']
+    // One column (every demo panel): the same groups as the JSON of the key, without building it per row.
+    const id = single === undefined ? JSON.stringify(key) : singleKeyId(key[0])
     const group = groups.get(id) ?? groups.set(id, { key, rows: [] }).get(id)!
     group.rows.push(row)
   }

@@ -5,7 +5,7 @@
  * gateway), and an unauthenticated body is never parsed at all.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { SandboxControl } from './control'
 import { sendQrveyError } from './qrvey-error'
 
@@ -20,21 +20,28 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest()
 }
 
+/** Why the presented key is refused, or undefined when it is the sandbox's. */
+function refusal(request: FastifyRequest, expected: Buffer, control: SandboxControl): string | undefined {
+  const header = request.headers['x-api-key']
+  const presented = Array.isArray(header) ? header.join(',') : header
+  if (presented === undefined || presented.trim() === '') return 'Missing x-api-key header'
+  // Rehearsal of a revoked or mistyped key: even the right one is refused.
+  if (control.get().rejectKey) return REJECTED_KEY_MESSAGE
+  // Never echo or log the presented key: it may be a real Qrvey key sent here by mistake.
+  if (!timingSafeEqual(digest(presented), expected)) return 'Invalid API key'
+  return undefined
+}
+
+/**
+ * Callback style (issue 15): it runs on every token request, and an async hook costs a promise and
+ * a microtask each. Sending the 401 without calling `done` ends the request there, as returning
+ * the reply did from the async hook it replaces.
+ */
 export function apiKeyCheck(apiKey: string, control: SandboxControl) {
   const expected = digest(apiKey)
-  // Returning the reply after sending tells fastify to stop the lifecycle there.
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const header = request.headers['x-api-key']
-    const presented = Array.isArray(header) ? header.join(',') : header
-    if (presented === undefined || presented.trim() === '') {
-      return sendQrveyError(reply, 401, 'Missing x-api-key header')
-    }
-    // Rehearsal of a revoked or mistyped key: even the right one is refused.
-    if (control.get().rejectKey) return sendQrveyError(reply, 401, REJECTED_KEY_MESSAGE)
-    // Never echo or log the presented key: it may be a real Qrvey key sent here by mistake.
-    if (!timingSafeEqual(digest(presented), expected)) {
-      return sendQrveyError(reply, 401, 'Invalid API key')
-    }
-    return undefined
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    const refused = refusal(request, expected, control)
+    if (refused === undefined) done()
+    else sendQrveyError(reply, 401, refused)
   }
 }

@@ -5,7 +5,7 @@
  * that cannot load the widget script at all is not the failure being rehearsed).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { SandboxControl } from './control'
 import { sendQrveyError } from './qrvey-error'
 
@@ -28,15 +28,23 @@ export interface MisbehaviourOptions {
 
 export type OnRequestHook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
 
-export function misbehaviourHook(options: MisbehaviourOptions): OnRequestHook {
-  return async (_request, reply) => {
+/** A callback-style onRequest hook: it calls `done` to go on, or sends the reply and does not. */
+export type CallbackOnRequestHook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void
+
+/**
+ * Callback style (issue 15): it runs on every token and data request, and with every mode off
+ * (nearly always) it goes straight on, without the promise and microtask an async hook costs.
+ */
+export function misbehaviourHook(options: MisbehaviourOptions): CallbackOnRequestHook {
+  return (_request, reply, done) => {
     const modes = options.control.get()
-    if (modes.latencyMs > 0) await options.delay(modes.latencyMs, options.closing)
-    // The random source is only consulted when failures are on, so a scripted
-    // source in a test lines up with the requests that can fail.
-    if (modes.failureRate > 0 && options.random() < modes.failureRate) {
-      return sendQrveyError(reply, 503, SIMULATED_FAILURE_MESSAGE)
+    const decide = (): void => {
+      // The random source is only consulted when failures are on, so a scripted
+      // source in a test lines up with the requests that can fail.
+      if (modes.failureRate > 0 && options.random() < modes.failureRate) sendQrveyError(reply, 503, SIMULATED_FAILURE_MESSAGE)
+      else done()
     }
-    return undefined
+    if (modes.latencyMs > 0) options.delay(modes.latencyMs, options.closing).then(decide, (error: Error) => done(error))
+    else decide()
   }
 }

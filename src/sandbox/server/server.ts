@@ -127,13 +127,13 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   // later would keep close() waiting for fastify's 72 s keep-alive timeout.
   const closing = new AbortController()
   app.addHook('preClose', async () => closing.abort())
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing.signal.aborted) reply.header('connection', 'close')
-  })
   // Tokens and data answers depend on the key, the token and the rehearsal modes: never kept by a
   // browser (issue 15). Widget files set their own (revalidated) policy; preflights have Max-Age.
-  app.addHook('onSend', async (request, reply) => {
+  // One callback-style hook for both: it runs on every answer, and an async hook costs a promise each.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (closing.signal.aborted) reply.header('connection', 'close')
     if (request.method !== 'OPTIONS' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    done(null, payload)
   })
   const misbehave = misbehaviourHook({
     control,

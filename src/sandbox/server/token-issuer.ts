@@ -6,7 +6,7 @@
  * while the sandbox's own widget and data routes can decrypt and honour it.
  */
 import { createHash } from 'node:crypto'
-import { decryptDir, dirKey, encryptDir, type DirKey } from './jwe-dir'
+import { decryptDir, dirKey, encryptDir, type DirHeader, type DirKey } from './jwe-dir'
 import { EXPIRES_IN_PATTERN, type QrveyTokenBody } from '../../shared/token-request'
 
 export const SANDBOX_ISSUER = 'qrvey-workbench-sandbox'
@@ -21,6 +21,9 @@ export const DEFAULT_LIFETIME_SECONDS = 60 * 60
  * accept it and the sandbox should not fail where Qrvey may not).
  */
 export const MAX_LIFETIME_SECONDS = 7 * 24 * 60 * 60
+
+/** How many issued tokens peek() answers without decrypting (the newest; older ones are decrypted as before). */
+const RECENT_TOKENS = 256
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60, w: 7 * 24 * 60 * 60 } as const
 
@@ -83,6 +86,14 @@ export class TokenIssuer {
   /** Imported once: importing per call was most of a token's cost (issue #15). */
   readonly #key: DirKey
   readonly #clock: () => number
+  /** The protected header of every token, frozen so encryptDir may keep its encoding. */
+  readonly #header: DirHeader
+  /**
+   * iat/exp of the tokens issued last, by token: peek() is asked for every token the workbench
+   * requests, and decrypting it again was ~50 µs of the handler path (issue 15). A token's own
+   * claims never change, and expiry ahead of time is looked up separately, so this cannot go stale.
+   */
+  readonly #recent = new Map<string, { iat: number; exp: number }>()
   /** Hashes of tokens expired ahead of time ("fast-forward"), so renewal can be rehearsed without waiting. */
   readonly #expiredEarly = new Set<string>()
 
@@ -98,6 +109,7 @@ export class TokenIssuer {
     // A hash prefix rather than a random id: the same secret always yields the
     // same kid, and the hash reveals nothing usable about a 256-bit key.
     this.kid = options.kid ?? `sbx-${createHash('sha256').update(this.#secret).digest('base64url').slice(0, 16)}`
+    this.#header = Object.freeze({ alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' } as const)
     this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? MAX_LIFETIME_SECONDS
     if (!Number.isInteger(this.maxLifetimeSeconds) || this.maxLifetimeSeconds < 1) {
       throw new RangeError('maxLifetimeSeconds must be a positive whole number')
@@ -125,7 +137,10 @@ export class TokenIssuer {
     const exp = iat + lifetime
     // Same payload and header jose's EncryptJWT wrote: body fields, then iat, exp, iss.
     const payload = { ...claims, iat, exp, iss: SANDBOX_ISSUER }
-    return encryptDir(this.#key, { alg: 'dir', enc: 'A256GCM', kid: this.kid, typ: 'JWT' }, payload)
+    const token = encryptDir(this.#key, this.#header, payload)
+    this.#recent.set(token, { iat, exp })
+    if (this.#recent.size > RECENT_TOKENS) this.#recent.delete(this.#recent.keys().next().value as string)
+    return token
   }
 
   /**
@@ -133,12 +148,18 @@ export class TokenIssuer {
    * expired), else undefined. Lets the workbench show an exact expiry.
    */
   async peek(token: string): Promise<{ iat: number; exp: number } | undefined> {
+    const claims = this.#recent.get(token) ?? this.#decryptTimes(token)
+    if (!claims) return undefined
+    const early = this.#expiredEarly.has(tokenHash(token))
+    return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
+  }
+
+  #decryptTimes(token: string): { iat: number; exp: number } | undefined {
     const decrypted = decryptDir(this.#key, token)
     if (!decrypted || decrypted.header.kid !== this.kid) return undefined
     const claims = decrypted.payload
     if (claims.iss !== SANDBOX_ISSUER || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') return undefined
-    const early = this.#expiredEarly.has(tokenHash(token))
-    return { iat: claims.iat, exp: early ? Math.min(claims.exp, Math.floor(this.#clock() / 1000)) : claims.exp }
+    return { iat: claims.iat, exp: claims.exp }
   }
 
   /**

@@ -45,10 +45,10 @@ export function makeDataDir(): DataDir {
 }
 
 /** Starts the app on its own data folder (`--user-data-dir`), so tests never share state or a single-instance lock. */
-export function launchApp(target: ElectronTarget, dataDir: string): Promise<ElectronApplication> {
+export function launchApp(target: ElectronTarget, dataDir: string, env: Record<string, string> = {}): Promise<ElectronApplication> {
   return electron.launch({
     executablePath: target.executablePath,
     args: [...target.args, `--user-data-dir=${dataDir}`],
-    env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0' }
+    env: { ...process.env, ELECTRON_ENABLE_LOGGING: '0', ...env }
   })
 }

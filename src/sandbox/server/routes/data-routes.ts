@@ -24,9 +24,10 @@ import {
 } from '../../../shared/sandbox-api'
 import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams, type CallerContext } from '../bearer-auth'
 import type { DashboardEdits, EditKey } from '../dashboard-edits'
-import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset, type PermissionOutcome } from '../../data'
+import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset, type PermissionOutcome, type QueryOutput } from '../../data'
+import { QueryMemo } from '../../data/query-memo'
 import { headerJson } from '../header-json'
-import type { OnRequestHook } from '../misbehaviour'
+import type { CallbackOnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 import type { TokenIssuer } from '../token-issuer'
 import { DATA_ROUTES } from './data-paths'
@@ -36,7 +37,7 @@ export interface DataRoutesOptions {
   /** API-key mode (development): the sandbox's key as x-api-key in place of a token. */
   keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
-  misbehave: OnRequestHook
+  misbehave: CallbackOnRequestHook
 }
 
 type DashboardParams = AppParams & { dashboardId: string }
@@ -234,6 +235,8 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
     return sendQrveyError(reply, 404, `Unknown panel "${request.params.panelId}" in dataset ${dataset.meta.id} of app ${caller.app.appId}; its panels are: ${known}`)
   })
 
+  const outcomes = new QueryMemo<PermissionOutcome>()
+  const answers = new QueryMemo<QueryOutput>()
   app.post<{ Params: DatasetParams }>(DATA_ROUTES.query, { onRequest }, async (request, reply) => {
     const caller = callerOf(request)
     const dataset = datasetOf(caller, request.params.datasetId, reply)
@@ -248,12 +251,17 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
       return why && meta ? [`Column ${meta.label} (${meta.id}) of ${dataset.meta.name} is ${why}.`] : []
     })
     if (refused.length > 0) return sendQrveyError(reply, 403, refused)
-    const visible = caller.mode === 'apiKey' ? apiKeyOutcome(dataset) : filterByPermissions(dataset.rows, dataset.meta.id, caller.permissions, dataset.meta.columns)
+    // Pure functions of the frozen rows and these keys, so kept (query-memo.ts): the answers are never stale.
+    const permissionsKey = `${dataset.meta.id}\u0000${caller.mode === 'apiKey' ? 'api-key mode' : JSON.stringify(caller.permissions ?? null)}`
+    const visible = outcomes.get(dataset.rows, permissionsKey, () =>
+      caller.mode === 'apiKey' ? apiKeyOutcome(dataset) : filterByPermissions(dataset.rows, dataset.meta.id, caller.permissions, dataset.meta.columns)
+    )
     const notices = caller.mode === 'apiKey' && visible.security.securityNames.length > 0 ? [API_KEY_MODE_NOTICE] : visible.security.notes
     if (notices.length > 0) reply.header(SANDBOX_NOTICE_HEADER, headerJson(notices))
     // Withhold everything and say why, rather than guess what a broken rule meant.
     if (visible.problems.length > 0) return sendQrveyError(reply, 403, visible.problems)
-    const result: QueryResult = { ...runQuery(visible.rows, parsed.request), permissionsApplied: visible.applied, security: visible.security }
+    const output = answers.get(dataset.rows, `${permissionsKey}\u0000${JSON.stringify(parsed.request)}`, () => runQuery(visible.rows, parsed.request))
+    const result: QueryResult = { ...output, permissionsApplied: visible.applied, security: visible.security }
     return result
   })
 }

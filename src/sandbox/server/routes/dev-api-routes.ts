@@ -21,13 +21,13 @@ import { apiKeyCheck } from '../api-key-check'
 import type { SandboxControl } from '../control'
 import { DEMO_APPS, demoDatasetById, describeDemoApps, findDemoApp, type Dataset, type DemoApp } from '../../data'
 import { compareCells } from '../../data/values'
-import type { OnRequestHook } from '../misbehaviour'
+import type { CallbackOnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 
 export interface DevApiRoutesOptions {
   apiKey: string
   control: SandboxControl
-  misbehave: OnRequestHook
+  misbehave: CallbackOnRequestHook
 }
 
 export const DEV_API_ROUTES = {

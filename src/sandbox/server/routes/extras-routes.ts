@@ -12,14 +12,14 @@ import { demoExtras, webformByHash, allWebformHashes } from '../../data/extras/d
 import { ExportStore, MAX_EXPORT_BYTES, WebformResponses } from '../../data/extras/stores'
 import { validateAnswers } from '../../data/extras/webform-answers'
 import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams } from '../bearer-auth'
-import type { OnRequestHook } from '../misbehaviour'
+import type { CallbackOnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 import type { TokenIssuer } from '../token-issuer'
 
 export interface ExtrasRoutesOptions {
   issuer: TokenIssuer
   keyMode?: ApiKeyModeOptions
-  misbehave: OnRequestHook
+  misbehave: CallbackOnRequestHook
 }
 
 export const EXTRAS_ROUTES = {

@@ -10,7 +10,7 @@ import { issueMessages } from '../../../shared/validation-messages'
 import { apiKeyCheck } from '../api-key-check'
 import type { SandboxControl } from '../control'
 import { headerJson } from '../header-json'
-import type { OnRequestHook } from '../misbehaviour'
+import type { CallbackOnRequestHook } from '../misbehaviour'
 import { sendQrveyError } from '../qrvey-error'
 import type { TokenIssuer } from '../token-issuer'
 import { tokenWarnings } from '../token-warnings'
@@ -24,7 +24,7 @@ export interface TokenRouteOptions {
   issuer: TokenIssuer
   control: SandboxControl
   /** Latency and simulated failures, applied before anything else. */
-  misbehave: OnRequestHook
+  misbehave: CallbackOnRequestHook
 }
 
 const NOT_AN_OBJECT =

@@ -132,6 +132,31 @@ describe('history channel', () => {
   })
 })
 
+describe('history names the environment a token request went to', () => {
+  it('from the read that resolved it: the current name after a rename, none for an unknown environment', async () => {
+    // The handler takes the name from the token service's own read of the environments (issue 15);
+    // it must still be the name at the time of the request, never an earlier one.
+    const { app, call } = await start()
+    await call('tokens:generate', { environmentId: 'sandbox', body: { userid: 'u', appid: '59VShVtjM' } })
+    const env = await call<{ activeId: string }>('environments:create', { name: 'Customer', domain: app.sandbox.url, apiKey: app.sandbox.apiKey })
+    await call('tokens:generate', { environmentId: env.activeId, body: { userid: 'u', appid: '59VShVtjM' } })
+    await call('environments:update', { id: env.activeId, name: 'Customer renamed' })
+    await call('tokens:generate', { environmentId: env.activeId, body: { userid: 'u', appid: '59VShVtjM' } })
+    await call('environments:remove-key', { id: env.activeId })
+    const noKey = await app.registry.invoke('tokens:generate', { environmentId: env.activeId, body: { userid: 'u', appid: '59VShVtjM' } }, trusted)
+    expect(noKey).toMatchObject({ ok: false, error: { code: 'NO_API_KEY' } })
+    const unknown = await app.registry.invoke('tokens:generate', { environmentId: 'no-such-environment', body: { userid: 'u', appid: '59VShVtjM' } }, trusted)
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    const entries = await call<Array<{ status: string; environmentName?: string; errorCode?: string }>>('history:list', {})
+    expect(entries.map((e) => [e.status, e.environmentName, e.errorCode])).toEqual([
+      ['failure', 'Customer renamed', 'NO_API_KEY'],
+      ['success', 'Customer renamed', undefined],
+      ['success', 'Customer', undefined],
+      ['success', app.environments.state().environments.find((e) => e.id === 'sandbox')?.name, undefined]
+    ])
+  })
+})
+
 describe('start-up with damaged files', () => {
   it('moves a truncated settings file aside, reports it, and keeps the setups', async () => {
     const temp = makeTempDir()

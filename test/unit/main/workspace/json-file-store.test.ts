@@ -31,6 +31,25 @@ describe('JsonFileStore', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  it('never lets a caller change what later reads see, and a refused write changes nothing (reads share one parsed tree)', () => {
+    const path = join(tempDir(), 'environments.json')
+    writeFileSync(path, JSON.stringify({ environments: [{ id: 'a', name: 'A' }], other: { deep: { n: 1 } } }))
+    const store = new JsonFileStore(path, { guard: createSecretGuard(() => [SENTINEL]) })
+    const whole = store.get('environments') as Array<Record<string, unknown>>
+    whole[0].name = 'changed by a caller'
+    whole.push({ id: 'b' })
+    ;(store.get('other.deep') as Record<string, number>).n = 2
+    expect(store.get('environments')).toEqual([{ id: 'a', name: 'A' }])
+    expect(store.get('other')).toEqual({ deep: { n: 1 } })
+    // The guard refuses this write: neither the file nor the reads change, not even for a moment.
+    expect(() => store.set('other.deep.note', `key ${SENTINEL}`)).toThrow()
+    expect(store.get('other')).toEqual({ deep: { n: 1 } })
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ environments: [{ id: 'a', name: 'A' }], other: { deep: { n: 1 } } })
+    // A change on disk is seen on the next read, as before.
+    writeFileSync(path, JSON.stringify({ environments: [{ id: 'c', name: 'C' }] }))
+    expect(store.get('environments')).toEqual([{ id: 'c', name: 'C' }])
+  })
+
   it('writes pretty JSON in a stable order, and does not rewrite an unchanged file', () => {
     const path = join(tempDir(), 'environments.json')
     const store = new JsonFileStore(path, { keyOrder: environmentsFileKeyOrder })

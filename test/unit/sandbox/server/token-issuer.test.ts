@@ -197,4 +197,31 @@ describe('fast-forward (expire a token now) and peek', () => {
     const fresh = await issuer.issue({ ...body, expiresIn: '10m' })
     expect((await issuer.verify(fresh)).ok).toBe(true)
   })
+
+  it('peeks its newest tokens without decrypting them, and older ones by decrypting, with the same answers', async () => {
+    // The newest 256 tokens' times are kept in memory (issue 15); a token with the same claims made by
+    // another issuer instance with the same secret (so never in this one's memory) must read the same.
+    const clock = manualClock()
+    const secret = new Uint8Array(32).fill(7)
+    const issuer = new TokenIssuer({ secret, clock: clock.now })
+    const other = new TokenIssuer({ secret, clock: clock.now })
+    const tokens: string[] = []
+    for (let i = 0; i < 300; i++) {
+      tokens.push(await issuer.issue({ ...body, userid: `u${i}`, expiresIn: `${i + 1}m` }))
+      clock.advanceSeconds(1)
+    }
+    for (const [i, token] of tokens.entries()) {
+      const expected = await other.peek(token)
+      expect(expected?.exp).toBe((expected?.iat ?? 0) + (i + 1) * 60)
+      expect(await issuer.peek(token)).toEqual(expected)
+    }
+    // A token that is not exactly one of this issuer's (one character changed) is still refused.
+    const last = tokens[tokens.length - 1]
+    const tampered = `${last.slice(0, -2)}${last.endsWith('A') ? 'B' : 'A'}${last.slice(-1)}`
+    expect(await issuer.peek(tampered)).toBeUndefined()
+    // Expiring a remembered token early shows at once.
+    const iat = (await issuer.peek(last))?.iat ?? 0
+    expect(await issuer.expireNow(last)).toBe(true)
+    expect(await issuer.peek(last)).toEqual({ iat, exp: Math.floor(clock.now() / 1000) })
+  })
 })
