@@ -256,6 +256,7 @@ test('the theme switch sets light or dark, is kept, and the preview widget follo
 
   // Back to light: the running preview is built again, light, by itself.
   await page.getByTestId('drawer-tab-log').click()
+  const startedBefore = await logEntry(page, 'workbench', 'preview-started').count()
   await page.getByTestId('theme-switch').selectOption('light')
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
   expect(await bg()).toBe('rgb(255, 255, 255)')
@@ -264,6 +265,9 @@ test('the theme switch sets light or dark, is kept, and the preview widget follo
   await expect(frameOf(page).locator('qrvey-dashboard')).toBeAttached()
   await expect(frameOf(page).locator('qrvey-dashboard')).not.toHaveAttribute('data-qv-scheme', 'dark')
   await expect(page.getByTestId('preview-stale')).toHaveCount(0)
+  // The rebuild is said once ("built again to match"), not as one more "Preview started".
+  await expect(logEntry(page, 'workbench', 'theme-changed')).toHaveCount(1)
+  await expect(logEntry(page, 'workbench', 'preview-started')).toHaveCount(startedBefore)
   // With a form edit pending, the theme does not rebuild the page on its own: the notice asks for Preview again.
   await page.getByTestId('widget-field-dashboardId').fill('products')
   await page.getByTestId('theme-switch').selectOption('dark')

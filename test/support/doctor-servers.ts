@@ -7,10 +7,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createHttpsServer } from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
+import { startServer, type RunningServer } from './failure-servers'
 
 export const FAKE_JWE = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwia2lkIjoidGVzdC1raWQifQ..aXY.Y2lwaGVy.dGFn'
 
@@ -81,19 +79,12 @@ export interface QrveyLikeOptions {
   dataApiDelayMs?: number
 }
 
-export interface RunningQrveyLike {
-  url: string
-  requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers'] }>
-  close(): Promise<void>
-}
+export type RunningQrveyLike = RunningServer
 
 /** Just enough of a Qrvey domain for the doctor's steps up to the data API. */
-export async function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyLike> {
-  const requests: RunningQrveyLike['requests'] = []
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    req.resume()
-    req.on('end', () => {
-      requests.push({ method: req.method, url: req.url, headers: req.headers })
+export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyLike> {
+  return startServer(
+    (req, res) => {
       const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers })
         res.end(JSON.stringify(body))
@@ -126,25 +117,7 @@ export async function startQrveyLike(options: QrveyLikeOptions): Promise<Running
         return options.dataApi !== 'reject' && req.headers.authorization === `Bearer ${FAKE_JWE}` ? json(200, { appid: 'a1' }, { 'access-control-allow-origin': '*' }) : json(401, { errors: [{ message: 'Invalid token' }] })
       }
       json(404, { errors: [{ message: 'No route' }] })
-    })
-  }
-  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler) : createHttpServer(handler)
-  const sockets = new Set<Socket>()
-  server.on('connection', (s: Socket) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  server.on('secureConnection', (s: Socket) => s.on('error', () => {}))
-  server.on('tlsClientError', () => {})
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy()
-        server.close(() => resolve())
-      })
-  }
+    },
+    { tls: options.tls }
+  )
 }

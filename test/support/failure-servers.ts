@@ -19,7 +19,11 @@ export interface RunningServer {
 
 const TLS_DIR = join(import.meta.dirname, '../fixtures/tls')
 
-export async function startServer(behaviour: Behaviour, options: { tls?: boolean } = {}): Promise<RunningServer> {
+/**
+ * Answers every request with `behaviour` (once its body is in), on a free loopback port. `tls`: true for the
+ * fixture certificate, or a key and certificate of the test's own (doctor-servers.ts makes them).
+ */
+export async function startServer(behaviour: Behaviour, options: { tls?: boolean | { key: string | Buffer; cert: string | Buffer } } = {}): Promise<RunningServer> {
   const requests: RunningServer['requests'] = []
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let body = ''
@@ -29,14 +33,16 @@ export async function startServer(behaviour: Behaviour, options: { tls?: boolean
       behaviour(req, res, body)
     })
   }
-  const server: Server = options.tls
-    ? createHttpsServer({ key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) }, handler)
-    : createHttpServer(handler)
+  const tls = options.tls === true ? { key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) } : options.tls || undefined
+  const server: Server = tls ? createHttpsServer(tls, handler) : createHttpServer(handler)
   const sockets = new Set<Socket>()
   server.on('connection', (s: Socket) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
   })
+  // A client that refuses the certificate (the point of some tests) is not the server's failure.
+  server.on('secureConnection', (s: Socket) => s.on('error', () => {}))
+  server.on('tlsClientError', () => {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

@@ -7,8 +7,6 @@
  * (add, replace the one with the same name, unchanged, skip, save under
  * another name) and applies all of it or nothing.
  */
-import { rm } from 'node:fs/promises'
-import { mkdirSync } from 'node:fs'
 import { buildExport, serializeExport, type ExportDocument } from '../../shared/export-format'
 import { fail, ok, type Result } from '../../shared/result'
 import { sanitizeSecrets, type DroppedSecret } from '../../shared/secret-fields'
@@ -17,9 +15,10 @@ import { setupNameKey } from '../../shared/setup'
 import { encodeShareText } from '../../shared/share-text'
 import type { ImportConflictPolicy, ImportCounts, PersonaImportItem } from '../../shared/workspace'
 import type { AddDemoPersonasResult, PersonaSummary } from '../../shared/personas/persona-workspace'
-import { commitTemp, writeFileAtomic, writeTemp } from '../workspace/atomic-write'
+import { allocateId } from '../json-folder/folder-context'
+import { putBack, writeAllOrNothing, type PlannedWrite } from '../json-folder/write-plan'
 import { fileStemFor, stemKey } from '../workspace/file-names'
-import { PERSONAS_FOLDER, type PersonaStore } from './persona-store'
+import type { PersonaStore } from './persona-store'
 
 export interface ExportedPersonas {
   text: string
@@ -37,7 +36,7 @@ export function exportPersonas(store: PersonaStore, ids: readonly string[] | 'al
   if (personas.length === 0) return fail('NOT_FOUND', 'There are no personas to export: create one first (Personas > New).')
   const { document, dropped } = buildExport({ setups: [], personas, environments: [], exportedAt: now })
   const text = serializeExport(document)
-  const leak = store.checkLeak(text)
+  const leak = store.folder.ctx.guard.check(text)
   if (leak) return fail('INVALID_INPUT', `The export was not made: ${leak}.`)
   const fileName = ids !== 'all' && personas.length === 1 ? `${fileStemFor(personas[0].name)}.persona-export.json` : `workbench-personas-${now.toISOString().slice(0, 10)}.json`
   return ok({ text, document, fileName, dropped, skipped })
@@ -48,7 +47,7 @@ export function personaShareText(store: PersonaStore, id: string, now: Date): Re
   const exported = exportPersonas(store, [id], now)
   if (!exported.ok) return exported
   const text = encodeShareText(exported.value.document)
-  const leak = store.checkLeak(text)
+  const leak = store.folder.ctx.guard.check(text)
   return leak ? fail('INVALID_INPUT', `The share text was not made: ${leak}.`) : ok(text)
 }
 
@@ -81,7 +80,7 @@ export function previewPersonaImport(store: PersonaStore, personas: readonly Per
     if (serializePersona(existing.persona) === serializePersona(persona)) return { name: persona.name, action: 'unchanged', existingId: existing.id }
     if (onConflict === 'skip') return { name: persona.name, action: 'skip', existingId: existing.id }
     if (onConflict === 'keep-both') {
-      const savedAs = store.freeName(`${persona.name} (imported)`, (key) => reserved.has(key))
+      const savedAs = store.folder.index.freeName(`${persona.name} (imported)`, (key) => reserved.has(key))
       reserved.add(setupNameKey(savedAs))
       return { name: persona.name, action: 'rename', savedAs, existingId: existing.id }
     }
@@ -104,58 +103,39 @@ export interface AppliedPersonas {
  * are put back and nothing changed.
  */
 export function applyPersonaImport(store: PersonaStore, personas: readonly Persona[], onConflict?: ImportConflictPolicy): Promise<Result<AppliedPersonas>> {
-  return store.serial(async () => {
+  const { folder } = store
+  return folder.serial(async () => {
     const preview = previewPersonaImport(store, personas, onConflict)
-    const plan: Array<{ id: string; text: string; previous?: string }> = []
+    const plan: PlannedWrite[] = []
     const taken = new Set<string>()
     for (const [i, item] of preview.items.entries()) {
       if (item.action === 'unchanged' || item.action === 'skip') continue
       const clean = sanitizeSecrets(personas[i]).value
       const persona: Persona = item.action === 'rename' ? { ...clean, name: item.savedAs as string } : clean
       const text = serializePersona(persona)
-      const leak = store.checkLeak(text)
+      const leak = folder.ctx.guard.check(text)
       if (leak) return fail('INVALID_INPUT', `personas[${i}] was not imported: ${leak}.`, { field: `personas[${i}]` })
       if (item.action === 'replace') {
         plan.push({ id: item.existingId as string, text, previous: store.entryNamed(personas[i].name)?.raw })
       } else {
-        const id = store.allocateId(fileStemFor(persona.name), (key) => taken.has(key))
+        const id = allocateId(folder.ctx, fileStemFor(persona.name), (key) => taken.has(key))
         taken.add(stemKey(id))
         plan.push({ id, text })
       }
     }
-    const temps: string[] = []
-    try {
-      if (plan.length) mkdirSync(store.personasDir, { recursive: true })
-      for (const step of plan) temps.push(await writeTemp(store.pathOf(step.id), step.text))
-    } catch (error) {
-      await Promise.all(temps.map((t) => rm(t, { force: true })))
-      return fail('INTERNAL', `The import was not applied (nothing changed): ${PERSONAS_FOLDER}/ could not be written (${(error as Error).message}).`)
-    }
-    const putBack = async (steps: typeof plan) => {
-      for (const step of steps) {
-        if (step.previous !== undefined) await writeFileAtomic(store.pathOf(step.id), step.previous).catch(() => {})
-        else await rm(store.pathOf(step.id), { force: true })
-      }
-    }
-    let committed = 0
-    try {
-      for (; committed < plan.length; committed++) await commitTemp(temps[committed], store.pathOf(plan[committed].id))
-    } catch (error) {
-      await Promise.all(temps.slice(committed + 1).map((t) => rm(t, { force: true })))
-      await putBack(plan.slice(0, committed))
-      return fail('INTERNAL', `The import was not applied (nothing changed): ${(error as Error).message}`)
-    }
-    const now = new Date().toISOString()
-    for (const step of plan) store.put(step.id, step.text, now)
+    const written = await writeAllOrNothing(folder.ctx, plan)
+    if (!written.ok) return written
+    const now = folder.ctx.clock().toISOString()
+    for (const step of plan) folder.index.put(step.id, step.text, now)
     return ok({
       ...preview,
       written: plan.map((s) => s.id),
       undo: () =>
-        store.serial(async () => {
-          await putBack(plan)
+        folder.serial(async () => {
+          await putBack(folder.ctx, plan)
           for (const step of plan) {
-            if (step.previous !== undefined) store.put(step.id, step.previous, new Date().toISOString())
-            else store.forget(step.id)
+            if (step.previous !== undefined) folder.index.put(step.id, step.previous, folder.ctx.clock().toISOString())
+            else folder.index.delete(step.id)
           }
         })
     })

@@ -10,7 +10,7 @@ import type { Setup } from '../../shared/setup'
 import type { Persona } from '../../shared/personas/persona'
 import { encodeShareText } from '../../shared/share-text'
 import { fileStemFor } from './file-names'
-import { notFound, unreadable, type StoreContext } from './store-context'
+import type { SetupFolder } from './setup-kind'
 
 /** The environments an export may carry: name, domain, timeout; never the sandbox (every workbench has its own). */
 export function exportableEnvironments(records: readonly EnvironmentRecord[]): ExportedEnvironment[] {
@@ -33,23 +33,17 @@ export interface ExportedSetups {
  * `environments`: see exportableEnvironments().
  */
 export function exportSetups(
-  ctx: StoreContext,
+  folder: SetupFolder,
   ids: readonly string[] | 'all',
   environments: readonly ExportedEnvironment[],
   /** The personas to carry along, given the setups exported (issue 12); none by default. */
   personasFor: PersonasFor = () => []
 ): Result<ExportedSetups> {
   const all = ids === 'all'
-  const chosen = all ? ctx.index.sortedList().map((s) => s.id) : [...ids]
-  const setups: Setup[] = []
-  const skipped: string[] = []
-  for (const id of chosen) {
-    const entry = ctx.index.get(id)
-    if (!entry) return notFound()
-    if (entry.parsed.ok) setups.push(entry.parsed.setup)
-    else if (all) skipped.push(id)
-    else return unreadable(entry)
-  }
+  const chosen = folder.readable(ids)
+  if (!chosen.ok) return chosen
+  const { values: setups, skipped } = chosen.value
+  const { ctx } = folder
   const { document, dropped } = buildExport({ setups, personas: personasFor(setups), environments, exportedAt: ctx.clock(), includeAllEnvironments: all })
   const text = serializeExport(document)
   const leak = ctx.guard.check(text)
@@ -60,10 +54,10 @@ export function exportSetups(
 }
 
 /** "Copy as shareable text" for one setup (and its environment, without key). */
-export function shareText(ctx: StoreContext, id: string, environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<string> {
-  const exported = exportSetups(ctx, [id], environments, personasFor)
+export function shareText(folder: SetupFolder, id: string, environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<string> {
+  const exported = exportSetups(folder, [id], environments, personasFor)
   if (!exported.ok) return exported
   const text = encodeShareText(exported.value.document)
-  const leak = ctx.guard.check(text)
+  const leak = folder.ctx.guard.check(text)
   return leak ? fail('INVALID_INPUT', `The share text was not made: ${leak}.`) : ok(text)
 }

@@ -2,18 +2,17 @@
  * Setups into the workspace from an export: what importing would do
  * (preview), and doing it all or nothing (apply).
  */
-import { rm } from 'node:fs/promises'
 import type { ExportDocument, ParsedImport } from '../../shared/export-format'
 import { fail, ok, type Result } from '../../shared/result'
 import { sanitizeSecrets } from '../../shared/secret-fields'
 import { serializeSetup, setupNameKey, type Setup } from '../../shared/setup'
 import { diffSetups } from '../../shared/setup-diff'
 import type { ImportPreview, ImportPreviewItem, ImportReport, MissingEnvironment } from '../../shared/workspace'
-import { commitTemp, writeFileAtomic, writeTemp } from './atomic-write'
 import { fileStemFor, stemKey } from './file-names'
-import { errorText, type Entry } from './setup-entry'
+import { allocateId } from '../json-folder/folder-context'
+import { writeAllOrNothing, type PlannedWrite } from '../json-folder/write-plan'
+import type { SetupEntry, StoreContext } from './setup-kind'
 import { findEnvironmentConflicts, withRenamedEnvironments, type ImportOptions } from './import-environments'
-import { allocateId, pathOf, type StoreContext } from './store-context'
 
 export type { ImportOptions } from './import-environments'
 
@@ -29,7 +28,7 @@ export async function previewImport(ctx: StoreContext, parsed: ParsedImport | Ex
   const document = withRenamedEnvironments(original, options.renameEnvironments)
   const notices = 'document' in parsed ? parsed.notices : []
   const onConflict = options.onConflict ?? 'replace'
-  const byName = new Map<string, Entry>()
+  const byName = new Map<string, SetupEntry>()
   for (const entry of [...ctx.index.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (entry.nameKey && !byName.has(entry.nameKey)) byName.set(entry.nameKey, entry)
   }
@@ -38,9 +37,9 @@ export async function previewImport(ctx: StoreContext, parsed: ParsedImport | Ex
     const base = { name: setup.name, environment: setup.environment, widget: setup.widget }
     const existing = byName.get(setupNameKey(setup.name))
     if (!existing || !existing.parsed.ok) return { ...base, action: 'add' as const }
-    if (serializeSetup(existing.parsed.setup) === serializeSetup(setup)) return { ...base, action: 'unchanged' as const, existingId: existing.id }
+    if (serializeSetup(existing.parsed.value) === serializeSetup(setup)) return { ...base, action: 'unchanged' as const, existingId: existing.id }
     // What replacing would change, field by field (issue 11), shown whatever the policy.
-    const changes = diffSetups(existing.parsed.setup, setup)
+    const changes = diffSetups(existing.parsed.value, setup)
     if (onConflict === 'skip') return { ...base, action: 'skip' as const, existingId: existing.id, changes }
     if (onConflict === 'keep-both') {
       const savedAs = ctx.index.freeName(`${setup.name} (imported)`, (key) => reserved.has(key), byName)
@@ -77,7 +76,7 @@ export async function applyImport(ctx: StoreContext, parsed: ParsedImport | Expo
   const preview = await previewImport(ctx, parsed, options)
   const document = withRenamedEnvironments('document' in parsed ? parsed.document : parsed, options.renameEnvironments)
   const pause = ctx.slicer()
-  const plan: Array<{ id: string; text: string; previous?: string }> = []
+  const plan: PlannedWrite[] = []
   const taken = new Set<string>()
   const stems = ctx.index.stemKeys()
   for (const [i, item] of preview.items.entries()) {
@@ -89,31 +88,15 @@ export async function applyImport(ctx: StoreContext, parsed: ParsedImport | Expo
     if (leak) return fail('INVALID_INPUT', `setups[${i}] was not imported: ${leak}.`, { field: `setups[${i}]` })
     await pause()
     if (item.action === 'replace') {
-      plan.push({ id: item.existingId as string, text, previous: (ctx.index.get(item.existingId as string) as Entry).raw })
+      plan.push({ id: item.existingId as string, text, previous: (ctx.index.get(item.existingId as string) as SetupEntry).raw })
     } else {
       const id = allocateId(ctx, fileStemFor(setup.name), (key) => taken.has(key), stems)
       taken.add(stemKey(id))
       plan.push({ id, text })
     }
   }
-  const temps: string[] = []
-  try {
-    for (const step of plan) temps.push(await writeTemp(pathOf(ctx, step.id), step.text))
-  } catch (error) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })))
-    return fail('INTERNAL', `The import was not applied (nothing changed): ${errorText(error)}`)
-  }
-  let committed = 0
-  try {
-    for (; committed < plan.length; committed++) await commitTemp(temps[committed], pathOf(ctx, plan[committed].id))
-  } catch (error) {
-    await Promise.all(temps.slice(committed + 1).map((t) => rm(t, { force: true })))
-    for (const step of plan.slice(0, committed)) {
-      if (step.previous !== undefined) await writeFileAtomic(pathOf(ctx, step.id), step.previous).catch(() => {})
-      else await rm(pathOf(ctx, step.id), { force: true })
-    }
-    return fail('INTERNAL', `The import was not applied (nothing changed): ${errorText(error)}`)
-  }
+  const written = await writeAllOrNothing(ctx, plan)
+  if (!written.ok) return written
   const now = ctx.clock().toISOString()
   for (const step of plan) {
     ctx.index.put(step.id, step.text, now)

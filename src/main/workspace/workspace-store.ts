@@ -16,33 +16,28 @@
  * The file name is the setup's identity (`id`, the name without `.json`);
  * the display name is inside the file. See file-names.ts for the mapping.
  *
- * The parts live beside it: setup-entry.ts (one file in the index),
- * setup-index.ts (list and search), folder-reader.ts (reading the folder),
- * folder-watcher.ts (changes on disk), setup-save.ts (saving with
- * revisions), setup-undo.ts (delete and undo), setup-import.ts and
- * setup-export.ts.
+ * The setups folder is a DocumentFolder (../json-folder/, shared with the
+ * personas): index, reading, watching, saving with revisions, delete and
+ * undo. What is the workspace's own lives here and beside it: setup-kind.ts
+ * (what a setup file is), environments.json (json-file-store.ts),
+ * setup-import.ts and setup-export.ts.
  */
-import { mkdirSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ExportDocument, ExportedEnvironment, ParsedImport } from '../../shared/export-format'
-import { fail, ok, type Result } from '../../shared/result'
+import type { Result } from '../../shared/result'
 import type { SetupInput } from '../../shared/setup'
 import type { DeleteResult, ImportPreview, ImportReport, SaveSetupResult, SetupPage, SetupRecord, SetupSummary, WorkspaceChange } from '../../shared/workspace'
-import { reconcile, rescan } from './folder-reader'
-import { FolderWatcher, type PendingChanges } from './folder-watcher'
+import { DocumentFolder, type FolderChange } from '../json-folder/document-folder'
 import { environmentsFileKeyOrder, JsonFileStore } from './json-file-store'
 import { environmentsFileProblem } from '../environments/environments-file'
 import { createSecretGuard, type SecretGuard } from './secret-guard'
-import { SETUPS_FOLDER } from './setup-entry'
+import { setupKind, type SetupFolder } from './setup-kind'
 import { exportSetups, shareText, type ExportedSetups, type PersonasFor } from './setup-export'
 import { applyImport, previewImport, type ImportOptions } from './setup-import'
-import { SetupIndex } from './setup-index'
-import { saveSetup } from './setup-save'
-import { notFound, unreadable, type StoreContext } from './store-context'
-import { DeletionUndo } from './setup-undo'
 
-export { MAX_SETUP_FILE_BYTES, revisionOf, SETUPS_FOLDER, sortKeyOf } from './setup-entry'
+export { MAX_SETUP_FILE_BYTES, SETUPS_FOLDER } from './setup-kind'
+export { revisionOf, sortKeyOf } from '../json-folder/document-entry'
 export { exportableEnvironments } from './setup-export'
 
 export const ENVIRONMENTS_FILE = 'environments.json'
@@ -69,42 +64,37 @@ export interface LoadReport {
 
 type ChangeListener = (change: WorkspaceChange) => void
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
 export class WorkspaceStore {
   readonly dir: string
   readonly setupsDir: string
   readonly environmentsPath: string
 
-  private readonly clock: () => Date
-  private readonly guard: SecretGuard
-  private readonly sliceMs: number
-  private readonly index = new SetupIndex()
-  private readonly ctx: StoreContext
-  private queue: Promise<unknown> = Promise.resolve()
-  private readonly deletions: DeletionUndo
+  private readonly setups: SetupFolder
   private readonly listeners = new Set<ChangeListener>()
   private readonly envStore: JsonFileStore
   /** environments.json as last seen by the watcher or written by the app. */
   private envSeenText: string | undefined
-  private readonly watcher: FolderWatcher
-  private closed = false
   /** The first full read of the folder (see start()); resolved at once for a store that was never loaded. */
   private indexed: Promise<unknown> = Promise.resolve()
 
   constructor(options: WorkspaceStoreOptions) {
     this.dir = options.dir
-    this.setupsDir = join(options.dir, SETUPS_FOLDER)
     this.environmentsPath = join(options.dir, ENVIRONMENTS_FILE)
-    this.clock = options.clock ?? (() => new Date())
-    this.guard = options.guard ?? createSecretGuard()
-    this.sliceMs = options.loadSliceMs ?? 8
-    mkdirSync(this.setupsDir, { recursive: true })
-    this.ctx = { index: this.index, setupsDir: this.setupsDir, guard: this.guard, clock: this.clock, slicer: () => this.slicer() }
-    this.deletions = new DeletionUndo(this.ctx, options.undoLimit ?? 20)
+    const guard = options.guard ?? createSecretGuard()
+    this.setups = new DocumentFolder(setupKind, {
+      root: options.dir,
+      guard,
+      clock: options.clock,
+      undoLimit: options.undoLimit,
+      sliceMs: options.loadSliceMs,
+      watchDebounceMs: options.watchDebounceMs,
+      createFolder: true,
+      rootFiles: [ENVIRONMENTS_FILE]
+    })
+    this.setupsDir = this.setups.dir
     this.envStore = new JsonFileStore(this.environmentsPath, {
       keyOrder: environmentsFileKeyOrder,
-      guard: this.guard,
+      guard,
       check: environmentsFileProblem,
       onWrite: (text) => {
         this.envSeenText = text
@@ -112,14 +102,7 @@ export class WorkspaceStore {
     })
     this.envStore.problem()
     this.envSeenText = this.envStore.knownText()
-    this.watcher = new FolderWatcher({
-      dir: this.dir,
-      setupsDir: this.setupsDir,
-      setupsFolderName: SETUPS_FOLDER,
-      environmentsFileName: ENVIRONMENTS_FILE,
-      debounceMs: options.watchDebounceMs ?? 150,
-      flush: (pending) => void this.applyDiskChanges(pending)
-    })
+    this.setups.on('changed', (change) => this.onDiskChange(change))
   }
 
   /** Creates the folder if needed and indexes every setup in it. */
@@ -152,19 +135,14 @@ export class WorkspaceStore {
   // ---------------------------------------------------------------- reading
 
   /** Re-reads the whole folder (also what the watcher does when it cannot tell which file changed). */
-  load(gate?: Promise<unknown>): Promise<LoadReport> {
-    return this.serial(async () => {
-      await gate
-      await rescan(this.ctx, this.slicer())
-      let unreadable = 0
-      for (const entry of this.index.values()) if (!entry.parsed.ok) unreadable++
-      return { setups: this.index.size, unreadable }
-    })
+  async load(gate?: Promise<unknown>): Promise<LoadReport> {
+    const { total, unreadable } = await this.setups.load(gate)
+    return { setups: total, unreadable }
   }
 
   /** Every setup file, sorted by name; unreadable files included, with `error`. */
   list(): SetupSummary[] {
-    return this.index.list()
+    return this.setups.index.list()
   }
 
   /**
@@ -173,34 +151,27 @@ export class WorkspaceStore {
    * Setups whose name contains the whole query come first.
    */
   search(query: string, limit = Infinity): SetupSummary[] {
-    return this.index.search(query, limit)
+    return this.setups.index.search(query, limit)
   }
 
-  /** A window of the list, or of the hits of `query` (see SetupIndex.page). */
+  /** A window of the list, or of the hits of `query` (see DocumentIndex.page). */
   page(query: string, offset: number, limit: number): SetupPage {
-    return this.index.page(query, offset, limit)
+    return this.setups.index.page(query, offset, limit)
   }
 
   /** The rows of these setups; null for one that is not in the folder. */
   summaries(ids: readonly string[]): Array<SetupSummary | null> {
-    return this.index.summaries(ids)
+    return this.setups.index.summaries(ids)
   }
 
   /** How many setup files there are, and how many of them cannot be read. */
   counts(): { total: number; unreadable: number } {
-    return { total: this.index.size, unreadable: this.index.unreadable() }
+    return { total: this.setups.index.size, unreadable: this.setups.index.unreadable() }
   }
 
   get(id: string): Result<SetupRecord> {
-    const entry = this.index.get(id)
-    if (!entry) return notFound()
-    if (!entry.parsed.ok) {
-      return fail('INVALID_INPUT', `${SETUPS_FOLDER}/${id}.json cannot be read: ${entry.parsed.message}`, {
-        field: entry.parsed.issues[0]?.path || undefined,
-        detail: entry.parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n')
-      })
-    }
-    return ok({ summary: this.index.summary(id), setup: structuredClone(entry.parsed.setup) })
+    const got = this.setups.get(id)
+    return got.ok ? { ok: true, value: { summary: got.value.summary, setup: got.value.value } } : got
   }
 
   /** The store EnvironmentService can use for `<workspace>/environments.json` (see routed-store.ts for activeId). */
@@ -221,63 +192,51 @@ export class WorkspaceStore {
    * file names keep matching names; the result says the previous id.
    */
   save(input: { id?: string; setup: SetupInput; baseRevision?: string }): Promise<Result<SaveSetupResult>> {
-    return this.serial(() => saveSetup(this.ctx, input.id, input.setup, input.baseRevision))
+    return this.setups.save(input.id, input.setup, input.baseRevision)
   }
 
   rename(id: string, name: string): Promise<Result<SaveSetupResult>> {
-    return this.serial(async () => {
-      const entry = this.index.get(id)
-      if (!entry) return notFound()
-      if (!entry.parsed.ok) return unreadable(entry)
-      return saveSetup(this.ctx, id, { ...entry.parsed.setup, name })
-    })
+    return this.setups.rename(id, name)
   }
 
   /** A copy under `name`, by default "Copy of <name>" (then "Copy of <name> (2)", ...). */
   duplicate(id: string, name?: string): Promise<Result<SaveSetupResult>> {
-    return this.serial(async () => {
-      const entry = this.index.get(id)
-      if (!entry) return notFound()
-      if (!entry.parsed.ok) return unreadable(entry)
-      const copyName = name ?? this.index.freeName(`Copy of ${entry.parsed.setup.name}`)
-      return saveSetup(this.ctx, undefined, { ...entry.parsed.setup, name: copyName })
-    })
+    return this.setups.duplicate(id, name)
   }
 
-  /** Deletes the files; their exact content is kept in memory so `restore(undoToken)` can put them back (setup-undo.ts). */
+  /** Deletes the files; their exact content is kept in memory so `restore(undoToken)` can put them back. */
   delete(ids: string | readonly string[]): Promise<Result<DeleteResult>> {
-    const list = typeof ids === 'string' ? [ids] : [...ids]
-    return this.serial(() => this.deletions.delete(list))
+    return this.setups.delete(typeof ids === 'string' ? [ids] : [...ids])
   }
 
   /** Puts deleted setups back, byte for byte, under a free file name and name if theirs were taken since. */
   restore(undoToken: string): Promise<Result<SetupSummary[]>> {
-    return this.serial(() => this.deletions.restore(undoToken))
+    return this.setups.restore(undoToken)
   }
 
   // ---------------------------------------------------------------- import / export (setup-import.ts, setup-export.ts)
 
   previewImport(parsed: ParsedImport | ExportDocument, options: ImportOptions): Promise<ImportPreview> {
-    return previewImport(this.ctx, parsed, options)
+    return previewImport(this.setups.ctx, parsed, options)
   }
 
   applyImport(parsed: ParsedImport | ExportDocument, options: ImportOptions): Promise<Result<ImportReport>> {
-    return this.serial(() => applyImport(this.ctx, parsed, options))
+    return this.setups.serial(() => applyImport(this.setups.ctx, parsed, options))
   }
 
   exportSetups(ids: readonly string[] | 'all', environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<ExportedSetups> {
-    return exportSetups(this.ctx, ids, environments, personasFor)
+    return exportSetups(this.setups, ids, environments, personasFor)
   }
 
   shareText(id: string, environments: readonly ExportedEnvironment[], personasFor?: PersonasFor): Result<string> {
-    return shareText(this.ctx, id, environments, personasFor)
+    return shareText(this.setups, id, environments, personasFor)
   }
 
-  // ---------------------------------------------------------------- watching (folder-watcher.ts)
+  // ---------------------------------------------------------------- watching
 
   /** Starts noticing changes made on disk; report them with on('changed'). Idempotent. */
   watch(): void {
-    if (!this.closed) this.watcher.start()
+    this.setups.watch()
   }
 
   on(event: 'changed', listener: ChangeListener): () => void {
@@ -287,61 +246,23 @@ export class WorkspaceStore {
   }
 
   /** Stops watching and waits for writes in progress. */
-  async close(): Promise<void> {
-    this.closed = true
-    this.watcher.close()
-    await this.queue.catch(() => {})
+  close(): Promise<void> {
+    return this.setups.close()
   }
 
-  // ---------------------------------------------------------------- internals
-
-  /** A pause that lets the event loop run once `loadSliceMs` of work has passed since the last one. */
-  private slicer(): () => Promise<void> {
-    let sliceStart = performance.now()
-    return async () => {
-      if (performance.now() - sliceStart <= this.sliceMs) return
-      await yieldToEventLoop()
-      sliceStart = performance.now()
+  /** What the watcher saw, with whether environments.json really changed (the app's own writes are known by content). */
+  private onDiskChange(folder: FolderChange): void {
+    let environments = false
+    if (folder.rootFiles.includes(ENVIRONMENTS_FILE) || folder.rescanned) {
+      const text = readEnvironmentsText(this.environmentsPath)
+      if (text !== this.envSeenText) {
+        this.envSeenText = text
+        environments = true
+      }
     }
-  }
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task)
-    this.queue = run.catch(() => {})
-    return run
-  }
-
-  /** Brings the index in line with what the watcher saw on disk, and tells the listeners. */
-  private applyDiskChanges(pending: PendingChanges): Promise<void> {
-    return this.serial(async () => {
-      if (this.closed) return
-      const change: WorkspaceChange = { setups: { added: [], changed: [], removed: [] }, environments: false, rescanned: false }
-      if (pending.rescan) {
-        change.setups = await rescan(this.ctx, this.slicer())
-        change.rescanned = true
-        this.watcher.restart()
-      } else {
-        // A slice at a time: an import of thousands of setups comes back as thousands of events.
-        const pause = this.slicer()
-        for (const id of pending.ids) {
-          const what = reconcile(this.ctx, id)
-          if (what) change.setups[what].push(id)
-          await pause()
-        }
-      }
-      if (pending.environments || pending.rescan) {
-        const text = await readFile(this.environmentsPath, 'utf8').catch(() => undefined)
-        if (text !== this.envSeenText) {
-          this.envSeenText = text
-          change.environments = true
-        }
-      }
-      const s = change.setups
-      if (s.added.length || s.changed.length || s.removed.length || change.environments) this.emit(change)
-    })
-  }
-
-  private emit(change: WorkspaceChange): void {
+    const setups = { added: folder.added, changed: folder.changed, removed: folder.removed }
+    if (!setups.added.length && !setups.changed.length && !setups.removed.length && !environments) return
+    const change: WorkspaceChange = { setups, environments, rescanned: folder.rescanned }
     for (const listener of this.listeners) {
       try {
         listener(change)
@@ -349,5 +270,13 @@ export class WorkspaceStore {
         // A listener's failure is its own; the others still hear of the change.
       }
     }
+  }
+}
+
+function readEnvironmentsText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
   }
 }

@@ -332,3 +332,81 @@ describe('environment sidebar', () => {
     expect(sidebar.find(tid('environment-error')).exists()).toBe(false)
   })
 })
+
+describe('choosing environments quickly (last choice wins)', () => {
+  const BETA = { ...ACME, id: 'beta', name: 'Beta', domain: 'https://beta.qrveyapp.com', key: { set: true, last4: '9876' } }
+
+  /** Main answers each call when the test says so; the state is taken when main handles the call, as main does. */
+  function deferred<K extends 'select' | 'list'>(name: K) {
+    const gates: Array<() => void> = []
+    const real = fake.environments[name].getMockImplementation() as (input: never) => Promise<unknown>
+    fake.environments[name].mockImplementation(((input: never) => {
+      const reply = real(input)
+      return new Promise((resolve) => gates.push(() => resolve(reply)))
+    }) as never)
+    return gates
+  }
+
+  /** Answers the newest pending call first (the reply order that showed the earlier choice), until none is left. */
+  async function answerNewestFirst(gates: Array<() => void>, ...more: Array<Array<() => void>>) {
+    await settle()
+    for (let round = 0; round < 20; round++) {
+      const all = [gates, ...more].filter((g) => g.length)
+      if (!all.length) return
+      for (const g of all) (g.pop() as () => void)()
+      await settle()
+    }
+  }
+
+  beforeEach(async () => {
+    fake = createFakeWorkbench({ environments: [SANDBOX, ACME, BETA], activeId: 'sandbox' })
+    setWorkbench(fake)
+    await useEnvironmentsStore().load()
+  })
+
+  it('two quick selections end on the second, in the store and in main, whatever order the answers come in', async () => {
+    const store = useEnvironmentsStore()
+    const gates = deferred('select')
+    const first = store.select('acme')
+    // The first is on its way to main (two clicks are two events) when the second is chosen.
+    await settle()
+    expect(fake.environments.select).toHaveBeenCalledTimes(1)
+    const second = store.select('beta')
+    await answerNewestFirst(gates)
+    await Promise.all([first, second])
+    expect(store.activeId).toBe('beta')
+    expect(store.active?.key).toEqual({ set: true, last4: '9876' })
+    expect(fake.environments.select.mock.calls.at(-1)?.[0]).toEqual({ id: 'beta' })
+    const state = await fake.environments.list()
+    expect(state.ok && state.value.activeId).toBe('beta')
+    expect(store.lastError).toBeNull()
+  })
+
+  it('three quick selections: the one in between is never sent, and the last wins', async () => {
+    const store = useEnvironmentsStore()
+    const gates = deferred('select')
+    const calls = [store.select('acme')]
+    await settle()
+    calls.push(store.select('sandbox'), store.select('beta'))
+    await answerNewestFirst(gates)
+    const results = await Promise.all(calls)
+    expect(store.activeId).toBe('beta')
+    expect(fake.environments.select.mock.calls.map((c) => c[0].id)).toEqual(['acme', 'beta'])
+    // The skipped one says why, without an error in the sidebar.
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(results[2].ok).toBe(true)
+    expect(store.lastError).toBeNull()
+  })
+
+  it('a list answered after a newer selection does not bring the earlier choice back', async () => {
+    const store = useEnvironmentsStore()
+    const lists = deferred('list')
+    const loading = store.load()
+    await settle()
+    const selects = deferred('select')
+    const selecting = store.select('beta')
+    await answerNewestFirst(selects, lists)
+    await Promise.all([loading, selecting])
+    expect(store.activeId).toBe('beta')
+  })
+})

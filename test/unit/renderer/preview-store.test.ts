@@ -7,6 +7,7 @@ import { useEnvironmentsStore } from '@renderer/stores/environments'
 import { usePreviewStore } from '@renderer/stores/preview'
 import { useTokenFormStore } from '@renderer/stores/tokenForm'
 import { useTokenResultStore } from '@renderer/stores/tokenResult'
+import { useThemeStore } from '@renderer/stores/theme'
 import { LOG_CAP } from '@renderer/lib/preview-log'
 import { createFakeWorkbench, JWS_TOKEN, PREVIEW_ORIGIN, SANDBOX, tokenResult, type Fake, settle } from './fake-workbench'
 
@@ -89,6 +90,24 @@ describe('starting a preview', () => {
     form.setWidgetField('dashboardId', 'd1')
     form.selectWidget('single-panel')
     expect(preview.stale).toMatch(/Single Panel.*Page View/)
+  })
+})
+
+describe('a theme change while a preview runs', () => {
+  it('builds the page again for the new theme with one log entry that says so, not a second "preview started"', async () => {
+    const { preview } = await running()
+    const theme = useThemeStore()
+    const dark = !theme.dark
+    await theme.set(dark ? 'dark' : 'light')
+    await vi.waitFor(() => expect(fake.preview.create).toHaveBeenCalledTimes(2))
+    await vi.waitFor(() => expect(preview.session?.dark).toBe(dark))
+    // The rebuild's own entry, then (for dark) how the widget is dressed; no second "preview started".
+    expect(names(preview).slice(0, 2)).toEqual(['workbench/preview-started', 'workbench/theme-changed'])
+    expect(names(preview).filter((n) => n === 'workbench/preview-started')).toHaveLength(1)
+    const rebuilt = preview.log.find((e) => e.name === 'theme-changed')
+    expect(rebuilt?.message).toMatch(new RegExp(`The workbench is ${dark ? 'dark' : 'light'} now: the preview is built again to match`))
+    expect(rebuilt?.detail).toEqual({ url: preview.session?.url })
+    expect(preview.stale).toBeUndefined()
   })
 })
 
@@ -199,6 +218,25 @@ describe('token expiry', () => {
     preview.receive(report('event', 'qvTokenExpired'))
     await vi.waitFor(() => expect(preview.expired).toMatch(/renewing it failed: The Qrvey instance refused the API key/))
     expect(preview.log.at(-1)).toMatchObject({ kind: 'workbench', name: 'renewal-failed', level: 'error' })
+    expect(posted).toEqual([])
+    expect(tokens.result?.token).toBe(before)
+  })
+
+  it('a renewal the user cancelled is logged as cancelled, not as failed', async () => {
+    const { preview, tokens } = await running()
+    const before = tokens.result?.token
+    fake.tokens.generate.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'Cancelled: the request to 127.0.0.1 was stopped before it answered; no token was kept.' }
+    })
+    preview.receive(report('event', 'qvTokenExpired'))
+    await vi.waitFor(() => expect(preview.renewing).toBe(false))
+    const last = preview.log.at(-1)
+    expect(last).toMatchObject({ kind: 'workbench', name: 'renewal-cancelled', level: 'warn' })
+    expect(last?.message).toBe('Renewal cancelled: the request to 127.0.0.1 was stopped before it answered; no token was kept.')
+    expect(preview.log.some((e) => e.name === 'renewal-failed' || /failed/i.test(e.message))).toBe(false)
+    expect(preview.expired).toMatch(/renewal was cancelled/)
+    expect(preview.expired).not.toMatch(/failed/)
     expect(posted).toEqual([])
     expect(tokens.result?.token).toBe(before)
   })

@@ -25,23 +25,34 @@ export const useEnvironmentsStore = defineStore('environments', () => {
   const active = computed(() => environments.value.find((e) => e.id === activeId.value))
   const busy = computed(() => pending.value > 0)
 
-  function apply(state: EnvironmentsState) {
+  /** `keepActive`: the state is older than a selection asked for since; its list and vault are news, its active one is not. */
+  function apply(state: EnvironmentsState, keepActive = false) {
     environments.value = state.environments
-    activeId.value = state.activeId
+    if (!keepActive || !state.environments.some((e) => e.id === activeId.value)) activeId.value = state.activeId
     vault.value = state.vault
     loaded.value = true
   }
 
   /**
+   * Selections so far. A state main sent before the latest selection was asked for is older than
+   * it: applied late (answers may come in any order), its active environment would show the
+   * earlier choice again.
+   */
+  let selections = 0
+
+  /**
    * Runs one call. `report: false` is for actions whose form shows the error
    * itself (create, update, set key), so it does not appear twice.
+   * `selection`: the number of the selection this call makes (its answer is the newest state).
    */
-  async function run(call: () => Promise<StateResult>, report = true): Promise<StateResult> {
+  async function run(call: () => Promise<StateResult>, report = true, selection?: number): Promise<StateResult> {
     pending.value++
+    const asked = selections
     try {
       const result = await callBridge(call)
       if (result.ok) {
-        apply(result.value)
+        if (selection === undefined) apply(result.value, asked !== selections)
+        else if (selection === selections) apply(result.value)
         lastError.value = null
       } else if (report) {
         lastError.value = result.error
@@ -88,8 +99,24 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     return run(() => api().remove({ id }))
   }
 
+  /** The selection being sent or answered: selections go to main one at a time, in order. */
+  let selecting: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Makes `id` the active environment. The last choice wins: a selection asked for while another
+   * is on its way waits for it, and is not sent at all when a newer one came meanwhile (it then
+   * answers CANCELLED, without an error in the sidebar).
+   */
   function select(id: string): Promise<StateResult> {
-    return run(() => api().select({ id }))
+    const selection = ++selections
+    const turn = selecting.then((): Promise<StateResult> => {
+      if (selection !== selections) {
+        return Promise.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Another environment was chosen before this one was selected.' } })
+      }
+      return run(() => api().select({ id }), true, selection)
+    })
+    selecting = turn.catch(() => {})
+    return turn
   }
 
   function clearError() {

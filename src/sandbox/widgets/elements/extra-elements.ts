@@ -4,6 +4,7 @@
  * trigger (Qrvey documents only "Dashboard View Widget"; these follow its
  * pattern) and the view that renders it.
  */
+import type { ConfigAttribute } from '../core/config'
 import type { WidgetContext } from '../core/widget-element'
 import { QvWidgetElement } from '../core/widget-element'
 import { runDownloadManager, type DownloadManagerHandle } from '../views/download-manager-view'
@@ -12,64 +13,47 @@ import { runWebformDesign } from '../views/webform-design-view'
 import { runWebformEndUser } from '../views/webform-view'
 import { runWorkflowDesign } from '../views/workflow-view'
 
-/** Pixel-perfect Reports: `<qrvey-pixel-builder settings="config">`. */
-export class QrveyPixelBuilderElement extends QvWidgetElement {
-  protected readonly configAttribute = 'settings'
-  protected triggerName(): string {
-    return 'Pixel-perfect Reports Widget'
-  }
-  protected productName(): string {
-    return 'Pixel-perfect Reports'
-  }
-  protected run(context: WidgetContext): Promise<void> {
-    return runPixelReport(context)
+/** A widget element that is only its names and its view. */
+interface ViewWidget {
+  configAttribute: ConfigAttribute
+  /** The product's name, in messages. */
+  product: string
+  /** The name in qvTokenExpired's trigger. */
+  trigger: string
+  /** false: it runs without a token (Web Form End User). */
+  needsAuth?: boolean
+  run(context: WidgetContext): Promise<void>
+}
+
+function viewWidget(spec: ViewWidget) {
+  return class extends QvWidgetElement {
+    protected readonly configAttribute = spec.configAttribute
+    protected needsAuth(): boolean {
+      return spec.needsAuth ?? super.needsAuth()
+    }
+    protected triggerName(): string {
+      return spec.trigger
+    }
+    protected productName(): string {
+      return spec.product
+    }
+    protected run(context: WidgetContext): Promise<void> {
+      return spec.run(context)
+    }
   }
 }
+
+/** Pixel-perfect Reports: `<qrvey-pixel-builder settings="config">`. */
+export const QrveyPixelBuilderElement = viewWidget({ configAttribute: 'settings', product: 'Pixel-perfect Reports', trigger: 'Pixel-perfect Reports Widget', run: runPixelReport })
 
 /** Automation: `<qrvey-workflow-design settings="config">`. */
-export class QrveyWorkflowDesignElement extends QvWidgetElement {
-  protected readonly configAttribute = 'settings'
-  protected triggerName(): string {
-    return 'Automation Widget'
-  }
-  protected productName(): string {
-    return 'Automation'
-  }
-  protected run(context: WidgetContext): Promise<void> {
-    return runWorkflowDesign(context)
-  }
-}
+export const QrveyWorkflowDesignElement = viewWidget({ configAttribute: 'settings', product: 'Automation', trigger: 'Automation Widget', run: runWorkflowDesign })
 
 /** Web Form Design: `<qrvey-design-widgets settings="config">` (8.5-style keys: api_key / qv_token, app_id, qrvey_id, app_type). */
-export class QrveyDesignWidgetsElement extends QvWidgetElement {
-  protected readonly configAttribute = 'settings'
-  protected triggerName(): string {
-    return 'Web Form Design Widget'
-  }
-  protected productName(): string {
-    return 'Web Form Design'
-  }
-  protected run(context: WidgetContext): Promise<void> {
-    return runWebformDesign(context)
-  }
-}
+export const QrveyDesignWidgetsElement = viewWidget({ configAttribute: 'settings', product: 'Web Form Design', trigger: 'Web Form Design Widget', run: runWebformDesign })
 
 /** Web Form End User: `<qrvey-webform-enduser config="config">`, only `domain` and `qrvey_hash`. */
-export class QrveyWebformEndUserElement extends QvWidgetElement {
-  protected readonly configAttribute = 'config'
-  protected needsAuth(): boolean {
-    return false
-  }
-  protected triggerName(): string {
-    return 'Web Form Widget'
-  }
-  protected productName(): string {
-    return 'Web Form'
-  }
-  protected run(context: WidgetContext): Promise<void> {
-    return runWebformEndUser(context)
-  }
-}
+export const QrveyWebformEndUserElement = viewWidget({ configAttribute: 'config', product: 'Web Form', trigger: 'Web Form Widget', needsAuth: false, run: runWebformEndUser })
 
 /** Download Manager: `<qrvey-download-manager settings="config">`, with `openDownloadManager()`. */
 export class QrveyDownloadManagerElement extends QvWidgetElement {

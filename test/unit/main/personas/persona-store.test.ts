@@ -144,4 +144,31 @@ describe('PersonaStore', () => {
     await new Promise((r) => setTimeout(r, 50))
     expect(store.list().map((p) => p.name)).toContain('Europe only')
   })
+  it('keeps watching a personas/ folder made after watching began: a later edit on disk is read too', async () => {
+    const t = makeTempDir('qwb-personas-')
+    temps.push(t)
+    const store = new PersonaStore({ dir: t.dir, watchDebounceMs: 20 })
+    stores.push(store)
+    store.watch()
+    const first = new Promise<void>((resolve) => {
+      const stop = store.on('changed', () => (stop(), resolve()))
+    })
+    mkdirSync(join(t.dir, 'personas'))
+    writeFileSync(join(t.dir, 'personas', 'git.json'), JSON.stringify(europe))
+    await first
+    await new Promise((r) => setTimeout(r, 50))
+    const second = new Promise<void>((resolve) => store.on('changed', resolve))
+    writeFileSync(join(t.dir, 'personas', 'git.json'), JSON.stringify({ ...europe, description: 'Edited in git' }))
+    await second
+    expect(store.list().find((p) => p.id === 'git')?.description).toBe('Edited in git')
+  })
+
+  it('lists a file larger than a persona may be with the reason, without reading it', () => {
+    const t = makeTempDir('qwb-personas-')
+    temps.push(t)
+    mkdirSync(join(t.dir, 'personas'))
+    writeFileSync(join(t.dir, 'personas', 'huge.json'), ' '.repeat(1024 * 1024 + 1))
+    const store = open(t.dir)
+    expect(store.list()).toMatchObject([{ id: 'huge', name: 'huge', error: expect.stringMatching(/a persona is at most 1 MB/) }])
+  })
 })

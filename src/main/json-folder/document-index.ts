@@ -1,17 +1,25 @@
 /**
- * The in-memory index of a workspace's setup files: one Entry per file,
- * listed in name order (sorted once per change, then served from the cache)
- * and searched word by word. Everything the renderer sees of the list comes
+ * The in-memory index of a folder's files: one entry per file, listed in
+ * name order (sorted once per change, then served from the cache) and
+ * searched word by word. Everything the renderer sees of the list comes
  * from here; the files are read and written elsewhere.
  */
 import { setupNameKey } from '../../shared/setup'
-import type { SetupPage, SetupSummary } from '../../shared/workspace'
-import { entryOf, type Entry } from './setup-entry'
-import { stemKey } from './file-names'
+import { stemKey } from '../workspace/file-names'
+import type { DocumentKind, DocumentSummary } from './document-kind'
+import { entryOf, type DocumentEntry } from './document-entry'
 
-export class SetupIndex {
-  private readonly entries = new Map<string, Entry>()
-  private sorted: SetupSummary[] | undefined
+/** A window of the list: rows [offset, offset + items.length) of the `total` rows that match `query`. */
+export interface DocumentPage<S> {
+  query: string
+  offset: number
+  total: number
+  items: S[]
+}
+
+export class DocumentIndex<T extends { name: string }, S extends DocumentSummary> {
+  private readonly entries = new Map<string, DocumentEntry<T, S>>()
+  private sorted: S[] | undefined
   /** The haystacks in list order, beside `sorted`: a search is one pass over plain strings. */
   private sortedHaystacks: string[] = []
   private unreadableCount = 0
@@ -19,9 +27,11 @@ export class SetupIndex {
    * The last search: its hits, and their positions in the list. Paging reuses it; a query typed on
    * from it searches only its positions (every row matching "acme p" matches "acme"). Dropped on any change.
    */
-  private lastHits: { query: string; positions: Int32Array; hits: readonly SetupSummary[] } | undefined
+  private lastHits: { query: string; positions: Int32Array; hits: readonly S[] } | undefined
   /** Lower-case names in list order, beside `sorted`. */
   private sortedNames: string[] = []
+
+  constructor(private readonly kind: DocumentKind<T, S>) {}
 
   get size(): number {
     return this.entries.size
@@ -31,7 +41,7 @@ export class SetupIndex {
     return this.entries.has(id)
   }
 
-  get(id: string): Entry | undefined {
+  get(id: string): DocumentEntry<T, S> | undefined {
     return this.entries.get(id)
   }
 
@@ -39,19 +49,19 @@ export class SetupIndex {
     return [...this.entries.keys()]
   }
 
-  values(): IterableIterator<Entry> {
+  values(): IterableIterator<DocumentEntry<T, S>> {
     return this.entries.values()
   }
 
-  set(entry: Entry): Entry {
+  set(entry: DocumentEntry<T, S>): DocumentEntry<T, S> {
     this.entries.set(entry.id, entry)
     this.changed()
     return entry
   }
 
   /** Parses `raw` as the file `id` and indexes it. */
-  put(id: string, raw: string, modifiedAt: string): Entry {
-    return this.set(entryOf(id, raw, modifiedAt))
+  put(id: string, raw: string, modifiedAt: string): DocumentEntry<T, S> {
+    return this.set(entryOf(this.kind, id, raw, modifiedAt))
   }
 
   delete(id: string): boolean {
@@ -64,19 +74,19 @@ export class SetupIndex {
     this.lastHits = undefined
   }
 
-  /** How many files cannot be read as setups. */
+  /** How many files cannot be read. */
   unreadable(): number {
     this.sortedList()
     return this.unreadableCount
   }
 
-  /** Every setup file, sorted by name; unreadable files included, with `error`. */
-  list(): SetupSummary[] {
+  /** Every file, sorted by name; unreadable files included, with `error`. */
+  list(): S[] {
     return this.sortedList().slice()
   }
 
   /** The sorted list itself (not a copy): for callers that only read it. */
-  sortedList(): readonly SetupSummary[] {
+  sortedList(): readonly S[] {
     if (!this.sorted) {
       const counts = new Map<string, number>()
       let unreadable = 0
@@ -94,26 +104,27 @@ export class SetupIndex {
   }
 
   /**
-   * Setups whose name, environment, widget (id or name), userid, appid,
-   * clientid or file name contain every word of `query` (case-insensitive).
-   * Setups whose name contains the whole query come first.
+   * Rows whose search text (the kind's searchText: for setups the name,
+   * environment, widget, userid, appid, clientid and file name) contains
+   * every word of `query` (case-insensitive). Rows whose name contains the
+   * whole query come first.
    */
-  search(query: string, limit = Infinity): SetupSummary[] {
+  search(query: string, limit = Infinity): S[] {
     return this.hits(query).slice(0, limit)
   }
 
   /** Rows [offset, offset + limit) of the search's hits (of the whole list for an empty query), and how many there are. */
-  page(query: string, offset: number, limit: number): SetupPage {
+  page(query: string, offset: number, limit: number): DocumentPage<S> {
     const hits = this.hits(query)
     return { query, offset, total: hits.length, items: hits.slice(offset, offset + limit) }
   }
 
-  /** The rows of these setups, null for one that is not (or no longer) in the folder. */
-  summaries(ids: readonly string[]): Array<SetupSummary | null> {
+  /** The rows of these files, null for one that is not (or no longer) in the folder. */
+  summaries(ids: readonly string[]): Array<S | null> {
     return ids.map((id) => (this.entries.has(id) ? this.summary(id) : null))
   }
 
-  private hits(query: string): readonly SetupSummary[] {
+  private hits(query: string): readonly S[] {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
     const list = this.sortedList()
     if (words.length === 0) return list
@@ -128,8 +139,8 @@ export class SetupIndex {
     const from = last && whole.startsWith(last.query) ? last.positions : undefined
     const count = from ? from.length : list.length
     const positions: number[] = []
-    const first: SetupSummary[] = []
-    const rest: SetupSummary[] = []
+    const first: S[] = []
+    const rest: S[] = []
     for (let k = 0; k < count; k++) {
       const i = from ? from[k] : k
       const haystack = haystacks[i]
@@ -143,14 +154,14 @@ export class SetupIndex {
   }
 
   /** The list row of `id` (which must exist), with the duplicate-name flag. */
-  summary(id: string): SetupSummary {
-    const entry = this.entries.get(id) as Entry
+  summary(id: string): S {
+    const entry = this.entries.get(id) as DocumentEntry<T, S>
     let same = 0
     if (entry.nameKey) for (const e of this.entries.values()) if (e.nameKey === entry.nameKey) same++
     return same > 1 ? { ...entry.summary, duplicateName: true } : { ...entry.summary }
   }
 
-  nameTaken(name: string, exceptId?: string): Entry | undefined {
+  nameTaken(name: string, exceptId?: string): DocumentEntry<T, S> | undefined {
     const key = setupNameKey(name)
     for (const entry of this.entries.values()) if (entry.id !== exceptId && entry.nameKey === key) return entry
     return undefined

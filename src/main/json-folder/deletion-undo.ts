@@ -1,46 +1,51 @@
 /**
- * Deleting setups with undo: the deleted files' exact text is kept in
+ * Deleting documents with undo: the deleted files' exact text is kept in
  * memory (the last `limit` deletions), so restore() can put them back
  * byte for byte.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { readFile, rm } from 'node:fs/promises'
 import { fail, ok, type Result } from '../../shared/result'
-import { parseSetupText, serializeSetup } from '../../shared/setup'
-import type { DeleteResult, SetupSummary } from '../../shared/workspace'
-import { writeFileAtomic } from './atomic-write'
-import { errorText, SETUPS_FOLDER, type Entry } from './setup-entry'
-import { allocateId, notFound, pathOf, type StoreContext } from './store-context'
+import { writeFileAtomic } from '../workspace/atomic-write'
+import type { DocumentSummary } from './document-kind'
+import { errorText, type DocumentEntry } from './document-entry'
+import { allocateId, notFound, pathOf, type FolderContext } from './folder-context'
 
 interface DeletedItem {
   id: string
   text: string
 }
 
-export class DeletionUndo {
+export interface Deleted {
+  /** Pass to `restore` to undo. */
+  undoToken: string
+  deleted: string[]
+}
+
+export class DeletionUndo<T extends { name: string }, S extends DocumentSummary> {
   private readonly undo = new Map<string, DeletedItem[]>()
 
   constructor(
-    private readonly ctx: StoreContext,
+    private readonly ctx: FolderContext<T, S>,
     private readonly limit: number
   ) {}
 
   /** Deletes the files; their exact content is kept in memory so `restore(undoToken)` can put them back. */
-  async delete(list: readonly string[]): Promise<Result<DeleteResult>> {
-    const { index } = this.ctx
+  async delete(list: readonly string[]): Promise<Result<Deleted>> {
+    const { index, kind } = this.ctx
     const missing = list.find((id) => !index.has(id))
-    if (missing !== undefined) return notFound()
+    if (missing !== undefined) return notFound(kind)
     const items: DeletedItem[] = []
     for (const id of list) {
       const path = pathOf(this.ctx, id)
       // Keep what is on disk now, even if it changed since it was read.
-      const text = await readFile(path, 'utf8').catch(() => (index.get(id) as Entry).raw)
+      const text = await readFile(path, 'utf8').catch(() => (index.get(id) as DocumentEntry<T, S>).raw)
       try {
         await rm(path, { force: true })
       } catch (error) {
         if (items.length) this.remember(items)
-        return fail('INTERNAL', `${SETUPS_FOLDER}/${id}.json could not be deleted: ${errorText(error)}`)
+        return fail('INTERNAL', `${kind.folder}/${id}.json could not be deleted: ${errorText(error)}`)
       }
       index.delete(id)
       items.push({ id, text })
@@ -49,27 +54,25 @@ export class DeletionUndo {
   }
 
   /**
-   * Puts deleted setups back, byte for byte. If their file name has been
+   * Puts deleted documents back, byte for byte. If their file name has been
    * taken since, they get a free one; if their name has, " (restored)" is
    * added to it.
    */
-  async restore(undoToken: string): Promise<Result<SetupSummary[]>> {
-    const { index } = this.ctx
+  async restore(undoToken: string): Promise<Result<S[]>> {
+    const { index, kind } = this.ctx
     const items = this.undo.get(undoToken)
     if (!items) return fail('NOT_FOUND', 'There is nothing to undo: the deletion is too old or was already undone.')
     const restored: string[] = []
     for (const item of items) {
       let text = item.text
-      const parsed = parseSetupText(text)
-      if (parsed.ok && index.nameTaken(parsed.setup.name)) {
-        const setup = { ...parsed.setup, name: index.freeName(`${parsed.setup.name} (restored)`) }
-        text = serializeSetup(setup)
-      }
+      const parsed = kind.parse(text)
+      if (parsed.ok && index.nameTaken(parsed.value.name)) text = kind.serialize({ ...parsed.value, name: index.freeName(`${parsed.value.name} (restored)`) })
       const id = index.has(item.id) || existsSync(pathOf(this.ctx, item.id)) ? allocateId(this.ctx, item.id) : item.id
       try {
+        mkdirSync(this.ctx.dir, { recursive: true })
         await writeFileAtomic(pathOf(this.ctx, id), text)
       } catch (error) {
-        return fail('INTERNAL', `${SETUPS_FOLDER}/${id}.json could not be written: ${errorText(error)}`)
+        return fail('INTERNAL', `${kind.folder}/${id}.json could not be written: ${errorText(error)}`)
       }
       index.put(id, text, this.ctx.clock().toISOString())
       restored.push(id)

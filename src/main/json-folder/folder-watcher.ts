@@ -1,31 +1,37 @@
 /**
  * Notices changes made on disk (git pull, an editor, another workbench) in
- * the workspace folder and its setups folder, and hands them over in
- * debounced batches: which setup files, whether environments.json changed,
- * or "rescan" when it cannot tell (the folder was replaced, the platform
- * gave no file name).
+ * the workspace folder and a documents folder inside it (`setups/`,
+ * `personas/`), and hands them over in debounced batches: which documents,
+ * which of the workspace's own files (`environments.json`), or "rescan" when
+ * it cannot tell (the folder was replaced, the platform gave no file name).
  */
-import { type FSWatcher, watch as watchFs } from 'node:fs'
-import { isTempName } from './atomic-write'
+import { existsSync, type FSWatcher, watch as watchFs } from 'node:fs'
+import { isTempName } from '../workspace/atomic-write'
 
 export interface PendingChanges {
   ids: Set<string>
-  environments: boolean
+  /** Files of the workspace folder itself (one of `rootFiles`) that changed. */
+  rootFiles: Set<string>
   rescan: boolean
 }
 
 export interface FolderWatcherOptions {
+  /** The workspace folder. */
   dir: string
-  setupsDir: string
-  setupsFolderName: string
-  environmentsFileName: string
+  /** The documents folder inside it, and its name. */
+  folder: string
+  folderName: string
+  /** Files of the workspace folder to report (e.g. environments.json). */
+  rootFiles: readonly string[]
+  /** The documents folder may be missing (personas/ before the first one): the root watcher sees it appear. */
+  optionalFolder: boolean
   /** Quiet time after the last change before a batch is handed over. */
   debounceMs: number
   /** Receives each batch. */
   flush: (pending: PendingChanges) => void
 }
 
-const nothingPending = (): PendingChanges => ({ ids: new Set(), environments: false, rescan: false })
+const nothingPending = (): PendingChanges => ({ ids: new Set(), rootFiles: new Set(), rescan: false })
 
 export class FolderWatcher {
   private watchers: FSWatcher[] = []
@@ -40,10 +46,11 @@ export class FolderWatcher {
   start(): void {
     if (this.watchers.length || this.closed) return
     this.watchFolder(this.options.dir, 'root')
-    this.watchFolder(this.options.setupsDir, 'setups')
+    if (this.options.optionalFolder && !existsSync(this.options.folder)) return
+    this.watchFolder(this.options.folder, 'documents')
   }
 
-  /** Watches again from scratch (after a rescan: the folders may have been replaced). */
+  /** Watches again from scratch (after a rescan: the folders may have been replaced or created). */
   restart(): void {
     this.stop()
     this.start()
@@ -60,7 +67,7 @@ export class FolderWatcher {
     if (this.timer) clearTimeout(this.timer)
   }
 
-  private watchFolder(path: string, which: 'root' | 'setups'): void {
+  private watchFolder(path: string, which: 'root' | 'documents'): void {
     try {
       const watcher = watchFs(path, { persistent: false }, (_event, filename) => this.onFsEvent(which, filename?.toString()))
       watcher.on('error', () => {
@@ -75,12 +82,13 @@ export class FolderWatcher {
     }
   }
 
-  private onFsEvent(which: 'root' | 'setups', name: string | undefined): void {
+  private onFsEvent(which: 'root' | 'documents', name: string | undefined): void {
     if (this.closed) return
     if (name === undefined) this.pending.rescan = true
     else if (which === 'root') {
-      if (name === this.options.environmentsFileName) this.pending.environments = true
-      else if (name === this.options.setupsFolderName) this.pending.rescan = true
+      if (this.options.rootFiles.includes(name)) this.pending.rootFiles.add(name)
+      else if (name === this.options.folderName) this.pending.rescan = true
+      else return
     } else if (name.endsWith('.json') && !name.startsWith('.') && !isTempName(name)) {
       this.pending.ids.add(name.slice(0, -'.json'.length))
     } else return
