@@ -111,6 +111,32 @@ describe('a theme change while a preview runs', () => {
   })
 })
 
+describe('a theme change and History', () => {
+  it('adds no History entry: the rebuilt page is the same preview, recorded once', async () => {
+    const { preview } = await running()
+    preview.receive(report('event', 'qvDSHItemsLoaded', 'qvDSHItemsLoaded'))
+    await vi.waitFor(() => expect(fake.history.recordPreview).toHaveBeenCalledTimes(1))
+    const theme = useThemeStore()
+    await theme.set(theme.dark ? 'light' : 'dark')
+    await vi.waitFor(() => expect(fake.preview.create).toHaveBeenCalledTimes(2))
+    await settle()
+    preview.receive(report('event', 'qvDSHItemsLoaded', 'qvDSHItemsLoaded'))
+    await settle()
+    expect(fake.history.recordPreview).toHaveBeenCalledTimes(1)
+  })
+
+  it('records a run still loading when the theme changed once, with the rebuilt page\'s first data', async () => {
+    const { preview } = await running()
+    const theme = useThemeStore()
+    await theme.set(theme.dark ? 'light' : 'dark')
+    await vi.waitFor(() => expect(fake.preview.create).toHaveBeenCalledTimes(2))
+    await settle()
+    preview.receive(report('event', 'qvDSHItemsLoaded', 'qvDSHItemsLoaded'))
+    await vi.waitFor(() => expect(fake.history.recordPreview).toHaveBeenCalledTimes(1))
+    expect(fake.history.recordPreview.mock.calls[0][0]).toMatchObject({ status: 'success', timings: { firstDataMs: expect.any(Number) } })
+  })
+})
+
 describe('reports from the page', () => {
   it('logs events and lifecycle, with the page time', async () => {
     const { preview } = await running()

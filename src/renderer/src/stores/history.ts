@@ -161,6 +161,14 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   /**
+   * The running page was built again for a theme change: the same preview, so no new History entry.
+   * A run not recorded yet follows the new page (its first data still counts from the click).
+   */
+  function previewRebuilt(previousSessionId: number, sessionId: number): void {
+    if (run && run.sessionId === previousSessionId) run.sessionId = sessionId
+  }
+
+  /**
    * The preview store hands over each report of the running page; the first
    * data (qvDSHItemsLoaded) or the first problem is recorded, once per run.
    */
@@ -224,6 +232,7 @@ export const useHistoryStore = defineStore('history', () => {
     clear,
     rerun,
     previewStarted,
+    previewRebuilt,
     previewReported,
     recordPreview
   }

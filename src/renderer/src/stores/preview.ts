@@ -131,6 +131,7 @@ export const usePreviewStore = defineStore('preview', () => {
       note('preview-failed', `Preview could not start: ${reply.error.message}`, 'error', reply.error.detail)
       return false
     }
+    const previousId = session.value?.id
     session.value = {
       ...reply.value,
       id: ++sessionCounter,
@@ -147,8 +148,9 @@ export const usePreviewStore = defineStore('preview', () => {
       dark
     }
     status.value = 'loading'
-    // The history records this run's first data or first problem.
-    history.previewStarted(session.value.id, { environmentId: request.environmentId, widgetId: widget.id })
+    // The history records this run's first data or first problem; a theme rebuild is the same run, not a new entry.
+    if (themeChange && previousId !== undefined) history.previewRebuilt(previousId, session.value.id)
+    else history.previewStarted(session.value.id, { environmentId: request.environmentId, widgetId: widget.id })
     problems.value = []
     renewal.reset()
     // From here on the log counts this run's errors; earlier runs' entries stay readable above.
