@@ -12,7 +12,9 @@ import { SANDBOX_ENVIRONMENT_NAME } from '../../src/shared/environment'
 import { formatFigure } from '../../src/shared/personas/evaluate-expectations'
 import { addEnvironment, expect, test } from './fixtures'
 import { startSandbox } from '../../src/sandbox/server/server'
+import { join } from 'node:path'
 import { shots } from './shots'
+import { SANDBOX_SCHEME_ATTRIBUTE } from '../../src/shared/sandbox-themes'
 import type { Page } from '@playwright/test'
 import type { WorkbenchApi } from '../../src/shared/bridge'
 
@@ -203,4 +205,21 @@ test('a real instance (another Qrvey-compatible server): what the previews repor
   } finally {
     await remote.close()
   }
+})
+
+test('a dark workbench compares dark previews, dressed as a single preview is (the sandbox dark theme by themeId)', async ({ page }) => {
+  test.setTimeout(90_000)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await openCompare(page)
+  await page.getByTestId('compare-run').click()
+  const cards = page.getByTestId('compare-preview')
+  await expect(cards).toHaveCount(3)
+  for (let i = 0; i < 3; i++) {
+    await expect(cards.nth(i)).toHaveAttribute('data-state', 'rendered', { timeout: 30_000 })
+    const frame = page.frameLocator('[data-testid="compare-frame"]').nth(i)
+    await expect(frame.locator('html')).toHaveAttribute(SANDBOX_SCHEME_ATTRIBUTE, 'dark')
+    await expect(frame.locator('html')).toHaveCSS('background-color', 'rgb(17, 19, 24)')
+  }
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.screenshot({ path: join(process.env.SHOTS_DIR ?? '/work/shots/find-see-keep', 'rls-compare-started-dark-1280x800.png') })
 })

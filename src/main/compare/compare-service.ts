@@ -78,7 +78,14 @@ export class CompareService {
     const domain = this.deps.environments.domainOf(request.environmentId)
     const compareUser = sha256Hex(`${domain.ok ? domain.value : request.environmentId}\n${canonicalJson(checked.data, undefined, { compact: true })}`)
     const preview = this.deps.preview.create(
-      { environmentId: request.environmentId, widgetId: request.widgetId, token, fields: request.fields, qrvey86OrNewer: request.qrvey86OrNewer },
+      {
+        environmentId: request.environmentId,
+        widgetId: request.widgetId,
+        token,
+        fields: request.fields,
+        qrvey86OrNewer: request.qrvey86OrNewer,
+        ...(request.sandboxScheme ? { sandboxScheme: request.sandboxScheme } : {})
+      },
       { compareSlot: slot, compareUser }
     )
     return preview.ok ? { ...base, preview: preview.value } : { ...base, error: preview.error }

@@ -48,7 +48,9 @@ export const compareStartSchema = z.strictObject({
     .min(MIN_COMPARED_PERSONAS, `Pick at least ${MIN_COMPARED_PERSONAS} personas to compare`)
     .max(MAX_COMPARED_PERSONAS, `Compare at most ${MAX_COMPARED_PERSONAS} personas side by side`),
   setupName: z.string().max(500).optional(),
-  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional()
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional(),
+  /** The workbench is dark: the same sandbox-only hint as a single preview's (never in a copied page). */
+  sandboxScheme: z.literal('dark').optional()
 })
 export type CompareStartRequest = z.input<typeof compareStartSchema>
 

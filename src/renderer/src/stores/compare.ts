@@ -20,12 +20,15 @@ import type { PreviewReport } from '@shared/preview-messages'
 import type { WorkbenchError } from '@shared/result'
 import type { Setup } from '@shared/setup'
 import { getWorkbench } from '@renderer/bridge'
+import { dressForScheme } from '@renderer/lib/preview-dark'
+import { findWidget } from '@shared/widget-catalog'
 import { callBridge } from '@renderer/lib/call'
 import { appendCapped } from '@renderer/lib/preview-log'
 import { frameStateOf, observationOfReports, pageOf, type FrameState } from '@renderer/lib/compare-observation'
 import { targetOfSetup, type CompareTarget } from '@renderer/lib/compare-target'
 import { useEnvironmentsStore } from './environments'
 import { usePersonasStore } from './personas'
+import { useThemeStore } from './theme'
 
 export interface ComparedFrame extends ComparedPersona {
   reports: PreviewReport[]
@@ -131,11 +134,16 @@ export const useCompareStore = defineStore('compare', () => {
         error.value = loaded.error
         return false
       }
+      // Dressed for the workbench's theme as a single preview is (lib/preview-dark.ts), when the compare starts.
+      const widget = findWidget(t.widgetId)
+      const sandbox = environments.environments.find((e) => e.id === t.environmentId)?.kind === 'sandbox'
+      const dress = widget ? dressForScheme(widget, t.fields, { dark: useThemeStore().dark, sandbox }) : { fields: t.fields }
       const reply = await callBridge(() =>
         getWorkbench().compare.start({
           environmentId: t.environmentId,
           widgetId: t.widgetId,
-          fields: t.fields,
+          fields: dress.fields,
+          ...(dress.sandboxScheme ? { sandboxScheme: dress.sandboxScheme } : {}),
           qrvey86OrNewer: t.qrvey86OrNewer,
           base: t.base,
           personas: loaded.personas.map((p) => ({ name: p.name, token: p.token })),

@@ -16,6 +16,7 @@ import { evaluateExpectations } from '../../../../src/shared/personas/evaluate-e
 import type { RequestOf } from '../../../../src/shared/ipc-contract'
 import { generateSalesOrders, generateSalesTargets, round2, SALES_SECURITY_NAMES } from '../../../../src/sandbox/data'
 import { makeTempDir } from '../../../support/temp-dir'
+import { SANDBOX_SCHEME_ATTRIBUTE } from '../../../../src/shared/sandbox-themes'
 import { FRAME_NAVIGATION, getWithHost, hostOf } from '../../../support/host-request'
 
 const ORIGIN = 'app://workbench'
@@ -106,6 +107,20 @@ describe('compare:start', () => {
     // A persona whose permissions changed is someone else too.
     const changed = [reordered[0], reordered[1], { ...reordered[2], token: { ...reordered[2].token, permissions: grant('Asia') } }]
     expect(await clearOf(await call<CompareStarted>('compare:start', startRequest({ personas: changed })))).toEqual([undefined, undefined, '"storage", "cookies"'])
+  })
+
+  it('dresses every persona\'s page for a dark workbench with the sandbox hint, as a single preview is; a light one gets none', async () => {
+    const dark = await call<CompareStarted>('compare:start', startRequest({ sandboxScheme: 'dark', fields: { dashboardId: 'overview', themeId: 'sandbox-dark' } }))
+    // The page as the frame loads it (the hint is in the preview block, never in the copyable host page).
+    const served = async (url: string) => (await getWithHost(url, hostOf(url), FRAME_NAVIGATION)).body
+    for (const p of dark.personas) {
+      const page = await served(p.preview!.url)
+      expect(page).toContain(SANDBOX_SCHEME_ATTRIBUTE)
+      expect(page).toContain('sandbox-dark')
+      expect(p.preview?.hostPage).not.toContain(SANDBOX_SCHEME_ATTRIBUTE)
+    }
+    const light = await call<CompareStarted>('compare:start', startRequest())
+    for (const p of light.personas) expect(await served(p.preview!.url)).not.toContain(SANDBOX_SCHEME_ATTRIBUTE)
   })
 
   it('a persona without a userid (and none in the setup) gets a clear error; the others still start', async () => {
