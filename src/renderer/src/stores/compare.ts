@@ -136,7 +136,7 @@ export const useCompareStore = defineStore('compare', () => {
       }
       // Dressed for the workbench's theme as a single preview is (lib/preview-dark.ts), when the compare starts.
       const widget = findWidget(t.widgetId)
-      const sandbox = environments.environments.find((e) => e.id === t.environmentId)?.kind === 'sandbox'
+      const sandbox = environments.isSandbox(t.environmentId)
       const dress = widget ? dressForScheme(widget, t.fields, { dark: useThemeStore().dark, sandbox }) : { fields: t.fields }
       const reply = await callBridge(() =>
         getWorkbench().compare.start({

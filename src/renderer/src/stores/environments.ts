@@ -119,6 +119,11 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     return turn
   }
 
+  /** Whether this environment is the offline sandbox (previews are dressed for it; see lib/preview-dark.ts). */
+  function isSandbox(id: string): boolean {
+    return environments.value.find((e) => e.id === id)?.kind === 'sandbox'
+  }
+
   function clearError() {
     lastError.value = null
   }
@@ -139,6 +144,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     removeKey,
     remove,
     select,
+    isSandbox,
     clearError
   }
 })

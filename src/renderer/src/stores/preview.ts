@@ -108,7 +108,7 @@ export const usePreviewStore = defineStore('preview', () => {
     if (!result || !request || !info) return false
     const widget = form.widget
     const dark = theme.dark
-    const sandbox = environments.environments.find((e) => e.id === request.environmentId)?.kind === 'sandbox'
+    const sandbox = environments.isSandbox(request.environmentId)
     const dress = dressForScheme(widget, definedFields(form.currentWidgetValues), { dark, sandbox })
     const fields = dress.fields
     const qrvey86OrNewer = form.qrvey86
