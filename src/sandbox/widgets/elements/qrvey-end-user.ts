@@ -1,6 +1,7 @@
 import type { WidgetContext } from '../core/widget-element'
 import { QvWidgetElement } from '../core/widget-element'
-import { runDashboardView } from '../views/dashboard-view'
+import { requestedDashboardId, runDashboardView } from '../views/dashboard-view'
+import type { WidgetConfig } from '../core/config'
 
 /** Dashboard View (formerly Page View): `<qrvey-end-user settings="name">`. */
 export class QrveyEndUserElement extends QvWidgetElement {
@@ -12,6 +13,10 @@ export class QrveyEndUserElement extends QvWidgetElement {
 
   protected productName(): string {
     return 'Dashboard View'
+  }
+
+  protected firstDashboardId(config: WidgetConfig): string | undefined {
+    return requestedDashboardId(config)
   }
 
   protected run(context: WidgetContext): Promise<void> {

@@ -1,0 +1,135 @@
+/**
+ * Profile (not a bench): where one Preview's time goes, per widget, from the
+ * click to the first data. Phases from in-page timing: the click, the
+ * preview.create round trip (the workbench's bridge request in the renderer's
+ * resource timings), the frame's navigation (timeOrigin), its document
+ * response, each launcher script, each sandbox API request (start, end), and
+ * the widget's "ready". Median per phase over RUNS runs.
+ *
+ *   npm run build:all && npx tsx bench/preview-profile.ts
+ */
+import { SALES_SECURITY_NAMES } from '../src/sandbox/data'
+import { chromium, type Page } from '@playwright/test'
+import { startHarness } from '../test/support/harness'
+
+const RUNS = Number(process.env.RUNS ?? 6)
+const ONLY = process.env.WIDGETS?.split(',')
+
+const WIDGETS: Record<string, Record<string, string>> = {
+  'page-view': { dashboardId: 'overview' },
+  'page-builder': { dashboardId: 'overview' },
+  'report-builder': {},
+  'analytic-suite': { qrveyId: 'sales-orders' },
+  'single-panel': { qrveyId: 'sales-orders', type: 'CHART', chartId: 'revenue-by-region' },
+  'qrvey-dashboard': { dashboardId: 'overview' }
+}
+
+async function prepare(page: Page, widgetId: string, fields: Record<string, string>) {
+  await page.getByTestId('environment-item').first().waitFor()
+  await page.getByTestId(`widget-card-${widgetId}`).click()
+  for (const [key, value] of Object.entries(fields)) {
+    const field = page.getByTestId(`widget-field-${key}`)
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value)
+    else await field.fill(value)
+  }
+  await page.getByTestId('input-userid').fill('bench-user')
+  await page.getByTestId('input-appid').fill('59VShVtjM')
+  await page.getByTestId('permissions-editor-input').fill(JSON.stringify([{ dataset_id: 'sales-orders', record_permissions: SALES_SECURITY_NAMES.map((security_name) => ({ security_name, values: ['*'] })) }]))
+  await page.getByTestId('generate-button').click()
+  await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']
+  })
+  try {
+    for (const [widgetId, fields] of Object.entries(WIDGETS)) {
+      if (ONLY && !ONLY.includes(widgetId)) continue
+      const harness = await startHarness()
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      await page.addInitScript({ content: 'window.__name = (f) => f' })
+      await page.addInitScript(() => {
+        const w = window as unknown as { __readyAt?: number }
+        const stamp = () => {
+          if (w.__readyAt === undefined && document.querySelector('[data-qv-state="ready"]')) w.__readyAt = performance.timeOrigin + performance.now()
+        }
+        new MutationObserver(stamp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qv-state'] })
+        const l = window as unknown as { __long: Array<[number, number]> }
+        l.__long = []
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) l.__long.push([e.startTime, e.duration]) }).observe({ type: 'longtask', buffered: true })
+      })
+      try {
+        await harness.open(page)
+        await prepare(page, widgetId, fields)
+        const frame = page.frameLocator('[data-testid="preview-frame"]')
+        await page.evaluate(() => {
+          const w = window as unknown as { __clickAt?: number }
+          document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
+        })
+        const rows: Array<Record<string, number>> = []
+        const lines: string[] = []
+        for (let i = 0; i < RUNS; i++) {
+          await page.evaluate(() => performance.clearResourceTimings())
+          await page.getByTestId('preview-button').click()
+          await frame.locator('[data-qv-state="ready"]').waitFor({ timeout: 30_000 })
+          const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
+          const bridge = await page.evaluate(() =>
+            (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ name: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))
+          )
+          const f = await frame.locator('html').evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+            const o = performance.timeOrigin
+            return {
+              origin: o,
+              readyAt: (window as unknown as { __readyAt: number }).__readyAt,
+              long: ((window as unknown as { __long?: Array<[number, number]> }).__long ?? []).map(([s, d]) => [o + s, d]),
+              nav: { reqStart: o + nav.requestStart, respEnd: o + nav.responseEnd, dcl: o + nav.domContentLoadedEventEnd },
+              res: performance.getEntriesByType('resource').map((e) => {
+                const r = e as PerformanceResourceTiming
+                return { name: r.name, init: r.initiatorType, start: o + r.startTime, req: o + r.requestStart, resp: o + r.responseStart, end: o + r.responseEnd, size: r.transferSize }
+              })
+            }
+          })
+          const rel = (t: number) => +(t - clickAt).toFixed(0)
+          const create = bridge.filter((b) => b.start >= clickAt - 1)
+          const row: Record<string, number> = {
+            createEnd: create.length ? rel(Math.max(...create.map((b) => b.end))) : NaN,
+            frameOrigin: rel(f.origin),
+            docEnd: rel(f.nav.respEnd),
+            dcl: rel(f.nav.dcl),
+            ready: rel(f.readyAt)
+          }
+          const scripts = f.res.filter((r) => r.init === 'script')
+          if (scripts.length) row.scriptsEnd = rel(Math.max(...scripts.map((s) => s.end)))
+          const api = f.res.filter((r) => r.init === 'fetch')
+          if (api.length) {
+            row.firstApiStart = rel(Math.min(...api.map((s) => s.start)))
+            row.lastApiEnd = rel(Math.max(...api.map((s) => s.end)))
+            row.apiCount = api.length
+          }
+          rows.push(row)
+          if (i === RUNS - 1) {
+            lines.push(`  bridge: ${create.map((b) => `${new URL(b.name).pathname} ${rel(b.start)}→${rel(b.end)}`).join(', ')}`)
+            lines.push(`  long tasks: ${f.long.map(([s, d]) => `${rel(s)}+${d.toFixed(0)}`).join(' ')}`)
+            for (const r of f.res) lines.push(`  ${r.init.padEnd(6)} ${String(rel(r.start)).padStart(5)} → req ${String(rel(r.req)).padStart(5)} resp ${String(rel(r.resp)).padStart(5)} end ${String(rel(r.end)).padStart(5)}  ${new URL(r.name).pathname}${new URL(r.name).search} (${r.size} B)`)
+          }
+          await frame.locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
+        }
+        const keys = Object.keys(rows[0])
+        console.log(`${widgetId}: ` + keys.map((k) => `${k} ${median(rows.map((r) => r[k]))}`).join(' | '))
+        console.log(lines.join('\n'))
+      } finally {
+        await page.close()
+        await harness.close()
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+void main()
