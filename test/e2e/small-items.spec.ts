@@ -7,7 +7,7 @@
  * History list is one Tab stop; and the earlier small fixes still hold.
  */
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test'
-import { addEnvironment, expect, fillTokenForm, selectWidget, test } from './fixtures'
+import { addEnvironment, expect, fillTokenForm, newSetupDiscarding, selectWidget, test } from './fixtures'
 import { shots, SIZES } from './shots'
 import { encodeSetupShareText } from '../../src/shared/share-text'
 import { setupSchema } from '../../src/shared/setup'
@@ -341,9 +341,7 @@ test('earlier small fixes hold: History empty state names previews, the paste di
   await page.getByTestId('environment-item').filter({ hasText: 'Wrong key' }).click()
   await page.getByTestId('generate-button').click()
   await expect(page.getByTestId('token-error')).toBeVisible()
-  await page.getByTestId('setup-new').click()
-  const discard = page.getByTestId('unsaved-discard')
-  if (await discard.isVisible().catch(() => false)) await discard.click()
+  await newSetupDiscarding(page)
   await expect(page.getByTestId('token-error')).toHaveCount(0)
 
   // Pasted share text: the dialog says where it comes from in plain words.
