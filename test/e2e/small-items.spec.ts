@@ -111,7 +111,8 @@ test('Single Panel type CHART with a metric id: the picker switches the type; ty
   await expect(logEntry(page, 'console-warn').filter({ hasText: 'type CHART names "total-revenue", which is a METRIC panel' })).toContainText('Set type METRIC and metricId', { timeout: 20_000 })
   // Picked from the list instead, the type follows the panel (no warning for the next preview).
   await page.getByTestId('widget-field-chartId').fill('')
-  if (!(await page.getByTestId('picker-options-widget-field-chartId').isVisible())) await page.getByTestId('picker-toggle-widget-field-chartId').click()
+  // Typing opens the list (pressing the toggle now would close it again).
+  await expect(page.getByTestId('picker-options-widget-field-chartId')).toBeVisible()
   await page.getByTestId('picker-option-widget-field-chartId').filter({ hasText: 'total-revenue' }).click()
   await expect(page.getByTestId('widget-field-type')).toHaveValue('METRIC')
   await expect(page.getByTestId('widget-field-metricId')).toHaveValue('total-revenue')
