@@ -6,11 +6,11 @@
  * response, each launcher script, each sandbox API request (start, end), and
  * the widget's "ready". Median per phase over RUNS runs.
  *
- *   npm run build:all && npx tsx bench/preview-profile.ts
+ *   npm run build:all && npx tsx bench/tools/preview-profile.ts   (not run by npm run bench: it reports no row)
  */
-import { SALES_SECURITY_NAMES } from '../src/sandbox/data'
+import { SALES_SECURITY_NAMES } from '../../src/sandbox/data'
 import { chromium, type Page } from '@playwright/test'
-import { startHarness } from '../test/support/harness'
+import { startHarness } from '../../test/support/harness'
 
 const RUNS = Number(process.env.RUNS ?? 6)
 const ONLY = process.env.WIDGETS?.split(',')
@@ -110,6 +110,13 @@ async function main() {
             row.firstApiStart = rel(Math.min(...api.map((s) => s.start)))
             row.lastApiEnd = rel(Math.max(...api.map((s) => s.end)))
             row.apiCount = api.length
+            const app = api.find((r) => /\/app\/[^/?]+(\?|$)/.test(new URL(r.name).pathname + new URL(r.name).search))
+            const queries = api.filter((r) => r.name.includes('/analytics/results'))
+            if (app && queries.length) {
+              // The widget's wait between its app answer and its first panel query (a page GET sat here).
+              row.appToQuery = +(Math.min(...queries.map((q) => q.start)) - app.end).toFixed(0)
+              row.queriesEnd = rel(Math.max(...queries.map((q) => q.end)))
+            }
           }
           rows.push(row)
           if (i === RUNS - 1) {
