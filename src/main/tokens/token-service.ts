@@ -17,7 +17,6 @@ import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/toke
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
 import { SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
-import { scrubIfFound } from '../ipc/reply-scrub'
 
 const MAX_WARNINGS = 20
 const MAX_WARNING_LENGTH = 600
@@ -145,7 +144,7 @@ export class TokenService {
     }
     if (result.ok) result.value.lifetime = await this.lifetime(result.value.token, target.domain, request.body, sentAtMs)
     // Last net over everything that leaves: every string of the Result, in every encoding.
-    const { value, removed } = scrubIfFound(echo, result)
+    const { value, removed } = echo.scrubDeep(result)
     if (removed && !value.ok && !value.error.message.includes(KEY_ECHO_NOTICE)) value.error.message += ` Note: ${KEY_ECHO_NOTICE}.`
     return value
   }
@@ -161,13 +160,13 @@ export class TokenService {
   ): Result<GenerateTokenResult> {
     // Headers first: a redirect's Location once carried a URL-encoded key into the history.
     // axios hands an AxiosHeaders instance: copied into a plain object so every header is walked.
-    const headers = scrubIfFound(echo, Object.fromEntries(Object.entries(rawHeaders)))
+    const headers = echo.scrubDeep(Object.fromEntries(Object.entries(rawHeaders)))
     const location = typeof headers.value.location === 'string' ? headers.value.location : undefined
     const parsed = parseJson(rawBody)
     // Only what can be shown is scrubbed here (the message from the parsed body, the first
     // characters of the raw body for the details); the Result as a whole passes the last net.
     const bodyText = scrubbedBodyText(rawBody, echo, target(echo))
-    const body = scrubIfFound(echo, serverMessageFields(parsed.value))
+    const body = echo.scrubDeep(serverMessageFields(parsed.value))
     const echoed = headers.removed || body.removed || bodyText !== rawBody.slice(0, bodyText.length)
     const notice = echoed ? ` Note: ${KEY_ECHO_NOTICE}.` : ''
     if (status < 200 || status >= 300) {
