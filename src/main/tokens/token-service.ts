@@ -116,12 +116,7 @@ export class TokenService {
     const controller = new AbortController()
     if (request.requestId) this.inFlight.set(request.requestId, controller)
     try {
-      // request() rather than post(): post() merges its config into a new one before request() merges it
-      // with the defaults again; one merge fewer is the same request (issue 15: mergeConfig was ~8 % of a call).
-      const response = await this.http.request<string>({
-        method: 'post',
-        url,
-        data: JSON.stringify(request.body),
+      const response = await this.http.post<string>(url, JSON.stringify(request.body), {
         timeout: timeoutMs,
         signal: controller.signal,
         headers: { 'x-api-key': target.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' }
