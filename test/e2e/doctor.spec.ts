@@ -62,9 +62,10 @@ test('Test connection against a server whose launcher has no CORS: that step fai
 
 test('the steps arrive one by one while the test runs', async ({ page }) => {
   const key = 'doctor-e2e-key-0044'
-  const server = await startQrveyLike({ apiKey: key, dataApiDelayMs: 4000 })
+  let release!: () => void
+  const server = await startQrveyLike({ apiKey: key, dataApiGate: new Promise<void>((resolve) => (release = resolve)) })
   try {
-    await addEnvironment(page, { name: 'Slow data API', domain: server.url, apiKey: key, timeoutMs: 8000 })
+    await addEnvironment(page, { name: 'Slow data API', domain: server.url, apiKey: key, timeoutMs: 60_000 })
     await page.getByTestId('input-userid').fill('u1')
     await page.getByTestId('input-appid').fill('a1')
     await page.getByTestId('env-test-connection').click()
@@ -73,9 +74,11 @@ test('the steps arrive one by one while the test runs', async ({ page }) => {
     await expect(page.getByTestId('doctor-step-token')).toContainText('answered 200')
     await expect(page.getByTestId('env-test-connection')).toHaveText('Testing…')
     await expect(page.getByTestId('doctor-step-data-api')).toContainText('Checking…')
+    release()
     await expect(page.getByTestId('doctor-summary')).toHaveText('Failed at “Data API accepts the token”.', { timeout: 20_000 })
     await expect(page.getByTestId('doctor-step-data-api')).toContainText('The data API refused the token (401)')
   } finally {
+    release()
     await server.close()
   }
 })

@@ -46,3 +46,16 @@ export async function selectWidget(page: Page, widgetId: string): Promise<void> 
   await page.getByTestId(`widget-card-${widgetId}`).click()
   await expect(page.getByTestId(`widget-option-${widgetId}`)).toBeChecked()
 }
+
+/**
+ * Presses "+ New". A modified form must ask first (Save, Discard, Cancel):
+ * the test reads the "modified" mark before pressing, then waits for the
+ * dialog and discards. Checking the dialog's visibility right after the
+ * click raced its first render under load and left New pending.
+ */
+export async function newSetupDiscarding(page: Page): Promise<void> {
+  const modified = (await page.getByTestId('setup-modified').count()) > 0
+  await page.getByTestId('setup-new').click()
+  if (modified) await page.getByTestId('unsaved-discard').click()
+  await expect(page.getByTestId('setup-modified')).toHaveCount(0)
+}

@@ -18,12 +18,13 @@ function exportText(userid: string): string {
   })
 }
 
-async function importKeepBoth(page: Page, userid: string) {
+/** `conflict`: a setup of that name is already there, so the preview offers "Keep both". */
+async function importKeepBoth(page: Page, userid: string, conflict: boolean) {
   await page.getByTestId('share-paste-input').fill(exportText(userid))
   await page.getByTestId('share-paste-import').click()
-  const policy = page.getByTestId('import-policy-keep-both')
-  if (await policy.isVisible().catch(() => false)) {
-    await policy.check()
+  await expect(page.getByTestId('import-preview')).toBeVisible()
+  if (conflict) {
+    await page.getByTestId('import-policy-keep-both').check()
     await expect(page.getByTestId('import-item-action')).toHaveText('kept as copy')
   }
   await page.getByTestId('import-apply').click()
@@ -33,9 +34,9 @@ async function importKeepBoth(page: Page, userid: string) {
 test('"Keep both" names keep their distinguishing suffix in view in a narrow list; the full name is the tooltip', async ({ page }) => {
   await page.getByTestId('sidebar-tab-setups').click()
   await page.getByTestId('share-paste-toggle').click()
-  await importKeepBoth(page, 'first')
-  await importKeepBoth(page, 'second')
-  await importKeepBoth(page, 'third')
+  await importKeepBoth(page, 'first', false)
+  await importKeepBoth(page, 'second', true)
+  await importKeepBoth(page, 'third', true)
   const names = page.getByTestId('setup-item-name')
   await expect(names).toHaveCount(3)
   await expect(page.getByTestId('setup-item-name-tail')).toHaveText([' (imported)', ' (imported) (2)'])

@@ -3,7 +3,7 @@
  * errors; a field's message comes back once it is touched (Generate stays
  * disabled, with the reason beside it, while the form is incomplete).
  */
-import { expect, test } from './fixtures'
+import { expect, newSetupDiscarding, test } from './fixtures'
 import { shots } from './shots'
 
 test('"+ New" shows a blank form without required errors until a field is touched', async ({ page }) => {
@@ -16,9 +16,7 @@ test('"+ New" shows a blank form without required errors until a field is touche
   await expect(page.getByTestId('input-userid-error')).toContainText('userid is required')
   await expect(page.getByTestId('input-appid-error')).toContainText('appid is required')
 
-  await page.getByTestId('setup-new').click()
-  const discard = page.getByTestId('unsaved-discard')
-  if (await discard.isVisible().catch(() => false)) await discard.click()
+  await newSetupDiscarding(page)
   await expect(userid).toHaveValue('')
   await expect(page.getByTestId('input-userid-error')).toHaveCount(0)
   await expect(page.getByTestId('input-appid-error')).toHaveCount(0)
@@ -32,8 +30,7 @@ test('"+ New" shows a blank form without required errors until a field is touche
   await expect(page.getByTestId('input-appid-error')).toHaveCount(0)
 
   // On the blank form, the line under Generate still says why it cannot be pressed yet.
-  await page.getByTestId('setup-new').click()
-  if (await discard.isVisible().catch(() => false)) await discard.click()
+  await newSetupDiscarding(page)
   await expect(page.getByTestId('input-userid-error')).toHaveCount(0)
   await expect(page.getByTestId('generate-button')).toBeDisabled()
   await expect(page.getByTestId('generate-reason')).toContainText("Can't generate yet")

@@ -15,7 +15,7 @@ import { startSandbox } from '../../src/sandbox/server/server'
 import { join } from 'node:path'
 import { shots } from './shots'
 import { SANDBOX_SCHEME_ATTRIBUTE } from '../../src/shared/sandbox-themes'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { WorkbenchApi } from '../../src/shared/bridge'
 
 /** The page's bridge (browser mode's HTTP client, built like the preload's); written out inside each evaluate. */
@@ -67,6 +67,23 @@ async function openCompare(page: Page): Promise<void> {
   await expect(page.locator('[data-persona="Europe only"][type="checkbox"]')).toBeChecked()
   await page.locator('[data-persona="All regions"][type="checkbox"]').check()
   await page.locator('[data-persona="No permissions"][type="checkbox"]').check()
+}
+
+/**
+ * Clicks below the compare frames. Each frame is another site, so another
+ * process: Chromium routes a click to a frame by what was last painted. A
+ * click right after Playwright's scroll, before the next paint (a loaded
+ * machine), went to the frame that had been there (it downloaded the
+ * preview's CSV) and the table never saw it. A person clicks what is on
+ * screen: scroll, let a frame be painted, then click.
+ */
+async function clickOnScreen(locator: Locator): Promise<void> {
+  await locator.scrollIntoViewIfNeeded()
+  // Three animation frames: the scrolled frame is produced, handed to the compositor, and shown.
+  await locator.evaluate(async () => {
+    for (let i = 0; i < 3; i++) await new Promise((frame) => requestAnimationFrame(frame))
+  })
+  await locator.click()
 }
 
 const cell = (page: Page, row: string, persona: string) => page.locator(`[data-row="${row}"] [data-testid="compare-values-cell"][data-persona="${persona}"]`)
@@ -122,13 +139,13 @@ test('three personas side by side: independently computed totals, the empty one 
   await expect(europe.locator('[data-verdict="failed"]')).toContainText(`total revenue of sales-orders is ${formatFigure(revenue(EUROPE))} (expected ${formatFigure(revenue(EUROPE) + 1000)})`)
 
   // Add one from the table ("expect this total" for All regions, "no rows" for No permissions), and save into the setup.
-  await cell(page, 'sales-orders:total:revenue', 'All regions').getByTestId('expect-from-cell').click()
-  await cell(page, 'sales-orders:rows', 'No permissions').getByTestId('expect-from-cell').click()
+  await clickOnScreen(cell(page, 'sales-orders:total:revenue', 'All regions').getByTestId('expect-from-cell'))
+  await clickOnScreen(cell(page, 'sales-orders:rows', 'No permissions').getByTestId('expect-from-cell'))
   const all = page.locator('[data-testid="compare-expectation-card"][data-persona="All regions"]')
   await expect(all.locator('[data-verdict="met"]')).toContainText(`total revenue of sales-orders = ${formatFigure(revenue(ORDERS))}`)
   const none = page.locator('[data-testid="compare-expectation-card"][data-persona="No permissions"]')
   await expect(none.locator('[data-verdict="met"]')).toContainText('no rows of sales-orders')
-  await page.getByTestId('compare-save-expectations').click()
+  await clickOnScreen(page.getByTestId('compare-save-expectations'))
   await expect(page.getByTestId('compare-save-message')).toHaveText(`Saved the expectations into "${SETUP}".`)
   const stored = await page.evaluate(async (name) => {
     const list = await (window as unknown as WithBridge).workbench.workspace.search({ query: name })

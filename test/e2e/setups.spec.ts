@@ -6,7 +6,7 @@
  * never reach a setup file, an export, the history or the clipboard.
  */
 import { randomBytes } from 'node:crypto'
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Download, Page } from '@playwright/test'
 import type { Harness } from '../support/harness'
@@ -192,7 +192,7 @@ test('a dropped file imports too, and conflicts follow the chosen policy', async
   await shot(page, 'setups-panel')
 })
 
-test('refused imports say which field is wrong and change nothing', async ({ page, harness }) => {
+test('refused imports say which field is wrong and change nothing', async ({ page, harness }, testInfo) => {
   await fillTokenForm(page, { userid: 'u1', appid: 'a1' })
   await showSetups(page)
   await saveAs(page, 'Already saved')
@@ -220,10 +220,15 @@ test('refused imports say which field is wrong and change nothing', async ({ pag
   // 50 MB: refused from its size, before the page reads it (main is never asked).
   const previewCalls = () => harness.ipc.filter((x) => x.channel === 'workspace:import-preview').length
   const callsBefore = previewCalls()
-  await input.setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(50 * 1000 * 1000, 0x20) })
+  // Chosen from disk, as a user would: a 50 MB buffer sent over the protocol took 30-60 s under load.
+  const huge = join(testInfo.outputDir, 'huge.json')
+  mkdirSync(testInfo.outputDir, { recursive: true })
+  writeFileSync(huge, Buffer.alloc(50 * 1000 * 1000, 0x20))
+  await input.setInputFiles(huge)
   await expect(error.getByTestId('import-error-message')).toContainText('huge.json: The file is 47.7 MB; imports are limited to 16.0 MB')
   expect(previewCalls()).toBe(callsBefore)
   expect(setupFiles(harness)).toEqual(before)
+  rmSync(huge)
 
   // An apiKey in the file is dropped, and said; the rest imports.
   const withKey = exportOf([{ ...base, name: 'With a key', token: { ...base.token, extra: { apiKey: 'do-not-keep-1234' } } }])

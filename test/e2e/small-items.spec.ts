@@ -7,7 +7,7 @@
  * History list is one Tab stop; and the earlier small fixes still hold.
  */
 import type { Frame, FrameLocator, Locator, Page } from '@playwright/test'
-import { addEnvironment, expect, fillTokenForm, selectWidget, test } from './fixtures'
+import { addEnvironment, expect, fillTokenForm, newSetupDiscarding, selectWidget, test } from './fixtures'
 import { shots, SIZES } from './shots'
 import { encodeSetupShareText } from '../../src/shared/share-text'
 import { setupSchema } from '../../src/shared/setup'
@@ -111,7 +111,8 @@ test('Single Panel type CHART with a metric id: the picker switches the type; ty
   await expect(logEntry(page, 'console-warn').filter({ hasText: 'type CHART names "total-revenue", which is a METRIC panel' })).toContainText('Set type METRIC and metricId', { timeout: 20_000 })
   // Picked from the list instead, the type follows the panel (no warning for the next preview).
   await page.getByTestId('widget-field-chartId').fill('')
-  if (!(await page.getByTestId('picker-options-widget-field-chartId').isVisible())) await page.getByTestId('picker-toggle-widget-field-chartId').click()
+  // Typing opens the list (pressing the toggle now would close it again).
+  await expect(page.getByTestId('picker-options-widget-field-chartId')).toBeVisible()
   await page.getByTestId('picker-option-widget-field-chartId').filter({ hasText: 'total-revenue' }).click()
   await expect(page.getByTestId('widget-field-type')).toHaveValue('METRIC')
   await expect(page.getByTestId('widget-field-metricId')).toHaveValue('total-revenue')
@@ -341,9 +342,7 @@ test('earlier small fixes hold: History empty state names previews, the paste di
   await page.getByTestId('environment-item').filter({ hasText: 'Wrong key' }).click()
   await page.getByTestId('generate-button').click()
   await expect(page.getByTestId('token-error')).toBeVisible()
-  await page.getByTestId('setup-new').click()
-  const discard = page.getByTestId('unsaved-discard')
-  if (await discard.isVisible().catch(() => false)) await discard.click()
+  await newSetupDiscarding(page)
   await expect(page.getByTestId('token-error')).toHaveCount(0)
 
   // Pasted share text: the dialog says where it comes from in plain words.

@@ -75,8 +75,12 @@ export interface QrveyLikeOptions {
   echoKey?: (key: string) => string[]
   /** The data API refuses every token (401), as an instance refuses a token issued elsewhere. */
   dataApi?: 'ok' | 'reject'
-  /** The data API answers after this long (to watch the steps arrive one by one). */
-  dataApiDelayMs?: number
+  /**
+   * The data API answers (401) only once this settles: the test watches the
+   * steps arrive one by one, then lets the run finish. A gate, not a delay,
+   * so a loaded machine cannot finish the run before the test looks.
+   */
+  dataApiGate?: Promise<void>
 }
 
 export type RunningQrveyLike = RunningServer
@@ -110,9 +114,8 @@ export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyL
         return res.end(launcher === 'expires' ? "document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger: 'Dashboard View Widget' } }))" : '/* launcher */')
       }
       if (path.startsWith('/devapi/v4/user/')) {
-        if (options.dataApiDelayMs) {
-          const answer = () => json(401, { errors: [{ message: 'Invalid token' }] })
-          return void setTimeout(answer, options.dataApiDelayMs)
+        if (options.dataApiGate) {
+          return void options.dataApiGate.then(() => json(401, { errors: [{ message: 'Invalid token' }] }))
         }
         return options.dataApi !== 'reject' && req.headers.authorization === `Bearer ${FAKE_JWE}` ? json(200, { appid: 'a1' }, { 'access-control-allow-origin': '*' }) : json(401, { errors: [{ message: 'Invalid token' }] })
       }
