@@ -1,4 +1,4 @@
-/** The moment bench/renderer-load.ts calls the token form usable, shared with bench/renderer-profile.ts. */
+/** The moment bench/renderer-load.ts calls the token form usable, shared with bench/lib/renderer-profile.ts. */
 
 /**
  * Installed before any page script: records when the form is usable and the

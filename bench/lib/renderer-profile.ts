@@ -3,20 +3,23 @@
  * the main thread's time goes between navigation and a usable token form.
  * Opens the workbench as the load bench does (harness, browser mode), records
  * a Chromium trace (task boundaries, script evaluation, style, layout, paint)
- * and a sampled CPU profile, and prints, for every main-thread task over
- * 30 ms before the form is usable: its length and what filled it (by trace
- * event, then by the JavaScript functions sampled inside it, self time).
+ * and a sampled CPU profile, and prints a SUMMARY line per run (the main
+ * thread's CPU time up to the usable moment and the longest task, in wall and
+ * in CPU time: on a loaded machine the wall time of a task is mostly waiting
+ * for a core, its thread time is not), then for every main-thread task over
+ * 30 ms: its length and what filled it (by trace event, then by the
+ * JavaScript functions sampled inside it, self time).
  *
  * "Usable" is the load bench's moment (same watcher, imported from it).
  *
- *   npm run build:all && npx tsx bench/renderer-profile.ts    (RUNS=… to change)
+ *   npm run build:all && npx tsx bench/lib/renderer-profile.ts    (RUNS=…; TIMELINE=1 NAMES=1 INCLUSIVE=40 TREE=2 for more)
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
-import { startHarness } from '../test/support/harness'
-import { WATCH_FOR_USABLE_FORM } from './lib/usable-form'
+import { startHarness } from '../../test/support/harness'
+import { WATCH_FOR_USABLE_FORM } from './usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 3)
 const LONG = 30
@@ -57,7 +60,7 @@ function componentAt(url: string, line: number): string {
   let marks = componentLines.get(file)
   if (!marks) {
     marks = []
-    const dir = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '..', 'out'), 'renderer', 'assets')
+    const dir = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '..', '..', 'out'), 'renderer', 'assets')
     try {
       readFileSync(join(dir, file), 'utf8').split('\n').forEach((text, index) => {
         const name = /__name: "([^"]+)"/.exec(text)?.[1]
@@ -112,22 +115,6 @@ function report(run: number, events: TraceEvent[], profile: Profile, bench: { us
   const threadName = events.find((e) => e.name === 'thread_name' && (e.args?.name as string) === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'EvaluateScript'))
   if (!threadName) return console.log(`run ${run}: no renderer main thread in the trace`)
   const onMain = events.filter((e) => e.pid === threadName.pid && e.tid === threadName.tid && e.ph === 'X')
-  if (process.env.MEASURES) {
-    // Vue's component timings (a development build with app.config.performance): CPU time between each mark pair.
-    const marks = events.filter((e) => e.pid === threadName.pid && e.cat.includes('blink.user_timing') && e.name.startsWith('vue-'))
-    const byName = new Map(marks.map((e) => [e.name, e]))
-    const cpu = new Map<string, number>()
-    for (const mark of marks) {
-      if (mark.name.endsWith(':end')) continue
-      const end = byName.get(`${mark.name}:end`) as (TraceEvent & { tts?: number }) | undefined
-      const begin = mark as TraceEvent & { tts?: number }
-      if (!end || begin.tts === undefined || end.tts === undefined) continue
-      const key = mark.name.replace(/-\d+$/, '')
-      cpu.set(key, (cpu.get(key) ?? 0) + (end.tts - begin.tts) / 1000)
-    }
-    if (marks.length && cpu.size === 0) console.log('marks without thread time:', JSON.stringify(marks[0]).slice(0, 300))
-    for (const [key, ms] of [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${ms.toFixed(1).padStart(6)} ms CPU  ${key}`)
-  }
   // The workbench document's navigation start (the page's performance.now() origin), not about:blank's.
   const navStart = events.filter((e) => e.pid === threadName.pid && e.name === 'navigationStart' && String((e.args?.data as { documentLoaderURL?: string } | undefined)?.documentLoaderURL ?? '').startsWith('http')).at(-1)?.ts
   if (process.env.DEBUG_NAV) for (const e of events.filter((x) => x.name === 'navigationStart')) console.log('navigationStart', e.pid, e.ts, JSON.stringify(e.args).slice(0, 300))
