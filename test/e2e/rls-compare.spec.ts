@@ -239,4 +239,23 @@ test('a dark workbench compares dark previews, dressed as a single preview is (t
   }
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.screenshot({ path: join(process.env.SHOTS_DIR ?? '/work/shots/find-see-keep', 'rls-compare-started-dark-1280x800.png') })
+
+  // Switched to light while comparing: the frames keep their dark dress (no N new tokens behind the
+  // user's back), and the view says so and how to redo them; Compare does.
+  const note = page.getByTestId('compare-theme-note')
+  await expect(note).toHaveCount(0)
+  await page.getByTestId('theme-switch').selectOption('light')
+  await expect(note).toHaveText('The workbench is light now; these previews were dressed for dark. Press Compare to show them light (one new token per persona).')
+  await expect(page.frameLocator('[data-testid="compare-frame"]').first().locator('html')).toHaveAttribute(SANDBOX_SCHEME_ATTRIBUTE, 'dark')
+  await page.screenshot({ path: join(process.env.SHOTS_DIR ?? '/work/shots/find-see-keep', 'rls-compare-theme-note-1280x800.png') })
+  await page.getByTestId('compare-run').click()
+  await expect(note).toHaveCount(0)
+  for (let i = 0; i < 3; i++) {
+    await expect(cards.nth(i)).toHaveAttribute('data-state', 'rendered', { timeout: 30_000 })
+    await expect(page.frameLocator('[data-testid="compare-frame"]').nth(i).locator('html')).not.toHaveAttribute(SANDBOX_SCHEME_ATTRIBUTE, 'dark')
+  }
+  // And the other way round.
+  await page.getByTestId('theme-switch').selectOption('dark')
+  await expect(note).toContainText('The workbench is dark now; these previews were dressed for light.')
+  await page.screenshot({ path: join(process.env.SHOTS_DIR ?? '/work/shots/find-see-keep', 'rls-compare-theme-note-dark-1280x800.png') })
 })

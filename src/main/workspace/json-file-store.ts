@@ -5,15 +5,16 @@
  * unrouted, 'activeId'; see routed-store.ts to keep that out of the team's file).
  *
  * Dotted keys address nested values (`secrets.abc` is `{secrets: {abc}}`), as
- * in conf/electron-store. The file is read on every call (like conf), so a
- * change made on disk, by git or an editor, is seen at once.
+ * in conf/electron-store. The file is looked at on every call (a stat; it is
+ * read again whenever that shows any change), so a change made on disk, by
+ * git or an editor, is seen at once.
  *
  * A file that is not valid JSON is never overwritten: reads then see the
  * values written during this run only (nothing at first), writes stay in
  * memory, and `problem()` says what is wrong, until the file is fixed on
  * disk; then the file wins again.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { canonicalJson, type KeyOrder } from '../../shared/canonical-json'
 import { parseJsonText } from '../../shared/setup'
@@ -37,6 +38,8 @@ export interface JsonFileStoreOptions {
   check?: (tree: Record<string, unknown>) => string | undefined
   /** Larger files are not read (default 4 MB: environments.json holds a few records). */
   maxBytes?: number
+  /** See RACY_WINDOW_MS (tests shorten it on a file system with fine timestamps). */
+  racyWindowMs?: number
 }
 
 /** What one text of the file amounts to, cached: the file is read on every call, but parsed once per content. */
@@ -57,11 +60,40 @@ function segments(key: string): string[] {
   return parts
 }
 
+/** What identifies one version of a file without reading it. */
+function fileSignature(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
+}
+
+/**
+ * Timestamps are coarse on some file systems (FAT: 2 s, HFS+: 1 s), so a
+ * write within that window of a read could leave the same stat behind. As in
+ * git's "racily clean" rule, a version is trusted only when it was read more
+ * than that window after its last change (and never one dated in the future,
+ * a clock skewed across a network share); until then it is read every time.
+ */
+export const RACY_WINDOW_MS = 3000
+
+function unchangedSince(stat: BigIntStats, readAtMs: number, windowMs: number): boolean {
+  const changedMs = Number(stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs) / 1e6
+  return readAtMs - changedMs > windowMs
+}
+
 export class JsonFileStore implements KeyValueStore {
   private memory: Tree | undefined
   private lastProblem: string | undefined
   private lastText: string | undefined
   private cached: ReadOutcome | undefined
+  /**
+   * The signature (inode, size, modification and change times in ns) of the file as `cached.text`
+   * was read from it, kept only when that read can be trusted to tell every later change apart
+   * (unchangedSince). While the file's stat still shows it, the text is not read again: a stat
+   * instead of a stat and a read per token request (issue 15). Any write, by this store or by
+   * anyone else, sets the change time, which no program can set back: the next read sees it.
+   */
+  private unchanged: string | undefined
+  /** How many times the file's text was read (tests: a read is skipped only while nothing changed). */
+  textReads = 0
 
   constructor(
     readonly path: string,
@@ -109,13 +141,23 @@ export class JsonFileStore implements KeyValueStore {
   private read(): Tree {
     let text: string
     try {
-      const size = statSync(this.path).size
+      // Taken before the stat: the file's change time is compared with it (see unchangedSince).
+      const now = Date.now()
+      const stat = statSync(this.path, { bigint: true })
+      const size = Number(stat.size)
       const max = this.options.maxBytes ?? 4 * 1024 * 1024
       if (size > max) {
         this.lastProblem = `${basename(this.path)} is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${max / 1024 / 1024} MB it may be; it was not read and is not changed.`
         return this.memory ?? {}
       }
-      text = readFileSync(this.path, 'utf8')
+      const signature = fileSignature(stat)
+      if (this.cached && this.unchanged === signature) {
+        text = this.cached.text
+      } else {
+        text = readFileSync(this.path, 'utf8')
+        this.textReads++
+        this.unchanged = unchangedSince(stat, now, this.options.racyWindowMs ?? RACY_WINDOW_MS) ? signature : undefined
+      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         // A folder in its place, no permission: listed like any damage; the app goes on.
@@ -124,6 +166,7 @@ export class JsonFileStore implements KeyValueStore {
       }
       this.lastProblem = undefined
       this.lastText = undefined
+      this.unchanged = undefined
       return this.memory ?? {}
     }
     const outcome = this.cached?.text === text ? this.cached : this.judge(text)
@@ -186,6 +229,7 @@ export class JsonFileStore implements KeyValueStore {
     if (text === this.lastText) return
     mkdirSync(dirname(this.path), { recursive: true })
     writeFileAtomicSync(this.path, text)
+    this.unchanged = undefined
     this.lastText = text
     this.options.onWrite?.(text)
   }

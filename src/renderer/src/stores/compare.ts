@@ -45,6 +45,8 @@ export interface CompareSession {
   frames: ComparedFrame[]
   /** When Compare was pressed (performance.now), for the "all rendered in" figure. */
   startedAt: number
+  /** The workbench's theme the previews were dressed for at Compare (a theme switch does not redo N token requests). */
+  dark: boolean
 }
 
 /** The saved setup the view runs and saves expectations into. */
@@ -137,7 +139,8 @@ export const useCompareStore = defineStore('compare', () => {
       // Dressed for the workbench's theme as a single preview is (lib/preview-dark.ts), when the compare starts.
       const widget = findWidget(t.widgetId)
       const sandbox = environments.isSandbox(t.environmentId)
-      const dress = widget ? dressForScheme(widget, t.fields, { dark: useThemeStore().dark, sandbox }) : { fields: t.fields }
+      const dark = useThemeStore().dark
+      const dress = widget ? dressForScheme(widget, t.fields, { dark, sandbox }) : { fields: t.fields }
       const reply = await callBridge(() =>
         getWorkbench().compare.start({
           environmentId: t.environmentId,
@@ -162,7 +165,8 @@ export const useCompareStore = defineStore('compare', () => {
         environmentName: reply.value.environmentName,
         valuesReadable: reply.value.valuesReadable,
         frames: reply.value.personas.map((p) => ({ ...p, reports: [] })),
-        startedAt
+        startedAt,
+        dark
       }
       for (const p of reply.value.personas) if (!(p.name in expectations.value)) expectations.value[p.name] = []
       // Values are read once the previews settled (or after VALUES_DELAY_MS): their queries
