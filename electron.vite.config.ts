@@ -1,9 +1,77 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin, Rolldown } from 'vite'
+
+type OutputChunk = Rolldown.OutputChunk
 
 const root = import.meta.dirname
 const shared = { '@shared': resolve(root, 'src/shared') }
+
+/**
+ * Issue 15: the token form's checks (src/renderer/src/lib/form-checks.ts: zod
+ * and the shared schemas) are evaluated only once the form is usable, but
+ * fetched with the page: index.html gets a modulepreload link for that chunk
+ * and the chunks it imports, so the browser downloads and compiles them
+ * while the first screen is drawn, without running them.
+ */
+function preloadFormChecks(): Plugin {
+  return {
+    name: 'workbench:preload-form-checks',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const chunks = Object.values(context.bundle ?? {}).flatMap((item) => (item.type === 'chunk' ? [item] : []))
+        const checks = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/renderer/src/lib/form-checks.ts'))
+        if (!checks) return html
+        const linked = [...withStaticImports(chunks, checks)].filter((fileName) => !html.includes(fileName))
+        return linked.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const }))
+      }
+    }
+  }
+}
+
+/** A chunk and every chunk it imports statically (what the page needs before it runs a line of it). */
+function withStaticImports(chunks: OutputChunk[], first: OutputChunk): Set<string> {
+  const files = new Set<string>()
+  const visit = (fileName: string) => {
+    if (files.has(fileName)) return
+    files.add(fileName)
+    for (const imported of chunks.find((chunk) => chunk.fileName === fileName)?.imports ?? []) visit(imported)
+  }
+  visit(first.fileName)
+  return files
+}
+
+/**
+ * Issue 15: V8 compiles a function lazily, on the main thread, the first time
+ * it runs; for the first screen that was a third of the script time in the
+ * task that mounts the app. The explicit compile hint (a first-line
+ * `//# allFunctionsCalledOnLoad`, Chromium 136 and later, so Electron 45
+ * too) makes V8 compile the whole file as it arrives, off the main thread.
+ * Only the entry and the chunks it imports get it: most of their functions
+ * run before the form is usable; lazy chunks stay lazily compiled.
+ */
+function compileFirstScreenEagerly(): Plugin {
+  return {
+    name: 'workbench:compile-first-screen-eagerly',
+    enforce: 'post',
+    generateBundle: {
+      // After Vite's own additions to the chunks (the preload helper's list goes first in a chunk).
+      order: 'post',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? [item] : []))
+        const entry = chunks.find((chunk) => chunk.isEntry)
+        if (!entry) return
+        for (const fileName of withStaticImports(chunks, entry)) {
+          const chunk = chunks.find((item) => item.fileName === fileName)
+          if (chunk && !chunk.code.startsWith(COMPILE_HINT)) chunk.code = `${COMPILE_HINT}\n${chunk.code}`
+        }
+      }
+    }
+  }
+}
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
 
 export default defineConfig({
   main: {
@@ -32,7 +100,7 @@ export default defineConfig({
         { find: '@renderer', replacement: resolve(root, 'src/renderer/src') }
       ]
     },
-    plugins: [vue()],
+    plugins: [vue(), preloadFormChecks(), compileFirstScreenEagerly()],
     // Every component is <script setup>: Vue's Options API support is dead weight in the first screen's JS.
     define: { __VUE_OPTIONS_API__: 'false' },
     build: { sourcemap: false, minify: true }

@@ -24,6 +24,7 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { startHarness } from '../test/support/harness'
 import { percentile, reportRow } from './lib/row'
+import { WATCH_FOR_USABLE_FORM } from './lib/usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 15)
 // WORKBENCH_OUT_DIR: another build (the harness serves the same one), e.g. to measure a baseline commit.
@@ -56,27 +57,6 @@ interface PageFigures {
   scriptKb: number
 }
 
-/**
- * Installed before any page script: records when the form is usable and the
- * long tasks until then. A string, because tsx would wrap named functions in a
- * helper that does not exist in the page.
- */
-const WATCH_FOR_USABLE_FORM = `(() => {
-  const bench = (window.__bench = { usableAt: undefined, longest: 0 })
-  new PerformanceObserver((list) => {
-    if (bench.usableAt !== undefined) return
-    for (const entry of list.getEntries()) bench.longest = Math.max(bench.longest, entry.duration)
-  }).observe({ type: 'longtask', buffered: true })
-  const observer = new MutationObserver(() => {
-    const userid = document.querySelector('[data-testid="input-userid"]')
-    const listed = document.querySelector('[data-testid="environment-item"]')
-    if (listed && userid && !userid.disabled && userid.getClientRects().length > 0) {
-      bench.usableAt = performance.now()
-      observer.disconnect()
-    }
-  })
-  observer.observe(document, { childList: true, subtree: true, attributes: true })
-})()`
 
 async function main() {
   const initial = initialScripts()
@@ -99,6 +79,8 @@ async function main() {
       await page.addInitScript({ content: WATCH_FOR_USABLE_FORM })
       await harness.open(page)
       await page.waitForFunction(() => (window as unknown as { __bench: { usableAt?: number } }).__bench.usableAt !== undefined, undefined, { timeout: 30_000 })
+      // The long task in which the form became usable is reported after it (see lib/usable-form.ts).
+      await page.waitForFunction(() => (window as unknown as { __bench: { settled: boolean } }).__bench.settled, undefined, { timeout: 30_000 })
       runs.push(
         await page.evaluate(() => {
           const b = (window as unknown as { __bench: { usableAt: number; longest: number } }).__bench

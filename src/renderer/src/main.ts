@@ -2,7 +2,6 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createHttpWorkbench } from './http-bridge'
-import { loadFormChecks } from './lib/form-checks-loader'
 import './assets/main.css'
 
 // The desktop preload defines window.workbench; without it this page was
@@ -12,7 +11,7 @@ if (!(window as Partial<Window>).workbench) {
   Object.defineProperty(window, 'workbench', { value: createHttpWorkbench(), enumerable: true })
 }
 
-// The form's checks (zod and the shared schemas) are a chunk of their own:
-// fetched now, they arrive while the first screen is drawn (issue 15).
-void loadFormChecks()
+// The form's checks (zod and the shared schemas) are a chunk of their own,
+// fetched with the page (modulepreload links, electron.vite.config.ts) and
+// evaluated once the form is usable (stores/first-screen.ts, issue 15).
 createApp(App).use(createPinia()).mount('#app')

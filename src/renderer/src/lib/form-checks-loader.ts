@@ -1,8 +1,9 @@
 /**
  * Where the first screen finds its checks (form-checks.ts, with zod and the
- * shared schemas), which are not part of its JavaScript (issue 15). main.ts
- * starts fetching them as the app starts; `formChecks` is undefined until
- * they have arrived, a few milliseconds later, and computeds that read it
+ * shared schemas), which are not part of its JavaScript (issue 15). The page
+ * fetches the chunk as it starts (modulepreload links), and the first screen's
+ * second step (stores/first-screen.ts) evaluates it right after the form is
+ * usable; `formChecks` is undefined until then, and computeds that read it
  * run again then. Until then a store reports CHECKING_FORM instead of a
  * verdict: nothing can be sent or saved, and nothing counts as modified.
  * Actions that need a verdict await loadFormChecks() first.

@@ -7,16 +7,30 @@
  */
 import { defineAsyncComponent, type Component } from 'vue'
 
-/** Chunks being fetched right now. */
+/** Chunks being fetched right now, and work put off until later (see `putOff`). */
 const pending = new Set<Promise<unknown>>()
+
+function track(promise: Promise<unknown>): void {
+  pending.add(promise)
+  const done = () => pending.delete(promise)
+  promise.then(done, done)
+}
+
+/**
+ * Work the page has put off until later (the first screen's second step,
+ * stores/first-screen.ts): counted with the chunks, so the renderer tests'
+ * wait for lazy components waits for it too.
+ */
+export function putOff<T>(promise: Promise<T>): Promise<T> {
+  track(promise)
+  return promise
+}
 
 export function lazyComponent(loader: () => Promise<{ default: Component }>): Component {
   return defineAsyncComponent({
     loader: () => {
       const loading = loader()
-      pending.add(loading)
-      const done = () => pending.delete(loading)
-      loading.then(done, done)
+      track(loading)
       return loading
     },
     onError(_error, retry, fail, attempts) {
@@ -37,9 +51,7 @@ export function lazyModule<T>(loader: () => Promise<T>): () => Promise<T> {
   return () => {
     if (!loading) {
       const started = loader()
-      pending.add(started)
-      const done = () => pending.delete(started)
-      started.then(done, done)
+      track(started)
       // A failed fetch is not kept: the next call tries again.
       loading = started.catch((error: unknown) => {
         loading = undefined

@@ -10,7 +10,7 @@ import { findWidget, missingWidgetFields, WIDGET_CATALOG, type WidgetFieldValues
 import type { GenerateTokenRequest, TokenBody } from '@shared/token-request'
 import { assembleTokenBody, DEFAULT_EXPIRES_IN, type ParsedTimeout, type TokenFieldKey, type TokenFields } from '@renderer/lib/token-body-basics'
 import type { JsonValidation } from '@renderer/lib/json-validation'
-import { CHECKING_FORM, formChecks, loadFormChecks } from '@renderer/lib/form-checks-loader'
+import { CHECKING_FORM, formChecks } from '@renderer/lib/form-checks-loader'
 import { carryWidgetFields } from '@renderer/lib/widget-switch'
 
 export const useTokenFormStore = defineStore('tokenForm', () => {
@@ -57,8 +57,7 @@ export const useTokenFormStore = defineStore('tokenForm', () => {
     }
   }
 
-  // The checks (zod and the shared schemas) arrive just after the first screen; see form-checks-loader.ts.
-  void loadFormChecks()
+  // The checks (zod and the shared schemas) arrive just after the form is usable: stores/first-screen.ts asks for them.
   /** Before the checks have arrived: no verdict on a text, only whether it is empty. */
   const unchecked = (text: string): JsonValidation<never> => ({ errors: [], empty: text.trim() === '' })
 

@@ -1,0 +1,37 @@
+/** The moment bench/renderer-load.ts calls the token form usable, shared with bench/lib/renderer-profile.ts. */
+
+/**
+ * Installed before any page script: records when the form is usable and the
+ * long tasks that started before it. A string, because tsx would wrap named
+ * functions in a helper that does not exist in the page.
+ *
+ * A long task is reported after it ends, so the task in which the form became
+ * usable (the render of the environment list) arrives once usableAt is set:
+ * tasks are kept by their start time, and `longest` is the longest that
+ * started at or before the usable moment, computed half a second after it
+ * (`settled` then turns true; read `longest` after that). Until issue 15's
+ * ui-first pass the observer dropped every entry delivered after the usable
+ * moment, so that task was never counted.
+ */
+export const WATCH_FOR_USABLE_FORM = `(() => {
+  const bench = (window.__bench = { usableAt: undefined, longest: 0, settled: false })
+  const tasks = []
+  const settle = () => {
+    bench.longest = Math.max(0, ...tasks.filter((t) => t.startTime <= bench.usableAt).map((t) => t.duration))
+    bench.settled = true
+  }
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push({ startTime: entry.startTime, duration: entry.duration })
+  }).observe({ type: 'longtask', buffered: true })
+  const observer = new MutationObserver(() => {
+    const userid = document.querySelector('[data-testid="input-userid"]')
+    const listed = document.querySelector('[data-testid="environment-item"]')
+    if (listed && userid && !userid.disabled && userid.getClientRects().length > 0) {
+      bench.usableAt = performance.now()
+      observer.disconnect()
+      // The usable moment's own task must end and its entry be delivered first.
+      setTimeout(settle, 500)
+    }
+  })
+  observer.observe(document, { childList: true, subtree: true, attributes: true })
+})()`
