@@ -6,7 +6,7 @@
  * response, each launcher script, each sandbox API request (start, end), and
  * the widget's "ready". Median per phase over RUNS runs.
  *
- *   npm run build:all && npx tsx bench/tools/preview-profile.ts   (not run by npm run bench: it reports no row)
+ *   npm run build:all && npx tsx bench/lib/preview-profile.ts   (not run by npm run bench: it reports no row)
  */
 import { SALES_SECURITY_NAMES } from '../../src/sandbox/data'
 import { chromium, type Page } from '@playwright/test'
