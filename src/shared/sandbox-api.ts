@@ -123,13 +123,6 @@ export interface SandboxApp {
    * is missing in the authentication token").
    */
   personalization?: { hasClientId: boolean; personalized: string[] }
-  /**
-   * Asked for with `?dashboard=<id>` (the page a dashboard widget opens first): that dashboard
-   * exactly as GET builder/page answers it now, so the widget can start its panel queries without
-   * a second round trip. Absent when the id is unknown or hidden from this caller, and while the
-   * rehearsal modes add latency or failures. Later pages, refreshes and restores use GET builder/page.
-   */
-  dashboard?: Dashboard
 }
 
 /** Comparisons a query filter may use: those of Qrvey's userFilters (filters-embedded-scenarios.md). */

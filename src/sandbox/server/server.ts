@@ -160,7 +160,7 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   })
 
   void app.register(tokenRoute, { apiKey: options.apiKey, issuer, control, misbehave })
-  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, control, keyMode: { apiKey: options.apiKey, control } })
+  void app.register(dataRoutes, { issuer, edits: new DashboardEdits(), misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(extrasRoutes, { issuer, misbehave, keyMode: { apiKey: options.apiKey, control } })
   void app.register(devApiRoutes, { apiKey: options.apiKey, control, misbehave })
   void app.register(widgetFilesRoute, { locate: widgetsLocator(options.widgetsDir) })

@@ -23,7 +23,6 @@ import {
   type SandboxApp
 } from '../../../shared/sandbox-api'
 import { bearerAuth, callerOf, type ApiKeyModeOptions, type AppParams, type CallerContext } from '../bearer-auth'
-import type { SandboxControl } from '../control'
 import type { DashboardEdits, EditKey } from '../dashboard-edits'
 import { assetAccess, demoDatasetById, filterByPermissions, parseDashboard, parseQueryRequest, runQuery, type AssetAccess, type Dataset, type PermissionOutcome, type QueryOutput } from '../../data'
 import { QueryMemo } from '../../data/query-memo'
@@ -39,16 +38,9 @@ export interface DataRoutesOptions {
   keyMode?: ApiKeyModeOptions
   edits: DashboardEdits
   misbehave: CallbackOnRequestHook
-  /**
-   * The rehearsal modes: while any latency or failure rate is set, the app answer carries no
-   * dashboard (see the app route), so every page request still goes through them.
-   */
-  control?: SandboxControl
 }
 
 type DashboardParams = AppParams & { dashboardId: string }
-/** `dashboard`: the page the widget will open first (its configured dashboardId), see the app route. */
-type AppQuery = { dashboard?: unknown }
 type DatasetParams = AppParams & { datasetId: string }
 type PanelParams = DatasetParams & { panelId: string }
 
@@ -150,23 +142,10 @@ function visiblePanels(access: AssetAccess, panels: readonly PanelDefinition[]):
   return { panels: shown, hidden }
 }
 
-type PageAnswer = { ok: true; dashboard: Dashboard } | { ok: false; status: 403 | 404; message: string }
-
-/** What GET builder/page answers this caller for a dashboard: the app route's embedded page is the same answer. */
-function pageAnswer(edits: DashboardEdits, caller: CallerContext, dashboardId: string, original: boolean): PageAnswer {
-  const dashboard = original ? caller.app.dashboards.find((candidate) => candidate.id === dashboardId) : dashboardFor(edits, caller, dashboardId)
-  if (!dashboard) return { ok: false, status: 404, message: `Unknown dashboard "${dashboardId}"` }
-  const access = accessOf(caller)
-  const hiddenDashboard = access.dashboard(dashboard.id, dashboard.name)
-  if (hiddenDashboard) return { ok: false, status: 403, message: hiddenDashboard.reason }
-  const { panels, hidden } = visiblePanels(access, dashboard.panels)
-  return { ok: true, dashboard: hidden.length > 0 ? { ...dashboard, panels, hiddenPanels: hidden } : dashboard }
-}
-
 export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, options) => {
   const onRequest = [options.misbehave, bearerAuth(options.issuer, options.keyMode)]
 
-  app.get<{ Params: AppParams; Querystring: AppQuery }>(DATA_ROUTES.app, { onRequest }, async (request) => {
+  app.get<{ Params: AppParams }>(DATA_ROUTES.app, { onRequest }, async (request) => {
     const caller = callerOf(request)
     const access = accessOf(caller)
     const hidden: NonNullable<SandboxApp['hidden']> = { dashboards: [], datasets: [], columns: [] }
@@ -203,26 +182,23 @@ export const dataRoutes: FastifyPluginAsync<DataRoutesOptions> = async (app, opt
         personalized: caller.clientId === '' ? [] : caller.app.dashboards.filter(({ id }) => options.edits.get(editKey(caller, id)) !== undefined).map(({ id }) => id)
       }
     }
-    // Issue 15: the page the widget opens first comes with the app, so the widget does not wait a
-    // second round trip before its panel queries. Only the answer GET builder/page would give; an id
-    // this caller may not open (unknown, hidden) is left out silently, so nothing answers 403/404 that
-    // the widget would not have asked for. With rehearsal latency or failures on, left out too: each
-    // page request then meets them as before.
-    const wanted = request.query.dashboard
-    const modes = options.control?.get()
-    if (typeof wanted === 'string' && wanted !== '' && !(modes && (modes.latencyMs > 0 || modes.failureRate > 0))) {
-      const page = pageAnswer(options.edits, caller, wanted, false)
-      if (page.ok) body.dashboard = page.dashboard
-    }
     return body
   })
 
   app.get<{ Params: DashboardParams; Querystring: { version?: string } }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {
+    const caller = callerOf(request)
     // ?version=ORIGINAL: the app's own dashboard, whatever this end user saved (qvDSHRestoreDashboard).
-    const answer = pageAnswer(options.edits, callerOf(request), request.params.dashboardId, request.query.version === 'ORIGINAL')
-    if (answer.ok) return answer.dashboard
-    if (answer.status === 404) return unknownDashboard(reply, callerOf(request), request.params.dashboardId)
-    return sendQrveyError(reply, answer.status, answer.message)
+    const dashboard =
+      request.query.version === 'ORIGINAL'
+        ? caller.app.dashboards.find((candidate) => candidate.id === request.params.dashboardId)
+        : dashboardFor(options.edits, caller, request.params.dashboardId)
+    if (!dashboard) return unknownDashboard(reply, caller, request.params.dashboardId)
+    const access = accessOf(caller)
+    const hiddenDashboard = access.dashboard(dashboard.id, dashboard.name)
+    if (hiddenDashboard) return sendQrveyError(reply, 403, hiddenDashboard.reason)
+    const { panels, hidden } = visiblePanels(access, dashboard.panels)
+    const body: Dashboard = hidden.length > 0 ? { ...dashboard, panels, hiddenPanels: hidden } : dashboard
+    return body
   })
 
   app.put<{ Params: DashboardParams }>(DATA_ROUTES.dashboard, { onRequest }, async (request, reply) => {

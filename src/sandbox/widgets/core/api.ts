@@ -53,11 +53,6 @@ export interface SandboxClientOptions {
   appId: string
   signal?: AbortSignal
   fetch?: typeof fetch
-  /**
-   * The dashboard the widget opens first (a dashboard widget's configured dashboardId): asked for
-   * with the app, which then carries it (SandboxApp.dashboard), sparing a second round trip.
-   */
-  firstDashboardId?: string
 }
 
 /** Messages from a Qrvey error body, or a short excerpt of whatever else came back. */
@@ -167,27 +162,14 @@ export class SandboxClient {
 
   /** Asked once per client (one widget run): the widget reads the token's config from it before its view does. */
   getApp(): Promise<SandboxApp> {
-    const { userId, appId, firstDashboardId } = this.#options
-    const first = firstDashboardId ? `?dashboard=${encodeURIComponent(firstDashboardId)}` : ''
-    this.#app ??= this.request<SandboxApp>('GET', `${SANDBOX_PATHS.app(userId, appId)}${first}`)
+    const { userId, appId } = this.#options
+    this.#app ??= this.request<SandboxApp>('GET', SANDBOX_PATHS.app(userId, appId))
     return this.#app
   }
 
-  /** Whether the page the app answer carried has been handed out (it is used once: a refresh asks again). */
-  #firstTaken = false
-
-  /**
-   * The dashboard as this end user saved it, or with `original` the app's own version. The first
-   * time the page the app answer carried is asked for, that answer serves (it is what GET builder/page
-   * gave at that moment); every later call, and any other page, is a GET of its own.
-   */
-  async getDashboard(dashboardId: string, original = false): Promise<Dashboard> {
+  /** The dashboard as this end user saved it, or with `original` the app's own version. */
+  getDashboard(dashboardId: string, original = false): Promise<Dashboard> {
     const { userId, appId } = this.#options
-    if (!original && !this.#firstTaken && this.#app && dashboardId === this.#options.firstDashboardId) {
-      this.#firstTaken = true
-      const carried = (await this.#app).dashboard
-      if (carried && carried.id === dashboardId) return carried
-    }
     return this.request('GET', `${SANDBOX_PATHS.dashboard(userId, appId, dashboardId)}${original ? '?version=ORIGINAL' : ''}`)
   }
 

@@ -110,14 +110,6 @@ export abstract class QvWidgetElement extends HTMLElement {
   protected abstract productName(config: WidgetConfig | undefined): string
   /** Loads and renders; throws (SandboxApiError, TokenExpiredError…) to show a failure. */
   protected abstract run(context: WidgetContext): Promise<void>
-  /**
-   * A dashboard widget's first page (its configured dashboardId): the app request asks for it too,
-   * so its panel queries need not wait for a second round trip (api.ts getApp / getDashboard).
-   */
-  protected firstDashboardId(_config: WidgetConfig): string | undefined {
-    return undefined
-  }
-
   /** Whether the configuration must authenticate (Web Form End User embeds with only domain + hash). */
   protected needsAuth(): boolean {
     return true
@@ -269,15 +261,7 @@ export abstract class QvWidgetElement extends HTMLElement {
     const controller = new AbortController()
     this.#controller = controller
     const { signal } = controller
-    const client = new SandboxClient({
-      domain: config.domain,
-      auth: config.auth,
-      clientId: config.clientId,
-      userId: config.userId,
-      appId: config.appId,
-      signal,
-      firstDashboardId: this.firstDashboardId(config)
-    })
+    const client = new SandboxClient({ domain: config.domain, auth: config.auth, clientId: config.clientId, userId: config.userId, appId: config.appId, signal })
     const problems = [
       ...applyPresentation(this, config),
       ...client.setUserFilters(this.#hasAppliedUserFilters ? this.#appliedUserFilters : config.raw.userFilters)

@@ -1,7 +1,7 @@
 import { configFlag, type WidgetConfig } from '../core/config'
 import type { WidgetContext } from '../core/widget-element'
 import { QvWidgetElement } from '../core/widget-element'
-import { requestedDashboardId, runDashboardView } from '../views/dashboard-view'
+import { runDashboardView } from '../views/dashboard-view'
 import { runReportBuilder } from '../views/report-builder-view'
 
 function isReportBuilder(config: WidgetConfig | undefined): boolean {
@@ -25,10 +25,6 @@ export class QrveyBuildersElement extends QvWidgetElement {
 
   protected productName(config: WidgetConfig | undefined): string {
     return isReportBuilder(config) ? 'Report Builder' : 'Dashboard Builder'
-  }
-
-  protected firstDashboardId(config: WidgetConfig): string | undefined {
-    return isReportBuilder(config) ? undefined : requestedDashboardId(config)
   }
 
   protected run(context: WidgetContext): Promise<void> {

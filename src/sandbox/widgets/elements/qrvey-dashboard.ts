@@ -1,7 +1,6 @@
 import type { WidgetContext } from '../core/widget-element'
 import { QvWidgetElement } from '../core/widget-element'
-import { requestedDashboardId, runDashboardView } from '../views/dashboard-view'
-import type { WidgetConfig } from '../core/config'
+import { runDashboardView } from '../views/dashboard-view'
 
 /** The Qrvey 9 dashboard element: `<qrvey-dashboard settings="name">`, one dashboard by `dashboardId`. */
 export class QrveyDashboardElement extends QvWidgetElement {
@@ -13,10 +12,6 @@ export class QrveyDashboardElement extends QvWidgetElement {
 
   protected productName(): string {
     return 'Dashboard'
-  }
-
-  protected firstDashboardId(config: WidgetConfig): string | undefined {
-    return requestedDashboardId(config)
   }
 
   protected run(context: WidgetContext): Promise<void> {

@@ -1,7 +1,6 @@
 import type { WidgetContext } from '../core/widget-element'
 import { QvWidgetElement } from '../core/widget-element'
-import { requestedDashboardId, runDashboardView } from '../views/dashboard-view'
-import type { WidgetConfig } from '../core/config'
+import { runDashboardView } from '../views/dashboard-view'
 
 /** Dashboard View (formerly Page View): `<qrvey-end-user settings="name">`. */
 export class QrveyEndUserElement extends QvWidgetElement {
@@ -13,10 +12,6 @@ export class QrveyEndUserElement extends QvWidgetElement {
 
   protected productName(): string {
     return 'Dashboard View'
-  }
-
-  protected firstDashboardId(config: WidgetConfig): string | undefined {
-    return requestedDashboardId(config)
   }
 
   protected run(context: WidgetContext): Promise<void> {

@@ -11,7 +11,7 @@
  * "dashboardId optional (without it: browse dashboards)").
  */
 import type { Dashboard, DatasetMeta, PanelDefinition, SandboxApp } from '../../../shared/sandbox-api'
-import { configText, type WidgetConfig } from '../core/config'
+import { configText } from '../core/config'
 import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
 import { clear, h, icon } from '../core/dom'
 import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
@@ -48,14 +48,9 @@ function withoutHidden(dashboard: Dashboard): Dashboard {
   return copy
 }
 
-/** The dashboard the configuration asks for, under any documented spelling. */
-export function requestedDashboardId(config: WidgetConfig): string | undefined {
-  return configText(config, 'dashboardId', 'dashboard_id', 'pageId', 'page_id', 'pageid')
-}
-
 export async function runDashboardView(context: WidgetContext, options: DashboardViewOptions): Promise<void> {
   const { client, config, shell } = context
-  const requested = requestedDashboardId(config)
+  const requested = configText(config, 'dashboardId', 'dashboard_id', 'pageId', 'page_id', 'pageid')
   const app: SandboxApp = await client.getApp()
   if (options.browseWithoutId && requested === undefined) {
     browse(context, app, options.product, (id) => context.action(() => runDashboardView(contextFor(id), { ...options, browseWithoutId: false })))

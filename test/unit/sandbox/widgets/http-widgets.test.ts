@@ -98,8 +98,7 @@ describe('HTTP 401 from the data API', () => {
     await waitFor(() => el.dataset.qvState === 'expired')
     expect(events).toEqual([{ type: 'qvTokenExpired', detail: { trigger: 'Dashboard View Widget' } }])
     expect(el.shadowRoot?.querySelector('[data-qv="expired"]')?.textContent).toMatch(/session has expired.*Token expired: generate a new one/s)
-    // The app request also asks for the configured first page (issue 15: one round trip fewer).
-    expect(server!.requests[0]).toMatchObject({ method: 'GET', path: '/devapi/v4/user/me/app/me?dashboard=overview', authorization: 'Bearer tok-401' })
+    expect(server!.requests[0]).toMatchObject({ method: 'GET', path: '/devapi/v4/user/me/app/me', authorization: 'Bearer tok-401' })
   })
 
   it('names the widget in the trigger: Report Builder, Dashboard Builder, Analytic Suite, Single Panel, Dashboard', async () => {
@@ -145,7 +144,7 @@ describe('API-key mode (development only, widget-authentication.md)', () => {
     const el = mountWidget('qrvey-end-user', 'settings', { domain: url, apikey: 'dev-key', appid: 'app-1', clientid: 'c-9', dashboardId: 'overview' })
     await waitFor(() => el.dataset.qvState === 'ready')
     const first = server!.requests[0]
-    expect(first).toMatchObject({ path: '/devapi/v4/user/me/app/app-1?dashboard=overview', authorization: undefined, apiKey: 'dev-key' })
+    expect(first).toMatchObject({ path: '/devapi/v4/user/me/app/app-1', authorization: undefined, apiKey: 'dev-key' })
     expect(first.headers?.['x-sandbox-clientid']).toBe('c-9')
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/API-key mode.*for dev & testing only/))
   })
