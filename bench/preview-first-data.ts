@@ -18,66 +18,26 @@
  *
  *   npm run build:all && npx tsx bench/preview-first-data.ts
  */
-import { SALES_SECURITY_NAMES } from '../src/sandbox/data'
-import { chromium, type Page } from '@playwright/test'
 import { startHarness } from '../test/support/harness'
+import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData } from './lib/preview-widgets'
 import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
-
-const WIDGETS: Record<string, Record<string, string>> = {
-  'page-view': { dashboardId: 'overview' },
-  'page-builder': { dashboardId: 'overview' },
-  'report-builder': {},
-  'analytic-suite': { qrveyId: 'sales-orders' },
-  'single-panel': { qrveyId: 'sales-orders', type: 'CHART', chartId: 'revenue-by-region' },
-  'qrvey-dashboard': { dashboardId: 'overview' }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-async function prepare(page: Page, widgetId: string, fields: Record<string, string>) {
-  await page.getByTestId('environment-item').first().waitFor()
-  await page.getByTestId(`widget-card-${widgetId}`).click()
-  for (const [key, value] of Object.entries(fields)) {
-    const field = page.getByTestId(`widget-field-${key}`)
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value)
-    else await field.fill(value)
-  }
-  await page.getByTestId('input-userid').fill('bench-user')
-  await page.getByTestId('input-appid').fill('59VShVtjM')
-  // Every security column granted, so the widgets render data (a token without them sees no sales orders).
-  await page.getByTestId('permissions-editor-input').fill(JSON.stringify([{ dataset_id: 'sales-orders', record_permissions: SALES_SECURITY_NAMES.map((security_name) => ({ security_name, values: ['*'] })) }]))
-  const reason = page.getByTestId('generate-reason')
-  if (await reason.isVisible()) console.error(`generate blocked: ${await reason.textContent()}`)
-  await page.getByTestId('generate-button').click()
-  await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
-}
-
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']
-  })
+  const browser = await launchBenchChromium()
   try {
-    for (const [widgetId, fields] of Object.entries(WIDGETS)) {
+    for (const [widgetId, fields] of Object.entries(PREVIEW_WIDGETS)) {
       const harness = await startHarness()
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-      // tsx compiles with keepNames: functions passed to a page call a __name helper pages lack.
-      await page.addInitScript({ content: 'window.__name = (f) => f' })
-      // Every frame, the preview's too: stamp the moment the widget reports its data.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __readyAt?: number }
-        const stamp = () => {
-          if (w.__readyAt === undefined && document.querySelector('[data-qv-state="ready"]')) w.__readyAt = performance.timeOrigin + performance.now()
-        }
-        new MutationObserver(stamp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qv-state'] })
-      })
+      await stampFirstData(page)
       try {
         await harness.open(page)
-        await prepare(page, widgetId, fields)
+        await prepareWidget(page, widgetId, fields)
         const frame = page.frameLocator('[data-testid="preview-frame"]')
         await page.evaluate(() => {
           const w = window as unknown as { __clickAt?: number }

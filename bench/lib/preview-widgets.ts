@@ -1,0 +1,57 @@
+/**
+ * What the preview benchmarks share (bench/preview-first-data.ts and the
+ * bench/lib/preview-profile.ts diagnosis): the widgets and their fields, the
+ * browser they run in, the stamp of the widget's first data, and the form
+ * filled up to a generated token.
+ */
+import { SALES_SECURITY_NAMES } from '../../src/sandbox/data'
+import { chromium, type Browser, type Page } from '@playwright/test'
+
+export const PREVIEW_WIDGETS: Record<string, Record<string, string>> = {
+  'page-view': { dashboardId: 'overview' },
+  'page-builder': { dashboardId: 'overview' },
+  'report-builder': {},
+  'analytic-suite': { qrveyId: 'sales-orders' },
+  'single-panel': { qrveyId: 'sales-orders', type: 'CHART', chartId: 'revenue-by-region' },
+  'qrvey-dashboard': { dashboardId: 'overview' }
+}
+
+/** System Chromium (or CHROMIUM_PATH) without its background traffic, which would add noise. */
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu']
+  })
+}
+
+/** In every frame, the preview's too: `window.__readyAt` is the moment the widget reports its data (data-qv-state="ready"). */
+export async function stampFirstData(page: Page): Promise<void> {
+  // tsx compiles with keepNames: functions passed to a page call a __name helper pages lack.
+  await page.addInitScript({ content: 'window.__name = (f) => f' })
+  await page.addInitScript(() => {
+    const w = window as unknown as { __readyAt?: number }
+    const stamp = () => {
+      if (w.__readyAt === undefined && document.querySelector('[data-qv-state="ready"]')) w.__readyAt = performance.timeOrigin + performance.now()
+    }
+    new MutationObserver(stamp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qv-state'] })
+  })
+}
+
+/** Picks the widget, fills its fields and a token body that sees data, and generates the token. */
+export async function prepareWidget(page: Page, widgetId: string, fields: Record<string, string>): Promise<void> {
+  await page.getByTestId('environment-item').first().waitFor()
+  await page.getByTestId(`widget-card-${widgetId}`).click()
+  for (const [key, value] of Object.entries(fields)) {
+    const field = page.getByTestId(`widget-field-${key}`)
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value)
+    else await field.fill(value)
+  }
+  await page.getByTestId('input-userid').fill('bench-user')
+  await page.getByTestId('input-appid').fill('59VShVtjM')
+  // Every security column granted, so the widgets render data (a token without them sees no sales orders).
+  await page.getByTestId('permissions-editor-input').fill(JSON.stringify([{ dataset_id: 'sales-orders', record_permissions: SALES_SECURITY_NAMES.map((security_name) => ({ security_name, values: ['*'] })) }]))
+  const reason = page.getByTestId('generate-reason')
+  if (await reason.isVisible()) console.error(`generate blocked: ${await reason.textContent()}`)
+  await page.getByTestId('generate-button').click()
+  await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
+}
