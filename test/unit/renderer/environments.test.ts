@@ -398,6 +398,30 @@ describe('choosing environments quickly (last choice wins)', () => {
     expect(store.lastError).toBeNull()
   })
 
+  it('a list asked while a selection waits its turn, answered last, does not bring the earlier choice back', async () => {
+    // The sentinel e2e test's start: two quick clicks, and an environments:changed reload between them.
+    const store = useEnvironmentsStore()
+    const selects = deferred('select')
+    const first = store.select('acme')
+    await settle()
+    const second = store.select('beta')
+    const lists = deferred('list')
+    const loading = store.load()
+    await settle()
+    // Main answers the list now, before it has seen "beta" (still waiting for "acme" to be answered).
+    expect(fake.environments.select).toHaveBeenCalledTimes(1)
+    selects.shift()!()
+    await settle()
+    expect(fake.environments.select).toHaveBeenCalledTimes(2)
+    selects.shift()!()
+    await Promise.all([first, second])
+    expect(store.activeId).toBe('beta')
+    lists.shift()!()
+    await loading
+    expect(store.activeId).toBe('beta')
+    expect(store.active?.key).toEqual({ set: true, last4: '9876' })
+  })
+
   it('a list answered after a newer selection does not bring the earlier choice back', async () => {
     const store = useEnvironmentsStore()
     const lists = deferred('list')

@@ -39,6 +39,12 @@ export const useEnvironmentsStore = defineStore('environments', () => {
    * earlier choice again.
    */
   let selections = 0
+  /**
+   * The newest selection whose turn is over (answered, failed or skipped). While one is still
+   * waiting its turn or on its way, main may answer another call before it has seen that
+   * selection: that state's active environment is older than the user's choice too.
+   */
+  let selectionsDone = 0
 
   /**
    * Runs one call. `report: false` is for actions whose form shows the error
@@ -48,10 +54,11 @@ export const useEnvironmentsStore = defineStore('environments', () => {
   async function run(call: () => Promise<StateResult>, report = true, selection?: number): Promise<StateResult> {
     pending.value++
     const asked = selections
+    const selectionUnderway = selectionsDone !== selections
     try {
       const result = await callBridge(call)
       if (result.ok) {
-        if (selection === undefined) apply(result.value, asked !== selections)
+        if (selection === undefined) apply(result.value, selectionUnderway || asked !== selections)
         else if (selection === selections) apply(result.value)
         lastError.value = null
       } else if (report) {
@@ -116,6 +123,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
       return run(() => api().select({ id }), true, selection)
     })
     selecting = turn.catch(() => {})
+    void selecting.then(() => (selectionsDone = Math.max(selectionsDone, selection)))
     return turn
   }
 
