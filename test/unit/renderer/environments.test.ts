@@ -398,6 +398,26 @@ describe('choosing environments quickly (last choice wins)', () => {
     expect(store.lastError).toBeNull()
   })
 
+  it('clicked away and back before main answered: the environment clicked last is the active one', async () => {
+    // The sentinel e2e test's other half: the second click compared with the active environment,
+    // which was still the one clicked back to, so it was never sent and the first choice stayed.
+    const store = useEnvironmentsStore()
+    await store.select('beta')
+    const sidebar = await mountSidebar()
+    const selects = deferred('select')
+    await sidebar.get('[data-testid="environment-item"][data-env-id="acme"]').trigger('click')
+    await settle()
+    await sidebar.get('[data-testid="environment-item"][data-env-id="beta"]').trigger('click')
+    await answerNewestFirst(selects)
+    expect(fake.environments.select.mock.calls.map((c) => c[0].id)).toEqual(['beta', 'acme', 'beta'])
+    expect(store.activeId).toBe('beta')
+    expect(sidebar.get('[data-testid="key-status"]').text()).toContain('ends in 9876')
+    // Clicking the environment that is already the last choice sends nothing.
+    await sidebar.get('[data-testid="environment-item"][data-env-id="beta"]').trigger('click')
+    await settle()
+    expect(fake.environments.select).toHaveBeenCalledTimes(3)
+  })
+
   it('a list asked while a selection waits its turn, answered last, does not bring the earlier choice back', async () => {
     // The sentinel e2e test's start: two quick clicks, and an environments:changed reload between them.
     const store = useEnvironmentsStore()

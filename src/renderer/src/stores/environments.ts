@@ -45,6 +45,17 @@ export const useEnvironmentsStore = defineStore('environments', () => {
    * selection: that state's active environment is older than the user's choice too.
    */
   let selectionsDone = 0
+  /** The environment asked for by the newest selection. */
+  let lastChosen = ''
+
+  /**
+   * Whether `id` is what the user chose last: the newest selection's while one is under way,
+   * else the active one. A click on an environment compares with this, not with the active one
+   * alone: clicked back while another choice is on its way, it must be selected again.
+   */
+  function isChosen(id: string): boolean {
+    return (selectionsDone !== selections ? lastChosen : activeId.value) === id
+  }
 
   /**
    * Runs one call. `report: false` is for actions whose form shows the error
@@ -116,6 +127,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
    */
   function select(id: string): Promise<StateResult> {
     const selection = ++selections
+    lastChosen = id
     const turn = selecting.then((): Promise<StateResult> => {
       if (selection !== selections) {
         return Promise.resolve({ ok: false, error: { code: 'CANCELLED', message: 'Another environment was chosen before this one was selected.' } })
@@ -152,6 +164,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     removeKey,
     remove,
     select,
+    isChosen,
     isSandbox,
     clearError
   }

@@ -284,7 +284,7 @@ export const useSetupsStore = defineStore('setups', () => {
       detach(draft.draftName)
       if (!draft.draftName) draftBaseline.value = emptyFormSnapshot()
       const env = draft.environment ? findEnvironment(draft.environment) : undefined
-      if (env && env.id !== environments.activeId) await environments.select(env.id)
+      if (env && !environments.isChosen(env.id)) await environments.select(env.id)
     }
     const when = new Date(draft.savedAt)
     const at = Number.isNaN(when.getTime()) ? '' : ` (kept ${when.toLocaleString()})`
