@@ -17,12 +17,14 @@
  * the workbench's own part (click to the preview document's start).
  *
  *   npm run build:all && npx tsx bench/preview-first-data.ts
+ *   WIDGETS=page-view,qrvey-dashboard RUNS=10 npx tsx bench/preview-first-data.ts   (some widgets only)
  */
 import { startHarness } from '../test/support/harness'
 import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData } from './lib/preview-widgets'
 import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
+const ONLY = process.env.WIDGETS?.split(',')
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
@@ -32,6 +34,7 @@ async function main() {
   const browser = await launchBenchChromium()
   try {
     for (const [widgetId, fields] of Object.entries(PREVIEW_WIDGETS)) {
+      if (ONLY && !ONLY.includes(widgetId)) continue
       const harness = await startHarness()
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
       await stampFirstData(page)

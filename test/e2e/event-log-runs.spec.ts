@@ -3,6 +3,10 @@
  * preview whose launcher answers 404 logs errors; the next preview (on the
  * sandbox) starts at "no errors in this preview", and the first preview's
  * entries are still there to read, dimmed.
+ *
+ * Issue 15: the log follows new entries once a frame (not once per entry);
+ * it must still follow while the user is at its end, and stay put once the
+ * user has scrolled up to read.
  */
 import { startServer } from '../support/failure-servers'
 import { addEnvironment, expect, fillTokenForm, test } from './fixtures'
@@ -42,4 +46,43 @@ test('the error count starts again with each preview; earlier previews stay read
   } finally {
     await broken.close()
   }
+})
+
+test('the log follows new entries while the user is at its end, and stays where the user scrolled up', async ({ page }) => {
+  await fillTokenForm(page, { userid: 'e2e-user', appid: '59VShVtjM' })
+  await page.getByTestId('generate-button').click()
+  await expect(page.getByTestId('token-output')).toHaveText(/^eyJ/, { timeout: 15_000 })
+  const list = page.locator('.event-log-list')
+  const mounted = page.locator('[data-testid="event-log-entry"][data-name="mounted"]')
+  const previews = async (count: number) => {
+    await page.getByTestId('preview-button').click()
+    await expect(mounted).toHaveCount(count, { timeout: 15_000 })
+  }
+  /** How far the list is from its end, in pixels. */
+  const fromEnd = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)
+  let shown = 0
+  // Previews until the log is longer than its box (a few are enough at this size).
+  while (shown < 6) {
+    await previews(++shown)
+    if (await list.evaluate((el) => el.scrollHeight > el.clientHeight + 40)) break
+  }
+  expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 40), 'the log never grew past its box').toBe(true)
+  await expect.poll(fromEnd).toBeLessThan(2)
+
+  // Scrolled up with the wheel, as a reader would: the next preview's entries arrive without moving the list.
+  await list.hover()
+  await page.mouse.wheel(0, -10_000)
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(0)
+  await previews(++shown)
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  expect(await list.evaluate((el) => el.scrollTop)).toBe(0)
+
+  // Back at the end: it follows again.
+  await list.hover()
+  await expect.poll(async () => {
+    await page.mouse.wheel(0, 2000)
+    return fromEnd()
+  }).toBeLessThan(2)
+  await previews(++shown)
+  await expect.poll(fromEnd).toBeLessThan(2)
 })
