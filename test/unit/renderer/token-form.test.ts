@@ -161,6 +161,10 @@ describe('token form', () => {
     await form.get(tid('input-appid')).setValue('a1')
     expect(button.attributes('disabled')).toBeUndefined()
     expect(form.find(tid('generate-reason')).exists()).toBe(false)
+    // The same status line says it is ready (it stays, so the form below does not move), and describes nothing.
+    expect(form.get(tid('generate-ready')).text()).toMatch(/^Ready: .*API key stays/)
+    expect(form.get(tid('generate-ready')).attributes('role')).toBe('status')
+    expect(button.attributes('aria-describedby')).toBeUndefined()
 
     useTokenFormStore().extraText = '{"userid": "x"}'
     await settle()
