@@ -19,16 +19,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { join, normalize, resolve } from 'node:path'
+import { join, normalize } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
-import { startHarness } from '../test/support/harness'
+import { RENDERER_DIR as rendererDir, startHarness } from '../test/support/harness'
 import { percentile, reportRow } from './lib/row'
 import { WATCH_FOR_USABLE_FORM } from './lib/usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 15)
-// WORKBENCH_OUT_DIR: another build (the harness serves the same one), e.g. to measure a baseline commit.
-const rendererDir = join(process.env.WORKBENCH_OUT_DIR ?? resolve(import.meta.dirname, '..', 'out'), 'renderer')
+// rendererDir: the harness's, so WORKBENCH_OUT_DIR measures another build (e.g. a baseline commit) in both.
 
 function gzipKb(file: string): number {
   return gzipSync(readFileSync(join(rendererDir, file))).length / 1000

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
-import { startHarness } from '../../test/support/harness'
+import { RENDERER_DIR, startHarness } from '../../test/support/harness'
 import { WATCH_FOR_USABLE_FORM } from './usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 3)
@@ -60,7 +60,7 @@ function componentAt(url: string, line: number): string {
   let marks = componentLines.get(file)
   if (!marks) {
     marks = []
-    const dir = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '..', '..', 'out'), 'renderer', 'assets')
+    const dir = join(RENDERER_DIR, 'assets')
     try {
       readFileSync(join(dir, file), 'utf8').split('\n').forEach((text, index) => {
         const name = /__name: "([^"]+)"/.exec(text)?.[1]

@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { RENDERER_DIR as RENDERER } from '../support/harness'
 import { expect, test } from './fixtures'
 
-const RENDERER = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 const HINT = '//# allFunctionsCalledOnLoad'
 
 const asset = (href: string) => readFileSync(join(RENDERER, href), 'utf8')

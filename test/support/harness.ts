@@ -18,7 +18,7 @@ import { createNodeCipher } from '../../src/main/secrets/node-cipher'
 import { makeTempDir } from './temp-dir'
 
 /** The built renderer; WORKBENCH_OUT_DIR points elsewhere (e.g. a private build while others rebuild out/). */
-const RENDERER_DIR = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
+export const RENDERER_DIR = join(process.env.WORKBENCH_OUT_DIR ?? join(import.meta.dirname, '../../out'), 'renderer')
 
 export interface IpcExchange {
   channel: string
