@@ -8,17 +8,19 @@
  * page events on `window` (dashboard-host-events.ts) restore, save, edit,
  * close editing and download. The v9 `qrvey-dashboard` without any
  * dashboardId shows the app's dashboards to pick from (QRVEY.md §2:
- * "dashboardId optional (without it: browse dashboards)").
+ * "dashboardId optional (without it: browse dashboards)"). The toolbar and
+ * the builder's "Add panel" menu are drawn by dashboard-toolbar.ts.
  */
-import type { Dashboard, DatasetMeta, PanelDefinition, SandboxApp } from '../../../shared/sandbox-api'
+import type { Dashboard, PanelDefinition, SandboxApp } from '../../../shared/sandbox-api'
 import { configText } from '../core/config'
-import { addPanel, canMove, movePanel, orderedPanels, panelTemplates, removePanel, sameDashboard, uniquePanelId, type PanelTemplate } from '../core/dashboard-model'
+import { addPanel, canMove, movePanel, orderedPanels, removePanel, sameDashboard, uniquePanelId } from '../core/dashboard-model'
 import { clear, h, icon } from '../core/dom'
-import { appColumns, loadPanel, panelCard, permissionsPill, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
+import { appColumns, loadPanel, panelCard, placeInGrid, QueryCache, type ColumnIndex } from '../core/panels'
 import { timezoneLabel } from '../core/presentation'
 import { collectNotes, hiddenAssetsNote, securityBanner } from '../core/security-note'
 import { header, type WidgetContext } from '../core/widget-element'
 import { browse } from './dashboard-browser'
+import { addPanelMenu, toolbarParts, type ToolbarState } from './dashboard-toolbar'
 import { dashboardCsv, datasetCsv, deliverExport } from './dashboard-download'
 import { generalDownloadHidden, listenForHostEvents, personalizationAllows, type DownloadFormat, type RestoreVersion } from './dashboard-host-events'
 
@@ -137,103 +139,44 @@ export async function runDashboardView(context: WidgetContext, options: Dashboar
     }
   }
 
-  function templatesByDataset(): Array<{ dataset: DatasetMeta; templates: PanelTemplate[] }> {
-    const used = new Set(shown()?.panels.map((p) => p.datasetId))
-    const datasets = [...app.datasets].sort((a, b) => Number(used.has(b.id)) - Number(used.has(a.id)))
-    return datasets.map((dataset) => ({ dataset, templates: panelTemplates(dataset) })).filter((g) => g.templates.length > 0)
-  }
-
-  function addMenu(): HTMLElement {
-    const groups = templatesByDataset()
-    return h(
-      'div',
-      { class: 'qv-menu', data: { qv: 'panel-menu' }, attrs: { role: 'menu' } },
-      groups.flatMap(({ dataset, templates }) => [
-        groups.length > 1 ? h('div', { class: 'qv-menu-heading', text: dataset.name }) : h('div', { class: 'qv-menu-heading', text: 'Add a panel' }),
-        ...templates.map((template) =>
-          h(
-            'button',
-            {
-              class: 'qv-menu-item',
-              data: { qv: 'panel-template', templateId: template.id, datasetId: dataset.id },
-              attrs: { role: 'menuitem', type: 'button' },
-              on: {
-                click: () => {
-                  if (!draft) return
-                  draft = addPanel(draft, template, uniquePanelId(draft, `${template.id}`))
-                  menuOpen = false
-                  render()
-                  gridEl.lastElementChild?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' })
-                }
-              }
-            },
-            [h('span', { class: 'qv-menu-item-label', text: template.label }), h('span', { class: 'qv-menu-item-desc', text: template.description })]
-          )
-        )
-      ])
-    )
-  }
-
   function renderToolbar(): void {
     clear(toolbarEl)
-    const dashboard = shown()
-    const title = dashboard?.name ?? dashboards.find((d) => d.id === currentId)?.name ?? currentId
-    const count = dashboard?.panels.length ?? 0
+    const state: ToolbarState = {
+      dashboard: shown(),
+      fallbackTitle: dashboards.find((d) => d.id === currentId)?.name ?? currentId,
+      failed: bannerEl.childElementCount > 0,
+      editing: editing(),
+      editAllowed,
+      dirty: dirty(),
+      menuOpen,
+      version,
+      personalized: personalized.has(currentId),
+      zone,
+      filtered,
+      downloadHidden: generalDownloadHidden(context),
+      loaded: saved !== undefined
+    }
     toolbarEl.append(
-      h('div', {}, [
-        h('h2', { class: 'qv-title', data: { qv: 'dashboard-title' }, text: title }),
-        h('div', {
-          class: 'qv-meta',
-          data: { qv: 'dashboard-meta', version },
-          text: dashboard
-            ? `${count} panel${count === 1 ? '' : 's'}${editing() ? ' · editing' : ''}${version === 'ORIGINAL' ? ' · original version' : personalized.has(currentId) ? ' · your version' : ''}${zone ? ` · times in ${zone}` : ''}`
-            : bannerEl.childElementCount > 0
-              ? 'Could not be loaded'
-              : 'Loading…'
-        })
-      ])
+      ...toolbarParts(state, {
+        download: () => context.action(() => download('CSV')),
+        refresh: () => context.action(() => openDashboard(currentId, true)),
+        edit: startEditing,
+        toggleMenu: () => {
+          menuOpen = !menuOpen
+          renderToolbar()
+        },
+        cancel: cancelEditing,
+        save: () => context.action(save),
+        menu: () =>
+          addPanelMenu(app, shown(), (template) => {
+            if (!draft) return
+            draft = addPanel(draft, template, uniquePanelId(draft, `${template.id}`))
+            menuOpen = false
+            render()
+            gridEl.lastElementChild?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' })
+          })
+      })
     )
-    const actions = h('div', { class: 'qv-actions' })
-    if (filtered) actions.append(permissionsPill())
-    if (!editing() && !generalDownloadHidden(context)) {
-      actions.append(
-        h('button', { class: 'qv-btn qv-btn-ghost', data: { qv: 'download-dashboard' }, attrs: { type: 'button', title: 'Download this dashboard as CSV', disabled: !saved }, on: { click: () => context.action(() => download('CSV')) } }, [
-          icon('download'),
-          'Download'
-        ])
-      )
-    }
-    if (!editAllowed && !editing()) {
-      actions.append(
-        h('button', { class: 'qv-btn qv-btn-ghost', data: { qv: 'refresh' }, attrs: { type: 'button', title: 'Reload this dashboard' }, on: { click: () => context.action(() => openDashboard(currentId, true)) } }, [
-          icon('refresh'),
-          'Refresh'
-        ])
-      )
-    } else if (!editing()) {
-      actions.append(
-        h('button', { class: 'qv-btn qv-btn-primary', data: { qv: 'edit-dashboard' }, attrs: { type: 'button', disabled: !saved }, on: { click: startEditing } }, [icon('edit'), 'Edit dashboard'])
-      )
-    } else {
-      if (dirty()) actions.append(h('span', { class: 'qv-dirty', data: { qv: 'dirty' }, text: 'Unsaved changes' }))
-      actions.append(
-        h('button', {
-          class: 'qv-btn',
-          data: { qv: 'add-panel' },
-          attrs: { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': String(menuOpen) },
-          on: {
-            click: () => {
-              menuOpen = !menuOpen
-              renderToolbar()
-            }
-          }
-        }, [icon('plus'), 'Add panel']),
-        h('button', { class: 'qv-btn', data: { qv: 'cancel-edit' }, attrs: { type: 'button' }, on: { click: cancelEditing } }, 'Cancel'),
-        h('button', { class: 'qv-btn qv-btn-primary', data: { qv: 'save-dashboard' }, attrs: { type: 'button', disabled: !dirty() }, on: { click: () => context.action(save) } }, [icon('save'), 'Save'])
-      )
-      if (menuOpen) actions.append(addMenu())
-    }
-    toolbarEl.append(actions)
   }
 
   function panelTools(dashboard: Dashboard, panel: PanelDefinition): HTMLElement[] {
