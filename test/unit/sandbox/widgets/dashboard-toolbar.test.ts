@@ -5,17 +5,12 @@
  * builder-flow.test.ts drives the same toolbar through a whole widget.
  */
 import { describe, expect, it, vi } from 'vitest'
-import type { Dashboard, SandboxApp } from '../../../../src/shared/sandbox-api'
+import type { Dashboard, PanelDefinition, SandboxApp } from '../../../../src/shared/sandbox-api'
 import { addPanelMenu, toolbarParts, type ToolbarActions, type ToolbarState } from '../../../../src/sandbox/widgets/views/dashboard-toolbar'
 
-const dashboard: Dashboard = {
-  id: 'overview',
-  name: 'Overview',
-  panels: [
-    { id: 'a', title: 'Total revenue', kind: 'kpi', datasetId: 'sales', measure: { column: 'revenue', aggregate: 'sum' }, layout: { x: 0, y: 0, w: 6, h: 2 } },
-    { id: 'b', title: 'Orders', kind: 'kpi', datasetId: 'sales', measure: { column: 'order_id', aggregate: 'count' }, layout: { x: 6, y: 0, w: 6, h: 2 } }
-  ]
-}
+/** A panel of the sales dataset; the toolbar only counts them and reads their datasets. */
+const kpi = (id: string): PanelDefinition => ({ id, title: id, kind: 'kpi', datasetId: 'sales', measure: { column: 'revenue', aggregate: 'sum' }, layout: { x: 0, y: 0, w: 6, h: 2 } })
+const dashboard: Dashboard = { id: 'overview', name: 'Overview', panels: [kpi('a'), kpi('b')] }
 
 const viewing: ToolbarState = {
   dashboard,
