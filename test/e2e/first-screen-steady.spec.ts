@@ -7,8 +7,8 @@
  * the user was reaching for it. The line is now always two lines high.
  *
  * Every painted frame from the page's start is sampled (requestAnimationFrame)
- * for where the widget picker is, through start-up, filling the form and a
- * token request.
+ * for where the widget picker and the sidebar's tabs are, through start-up,
+ * filling the form and a token request.
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
@@ -18,12 +18,20 @@ async function pickerTops(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __pickerTops: number[] }).__pickerTops)
 }
 
+/** Where each sidebar tab's left edge was, in each frame since the tabs existed ("x,x,x,x" per frame). */
+async function tabLefts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __tabLefts: string[] }).__tabLefts)
+}
+
 async function openRecording(page: Page, origin: string): Promise<Page> {
   const recorded = await page.context().newPage()
   await recorded.addInitScript(() => {
-    const w = window as unknown as { __pickerTops: number[] }
+    const w = window as unknown as { __pickerTops: number[]; __tabLefts: string[] }
     w.__pickerTops = []
+    w.__tabLefts = []
     const sample = () => {
+      const tabs = [...document.querySelectorAll('[data-testid^="sidebar-tab-"]')]
+      if (tabs.length > 0) w.__tabLefts.push(tabs.map((tab) => Math.round(tab.getBoundingClientRect().left)).join(','))
       const picker = document.querySelector('[data-testid="widget-picker"]')
       const form = document.querySelector('[data-testid="token-form"]')
       // Within the form, so that scrolling the column (filling a field scrolls it into view) is not a move.
@@ -61,6 +69,10 @@ test('the widget picker stays put from the first frame, through a ready form and
   const tops = await pickerTops(recorded)
   expect(tops.length, 'frames sampled').toBeGreaterThan(10)
   expect([...new Set(tops)], 'the widget picker moved between frames').toEqual([tops[0]])
+  // The sidebar's tabs too: the Setups count arrives after the first frame and used to push the tabs after it.
+  await expect(recorded.getByTestId('setups-tab-count')).toHaveText('0')
+  const lefts = await tabLefts(recorded)
+  expect([...new Set(lefts)], 'the sidebar tabs moved between frames').toEqual([lefts[0]])
   await recorded.close()
 })
 
