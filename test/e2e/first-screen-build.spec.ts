@@ -4,7 +4,8 @@
  * run only once the form is usable, and the first screen's chunks carry V8's
  * explicit compile hint. Both plugins do nothing, silently, when what they
  * look for is renamed or moved; this says so instead of a slower start that
- * only the benchmark would notice.
+ * only the benchmark would notice. And the first screen is mounted in a task
+ * of its own (main.ts), not in the one that evaluates its modules.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,4 +37,29 @@ test('the form checks are preloaded with the page (first-screen.test.ts: run onl
   await expect(page.getByTestId('generate-reason')).toContainText('userid is required')
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => /\/form-checks-[^/]+\.js$/.test(name)))
   expect(fetched).toHaveLength(1)
+})
+
+test('the first screen is mounted in a task of its own after its modules are evaluated, ahead of other work (postTask user-blocking)', async ({ page, harness }) => {
+  const second = await page.context().newPage()
+  // Sees every task the page posts, and whether the app was empty before it and drawn after it.
+  await second.addInitScript(() => {
+    const w = window as unknown as { __posted: Array<{ priority: string; emptyBefore: boolean; drawnAfter: boolean }>; scheduler?: { postTask: (task: () => unknown, options?: { priority?: string }) => Promise<unknown> } }
+    w.__posted = []
+    const original = w.scheduler?.postTask.bind(w.scheduler)
+    if (!w.scheduler || !original) return
+    w.scheduler.postTask = (task, options) =>
+      original(() => {
+        const app = document.getElementById('app')
+        const record = { priority: options?.priority ?? 'user-visible', emptyBefore: app?.childElementCount === 0, drawnAfter: false }
+        w.__posted.push(record)
+        const result = task()
+        record.drawnAfter = (document.getElementById('app')?.childElementCount ?? 0) > 0
+        return result
+      }, options)
+  })
+  await second.goto(`${harness.origin}/`)
+  await expect(second.getByTestId('generate-reason')).toContainText('userid is required')
+  const posted = await second.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted)
+  expect(posted).toContainEqual({ priority: 'user-blocking', emptyBefore: true, drawnAfter: true })
+  await second.close()
 })
