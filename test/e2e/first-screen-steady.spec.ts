@@ -23,6 +23,7 @@ async function tabLefts(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __tabLefts: string[] }).__tabLefts)
 }
 
+/** A second page of the same session, at 1280x800 from its first frame, sampling every frame. */
 async function openRecording(page: Page, origin: string): Promise<Page> {
   const recorded = await page.context().newPage()
   await recorded.addInitScript(() => {
@@ -40,14 +41,13 @@ async function openRecording(page: Page, origin: string): Promise<Page> {
     }
     requestAnimationFrame(sample)
   })
+  await recorded.setViewportSize({ width: 1280, height: 800 })
   await recorded.goto(`${origin}/`)
   return recorded
 }
 
 test('the widget picker stays put from the first frame, through a ready form and a token request (1280x800)', async ({ page, harness }) => {
-  await page.setViewportSize({ width: 1280, height: 800 })
   const recorded = await openRecording(page, harness.origin)
-  await recorded.setViewportSize({ width: 1280, height: 800 })
 
   // Start-up: environments listed, the form checked ("userid is required", two lines at this width).
   await expect(recorded.getByTestId('generate-reason')).toContainText('userid is required')
