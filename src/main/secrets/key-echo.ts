@@ -185,8 +185,18 @@ function base64Cores(bytes: Buffer): string[] {
   return cores
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+
+/**
+ * Lowercases A-Z only, so every index of the result is the same as in the
+ * text (toLowerCase can change a text's length: 'İ' becomes two units, and a
+ * match found after it would be cut from the wrong place). On pure-ASCII text
+ * (a token reply, almost every reply) toLowerCase does exactly that, about
+ * 15x faster than the replace with a callback (issue 15: that replace was the
+ * token path's largest own cost, ~20 µs per view of a 1 kB reply).
+ */
 function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+  return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase()
 }
 
 function replaceRanges(text: string, ranges: Array<[number, number, string, string?]>): string {

@@ -46,6 +46,18 @@ describe('KeyEcho finds and removes a key in every encoding', () => {
     for (const text of [mixed, jsonInUrl, urlInJson]) expect(KeyEcho.of(key).find(text), text).toBe(true)
   })
 
+  it('cuts a hex echo from the right place after characters whose lowercase is longer (İ), in either case', () => {
+    // Hex is searched caselessly in a lowercased copy whose indexes must match the text's: 'İ'.toLowerCase() is two units.
+    const key = 'plainAlnumKey0123456789'
+    const hex = Buffer.from(key, 'utf8').toString('hex')
+    for (const form of [hex.toUpperCase(), hex, `${hex.slice(0, 10).toUpperCase()}${hex.slice(10)}`]) {
+      for (const text of [`İİİ ${form} tail`, `${form} İ`, `ascii only ${form}.`]) {
+        const expected = text.replace(form, '[redacted, ends in 6789]')
+        expect(KeyEcho.of(key).scrub(text), text).toBe(expected)
+      }
+    }
+  })
+
   it('keeps ordinary text and short keys alone', () => {
     const echo = KeyEcho.of('SENTINEL-abcdef')
     const text = 'The server said: "invalid" (%41 &amp; \\u0041 +)'
