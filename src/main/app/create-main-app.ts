@@ -35,6 +35,7 @@ import { acquireInstanceLock, type InstanceLock } from './instance-lock'
 import { SettingsService } from '../settings/settings-service'
 import { DelegatingStore } from '../storage/delegating-store'
 import type { KeyValueStore } from '../storage/key-value-store'
+import { StatCheckedStore } from '../storage/stat-checked-store'
 import { TokenService } from '../tokens/token-service'
 import { RoutedStore } from '../workspace/routed-store'
 import { createSecretGuard, type SecretGuard } from '../workspace/secret-guard'
@@ -191,7 +192,8 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   const openStore = (name: string, check?: StoreShapeCheck): { store: KeyValueStore; report: StoreRecoveryReport } => {
     const path = options.storeFile(name)
     const opened = openGuardedStore({
-      open: () => options.openStore(name),
+      // conf reads its whole file on every get(); a stat tells when that is needed (issue 15).
+      open: () => new StatCheckedStore(options.openStore(name)),
       filePath: path,
       check,
       onRecovered: (report) => tell(storeNotice(name, path, report, true), { store: name })

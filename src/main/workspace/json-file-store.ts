@@ -14,11 +14,12 @@
  * memory, and `problem()` says what is wrong, until the file is fixed on
  * disk; then the file wins again.
  */
-import { mkdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { canonicalJson, type KeyOrder } from '../../shared/canonical-json'
 import { parseJsonText } from '../../shared/setup'
 import type { KeyValueStore } from '../storage/key-value-store'
+import { fileVersion, RACY_WINDOW_MS, unchangedSince } from '../storage/file-version'
 import { writeFileAtomicSync } from './atomic-write'
 import { SecretLeakError, type SecretGuard } from './secret-guard'
 import { sanitizeSecrets } from '../../shared/secret-fields'
@@ -60,24 +61,7 @@ function segments(key: string): string[] {
   return parts
 }
 
-/** What identifies one version of a file without reading it. */
-function fileSignature(stat: BigIntStats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
-}
-
-/**
- * Timestamps are coarse on some file systems (FAT: 2 s, HFS+: 1 s), so a
- * write within that window of a read could leave the same stat behind. As in
- * git's "racily clean" rule, a version is trusted only when it was read more
- * than that window after its last change (and never one dated in the future,
- * a clock skewed across a network share); until then it is read every time.
- */
-export const RACY_WINDOW_MS = 3000
-
-function unchangedSince(stat: BigIntStats, readAtMs: number, windowMs: number): boolean {
-  const changedMs = Number(stat.ctimeNs > stat.mtimeNs ? stat.ctimeNs : stat.mtimeNs) / 1e6
-  return readAtMs - changedMs > windowMs
-}
+export { RACY_WINDOW_MS }
 
 export class JsonFileStore implements KeyValueStore {
   private memory: Tree | undefined
@@ -150,7 +134,7 @@ export class JsonFileStore implements KeyValueStore {
         this.lastProblem = `${basename(this.path)} is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the ${max / 1024 / 1024} MB it may be; it was not read and is not changed.`
         return this.memory ?? {}
       }
-      const signature = fileSignature(stat)
+      const signature = fileVersion(stat)
       if (this.cached && this.unchanged === signature) {
         text = this.cached.text
       } else {

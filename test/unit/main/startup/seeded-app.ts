@@ -14,7 +14,7 @@ export const ORIGIN = 'app://workbench'
 export const trusted = { url: `${ORIGIN}/index.html`, isMainFrame: true }
 export const ACME_KEY = 'acme-key-1234567890-wxyz'
 /** One cipher key for every run on a folder (safeStorage's key is the OS user's, stable across runs). */
-const CIPHER_KEY = Buffer.alloc(32, 9)
+export const CIPHER_KEY = Buffer.alloc(32, 9)
 
 export async function startApp(dataDir: string): Promise<MainApp> {
   return createMainApp({ ...nodeMainAppOptions(dataDir, { rendererOrigin: ORIGIN, version: 'test' }), cipher: createNodeCipher(CIPHER_KEY) })
