@@ -208,6 +208,10 @@ test('unsaved edits are not lost when another persona is opened', async ({ page 
   await showPersonas(page)
   await page.getByTestId('persona-add-demos').click()
   await item(page, 'Europe only').getByRole('button').click()
+  // Adding the demos opens the first of them (All regions): type only once the editor shows the persona
+  // clicked, as a user would. Typing before that went into All regions' field, which Europe's arrival
+  // then replaced mid-fill (a CI failure: "Regional manager for Europe.Edited, not saved").
+  await expect(page.getByTestId('persona-title')).toContainText('Europe only')
   await page.getByTestId('persona-description').fill('Edited, not saved')
   await item(page, 'No permissions').getByRole('button').click()
   await expect(page.getByTestId('persona-leave')).toContainText('“Europe only” has unsaved changes.')

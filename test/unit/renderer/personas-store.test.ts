@@ -124,6 +124,70 @@ describe('personas store', () => {
     expect(wb.personaFolder.files.get('Other')?.token.userid).toBe('o')
   })
 
+  describe('overlapping opens: the newest wins, whatever order the answers come in', () => {
+    /** Holds every personas.get answer until the test releases it. */
+    function gateGets() {
+      const real = wb.personas.get.getMockImplementation()!
+      const gates: Array<() => void> = []
+      wb.personas.get.mockImplementation((args: { id: string }) => new Promise((resolve) => gates.push(() => resolve(real(args)))))
+      return gates
+    }
+    const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+    it('an older answer arriving last does not replace the persona chosen since, nor what was typed into it', async () => {
+      wb.personaFolder.seed({ ...europe })
+      wb.personaFolder.seed({ formatVersion: 1, name: 'Other', description: 'Other one', token: { userid: 'o' } })
+      const store = usePersonasStore()
+      await store.load()
+      const gates = gateGets()
+      // The demo personas open the first they added; meanwhile the user clicks another.
+      const automatic = store.open('Other')
+      const chosen = store.open('Europe only')
+      gates[1]()
+      expect(await chosen).toBe(true)
+      expect(store.form.name).toBe('Europe only')
+      store.form.description = 'Typed at once'
+      gates[0]()
+      expect(await automatic).toBe(false)
+      expect(store.form.name).toBe('Europe only')
+      expect(store.form.description).toBe('Typed at once')
+      expect(store.currentId).toBe('Europe only')
+    })
+
+    it('answers in the order asked: the last asked still wins', async () => {
+      wb.personaFolder.seed({ ...europe })
+      wb.personaFolder.seed({ formatVersion: 1, name: 'Other', token: { userid: 'o' } })
+      const store = usePersonasStore()
+      await store.load()
+      const gates = gateGets()
+      const first = store.open('Europe only')
+      const second = store.open('Other')
+      gates[0]()
+      await flush()
+      gates[1]()
+      expect([await first, await second]).toEqual([false, true])
+      expect(store.form.name).toBe('Other')
+    })
+
+    it('New and close are newer than an open still under way', async () => {
+      wb.personaFolder.seed({ ...europe })
+      const store = usePersonasStore()
+      await store.load()
+      const gates = gateGets()
+      const pending = store.open('Europe only')
+      store.newPersona()
+      gates[0]()
+      expect(await pending).toBe(false)
+      expect(store.currentId).toBeNull()
+      expect(store.form.name).toBe('New persona')
+      const again = store.open('Europe only')
+      store.close()
+      gates[1]()
+      await again
+      expect(store.editing).toBe(false)
+    })
+  })
+
   it('follows personas:changed from main', async () => {
     const store = usePersonasStore()
     const stop = store.start()

@@ -99,8 +99,18 @@ export const usePersonasStore = defineStore('personas', () => {
     fieldError.value = null
   }
 
+  /**
+   * Which open() is the newest. Opens can overlap (the demo personas open the first one they added
+   * while the user clicks another; a double click): only the newest may fill the form, else an
+   * older answer arriving last replaced what the user had started typing into the persona they chose.
+   * New and close count as newer than any open still under way.
+   */
+  let openTicket = 0
+
   async function open(id: string): Promise<boolean> {
+    const ticket = ++openTicket
     const record = await run(() => api().get({ id }))
+    if (ticket !== openTicket) return false
     if (!record.ok) {
       error.value = record.error
       return false
@@ -111,6 +121,7 @@ export const usePersonasStore = defineStore('personas', () => {
 
   /** A new persona in the editor (saved on Save). */
   function newPersona(): void {
+    openTicket++
     let name = 'New persona'
     for (let n = 2; findByName(name); n++) name = `New persona (${n})`
     Object.assign(form, emptyPersonaForm(name))
@@ -123,6 +134,7 @@ export const usePersonasStore = defineStore('personas', () => {
   }
 
   function close(): void {
+    openTicket++
     editing.value = false
     currentId.value = null
     error.value = null
