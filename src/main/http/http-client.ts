@@ -12,6 +12,9 @@ import axios, { type AxiosInstance } from 'axios'
 import { pinnedLookup } from './pinned-lookup'
 import { DEFAULT_TIMEOUT_MS } from '../../shared/token-request'
 
+/** What axios's http adapter passes to socket.setKeepAlive on every request (lib/adapters/http.js). */
+export const AXIOS_SOCKET_KEEPALIVE_MS = 60_000
+
 export function createHttpClient(options: { timeoutMs?: number } = {}): AxiosInstance {
   return axios.create({
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -30,7 +33,10 @@ export function createHttpClient(options: { timeoutMs?: number } = {}): AxiosIns
     // of Node servers (a server's Keep-Alive hint, when sent, is honoured
     // too), so a reused socket is not one the server is closing. Each socket
     // was connected through pinnedLookup, so reuse keeps the pinning.
-    httpAgent: new HttpAgent({ lookup: pinnedLookup as never, keepAlive: true, timeout: 4000 }),
-    httpsAgent: new HttpsAgent({ lookup: pinnedLookup as never, keepAlive: true, timeout: 4000 })
+    // keepAliveMsecs is the TCP keep-alive probe delay that axios also sets on every request's socket
+    // (60 s): the agent sets its own value again each time a socket goes back to the pool, and with
+    // two different values each request paid two setsockopt calls (issue 15); equal values make both no-ops.
+    httpAgent: new HttpAgent({ lookup: pinnedLookup as never, keepAlive: true, keepAliveMsecs: AXIOS_SOCKET_KEEPALIVE_MS, timeout: 4000 }),
+    httpsAgent: new HttpsAgent({ lookup: pinnedLookup as never, keepAlive: true, keepAliveMsecs: AXIOS_SOCKET_KEEPALIVE_MS, timeout: 4000 })
   })
 }

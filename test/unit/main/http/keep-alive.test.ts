@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHttpClient } from '../../../../src/main/http/http-client'
 
@@ -40,5 +41,27 @@ describe('http client keep-alive', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect((await client.get(`${url}/second`)).data).toBe('ok /second')
     expect(connections()).toBe(2)
+  })
+
+  it('asks for the same TCP keep-alive delay every time, so a reused socket makes no system call for it per request', async () => {
+    // axios sets keep-alive on each request's socket and the agent again when the socket goes back to the
+    // pool; Node passes the call to the system only when the value differs from the socket's current one.
+    const { url } = await start()
+    const client = createHttpClient()
+    const original = Socket.prototype.setKeepAlive
+    const asked = new Map<Socket, number[]>()
+    Socket.prototype.setKeepAlive = function (this: Socket, enable?: boolean, delay?: number) {
+      asked.set(this, [...(asked.get(this) ?? []), delay ?? 0])
+      return original.call(this, enable, delay)
+    }
+    try {
+      for (let i = 0; i < 4; i++) await client.get(`${url}/k${i}`)
+    } finally {
+      Socket.prototype.setKeepAlive = original
+    }
+    expect(asked.size).toBe(1)
+    const [delays] = [...asked.values()]
+    expect(delays.length).toBeGreaterThanOrEqual(4)
+    expect(new Set(delays).size, `delays asked: ${delays.join(', ')} ms`).toBe(1)
   })
 })
