@@ -169,6 +169,51 @@ describe('personas store', () => {
       expect(store.form.name).toBe('Other')
     })
 
+    /** Other open, unmodified; the user clicks Europe and types before it arrives. */
+    async function typeWhileLoading() {
+      wb.personaFolder.seed({ ...europe })
+      wb.personaFolder.seed({ formatVersion: 1, name: 'Other', description: 'Other one', token: { userid: 'o' } })
+      const store = usePersonasStore()
+      await store.load()
+      await store.open('Other')
+      const gates = gateGets()
+      const pending = store.open('Europe only')
+      store.form.description = 'typed while loading'
+      gates[0]()
+      return { store, gates, opened: await pending }
+    }
+
+    it('asks, instead of replacing them, about edits typed into the persona on screen while the next one loaded', async () => {
+      const { store, opened } = await typeWhileLoading()
+      expect(opened).toBe(false)
+      expect(store.leaving?.name).toBe('Other')
+      expect(store.form).toMatchObject({ name: 'Other', description: 'typed while loading' })
+      expect(store.currentId).toBe('Other')
+      await store.answerLeave('cancel')
+      expect(store.leaving).toBeNull()
+      expect(store.form).toMatchObject({ name: 'Other', description: 'typed while loading' })
+    })
+
+    it('Discard on that question shows the persona clicked', async () => {
+      const { store } = await typeWhileLoading()
+      await store.answerLeave('discard')
+      expect(store.leaving).toBeNull()
+      expect(store.currentId).toBe('Europe only')
+      expect(store.form).toMatchObject({ name: 'Europe only', description: 'Regional manager' })
+    })
+
+    it('Save on that question keeps the typed edits in the persona they were typed into, then shows the clicked one', async () => {
+      const { store, gates } = await typeWhileLoading()
+      const answered = store.answerLeave('save')
+      // Save reads the saved file back through get (held like every get here).
+      for (let i = 0; i < 20 && gates.length < 2; i++) await flush()
+      gates[1]()
+      await answered
+      expect(wb.personaFolder.files.get('Other')?.description).toBe('typed while loading')
+      expect(store.form).toMatchObject({ name: 'Europe only', description: 'Regional manager' })
+      expect(store.modified).toBe(false)
+    })
+
     it('New and close are newer than an open still under way', async () => {
       wb.personaFolder.seed({ ...europe })
       const store = usePersonasStore()

@@ -109,13 +109,21 @@ export const usePersonasStore = defineStore('personas', () => {
 
   async function open(id: string): Promise<boolean> {
     const ticket = ++openTicket
+    const modifiedBefore = modified.value
     const record = await run(() => api().get({ id }))
     if (ticket !== openTicket) return false
     if (!record.ok) {
       error.value = record.error
       return false
     }
-    adopt(record.value.summary.id, record.value.persona, record.value.summary.revision)
+    const show = () => adopt(record.value.summary.id, record.value.persona, record.value.summary.revision)
+    // Edits typed into the persona still on screen while this one loaded: the guard passed at the
+    // click, when there were none yet; ask now, as it would have, instead of replacing them unasked.
+    if (!modifiedBefore && modified.value) {
+      leaving.value = { name: form.name.trim() || 'this persona', next: show }
+      return false
+    }
+    show()
     return true
   }
 
