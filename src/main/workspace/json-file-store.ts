@@ -61,8 +61,6 @@ function segments(key: string): string[] {
   return parts
 }
 
-export { RACY_WINDOW_MS }
-
 export class JsonFileStore implements KeyValueStore {
   private memory: Tree | undefined
   private lastProblem: string | undefined

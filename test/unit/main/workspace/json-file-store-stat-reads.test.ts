@@ -8,7 +8,8 @@
 import * as fs from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { JsonFileStore, RACY_WINDOW_MS } from '../../../../src/main/workspace/json-file-store'
+import { RACY_WINDOW_MS } from '../../../../src/main/storage/file-version'
+import { JsonFileStore } from '../../../../src/main/workspace/json-file-store'
 import { tempDir } from './helpers'
 
 
