@@ -133,12 +133,17 @@ describe('personas store', () => {
       return gates
     }
     const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
-
-    it('an older answer arriving last does not replace the persona chosen since, nor what was typed into it', async () => {
+    /** Europe only and Other in the folder, listed. */
+    async function seededStore() {
       wb.personaFolder.seed({ ...europe })
       wb.personaFolder.seed({ formatVersion: 1, name: 'Other', description: 'Other one', token: { userid: 'o' } })
       const store = usePersonasStore()
       await store.load()
+      return store
+    }
+
+    it('an older answer arriving last does not replace the persona chosen since, nor what was typed into it', async () => {
+      const store = await seededStore()
       const gates = gateGets()
       // The demo personas open the first they added; meanwhile the user clicks another.
       const automatic = store.open('Other')
@@ -155,10 +160,7 @@ describe('personas store', () => {
     })
 
     it('answers in the order asked: the last asked still wins', async () => {
-      wb.personaFolder.seed({ ...europe })
-      wb.personaFolder.seed({ formatVersion: 1, name: 'Other', token: { userid: 'o' } })
-      const store = usePersonasStore()
-      await store.load()
+      const store = await seededStore()
       const gates = gateGets()
       const first = store.open('Europe only')
       const second = store.open('Other')
@@ -171,10 +173,7 @@ describe('personas store', () => {
 
     /** Other open, unmodified; the user clicks Europe and types before it arrives. */
     async function typeWhileLoading() {
-      wb.personaFolder.seed({ ...europe })
-      wb.personaFolder.seed({ formatVersion: 1, name: 'Other', description: 'Other one', token: { userid: 'o' } })
-      const store = usePersonasStore()
-      await store.load()
+      const store = await seededStore()
       await store.open('Other')
       const gates = gateGets()
       const pending = store.open('Europe only')
@@ -215,9 +214,7 @@ describe('personas store', () => {
     })
 
     it('New and close are newer than an open still under way', async () => {
-      wb.personaFolder.seed({ ...europe })
-      const store = usePersonasStore()
-      await store.load()
+      const store = await seededStore()
       const gates = gateGets()
       const pending = store.open('Europe only')
       store.newPersona()

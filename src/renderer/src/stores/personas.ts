@@ -120,7 +120,7 @@ export const usePersonasStore = defineStore('personas', () => {
     // Edits typed into the persona still on screen while this one loaded: the guard passed at the
     // click, when there were none yet; ask now, as it would have, instead of replacing them unasked.
     if (!modifiedBefore && modified.value) {
-      leaving.value = { name: form.name.trim() || 'this persona', next: show }
+      askBeforeLeaving(show)
       return false
     }
     show()
@@ -287,6 +287,11 @@ export const usePersonasStore = defineStore('personas', () => {
       await next()
       return
     }
+    askBeforeLeaving(next)
+  }
+
+  /** The unsaved-changes question about the persona on screen; `next` runs after Save or Discard. */
+  function askBeforeLeaving(next: () => Promise<unknown> | unknown): void {
     leaving.value = { name: form.name.trim() || 'this persona', next }
   }
 
