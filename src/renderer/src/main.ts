@@ -2,6 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createHttpWorkbench } from './http-bridge'
+import { askFirstScreenRequests } from './stores/first-requests'
 import './assets/main.css'
 
 // The desktop preload defines window.workbench; without it this page was
@@ -14,16 +15,20 @@ if (!(window as Partial<Window>).workbench) {
 // The form's checks (zod and the shared schemas) are a chunk of their own,
 // fetched with the page (modulepreload links, electron.vite.config.ts) and
 // evaluated once the form is usable (stores/first-screen.ts, issue 15).
-const mount = () => createApp(App).use(createPinia()).mount('#app')
+const pinia = createPinia()
+const app = createApp(App).use(pinia)
+const mount = () => app.mount('#app')
 
 // Evaluating the first screen's modules and mounting it were one task of
 // 80-140 ms, during which the page could not take a click or a key (issue 15:
-// no task over 100 ms). The mount is a task of its own, scheduled ahead of
-// other work where the browser can (postTask 'user-blocking': Chromium, so the
+// no task over 100 ms). Three tasks now: the modules; the first requests to
+// main (stores/first-requests.ts); the mount. Each is scheduled ahead of other
+// work where the browser can (postTask 'user-blocking': Chromium, so the
 // desktop app) so the form is not later for it; elsewhere the next task.
 interface PostTaskScheduler {
   postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<void>
 }
 const scheduler = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler
-if (typeof scheduler?.postTask === 'function') void scheduler.postTask(mount, { priority: 'user-blocking' })
-else setTimeout(mount)
+const inATaskOfItsOwn = (task: () => void) => (typeof scheduler?.postTask === 'function' ? void scheduler.postTask(task, { priority: 'user-blocking' }) : setTimeout(task))
+inATaskOfItsOwn(() => askFirstScreenRequests(pinia))
+inATaskOfItsOwn(mount)
