@@ -20,7 +20,7 @@
  *   WIDGETS=page-view,qrvey-dashboard RUNS=10 npx tsx bench/preview-first-data.ts   (some widgets only)
  */
 import { startHarness } from '../test/support/harness'
-import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData } from './lib/preview-widgets'
+import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData, widgetReady } from './lib/preview-widgets'
 import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
@@ -54,8 +54,9 @@ async function main() {
         for (let i = 0; i < RUNS * 2; i++) {
           const cold = i % 2 === 1
           await cdp.send('Network.setCacheDisabled', { cacheDisabled: cold })
+          const ready = widgetReady(page)
           await page.getByTestId('preview-button').click()
-          await frame.locator('[data-qv-state="ready"]').waitFor({ timeout: 30_000 })
+          await ready
           const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
           const [readyAt, frameStart] = await frame.locator('html').evaluate(() => [(window as unknown as { __readyAt: number }).__readyAt, performance.timeOrigin])
           ;(cold ? uncached : times).push(readyAt - clickAt)

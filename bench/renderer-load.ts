@@ -24,7 +24,7 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { RENDERER_DIR as rendererDir, startHarness } from '../test/support/harness'
 import { percentile, reportRow } from './lib/row'
-import { WATCH_FOR_USABLE_FORM } from './lib/usable-form'
+import { benchSignal, SETTLED_SIGNAL, WATCH_FOR_USABLE_FORM } from './lib/usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 15)
 // rendererDir: the harness's, so WORKBENCH_OUT_DIR measures another build (e.g. a baseline commit) in both.
@@ -76,10 +76,11 @@ async function main() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const page = await context.newPage()
       await page.addInitScript({ content: WATCH_FOR_USABLE_FORM })
+      // Nothing of Playwright's runs in the page until the figures are settled (see benchSignal).
+      const settled = benchSignal(page, SETTLED_SIGNAL)
       await harness.open(page)
-      await page.waitForFunction(() => (window as unknown as { __bench: { usableAt?: number } }).__bench.usableAt !== undefined, undefined, { timeout: 30_000 })
       // The long task in which the form became usable is reported after it (see lib/usable-form.ts).
-      await page.waitForFunction(() => (window as unknown as { __bench: { settled: boolean } }).__bench.settled, undefined, { timeout: 30_000 })
+      await settled
       runs.push(
         await page.evaluate(() => {
           const b = (window as unknown as { __bench: { usableAt: number; longest: number } }).__bench

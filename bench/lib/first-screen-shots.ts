@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startHarness } from '../../test/support/harness'
-import { WATCH_FOR_USABLE_FORM } from './usable-form'
+import { benchSignal, USABLE_SIGNAL, WATCH_FOR_USABLE_FORM } from './usable-form'
 
 async function main() {
   const prefix = process.argv[2]
@@ -40,8 +40,9 @@ async function main() {
         writeFileSync(join(frames, `${String(Math.round(at - started)).padStart(5, '0')}.png`), Buffer.from(frame.data, 'base64'))
       })
       await cdp.send('Page.startScreencast', { format: 'png', everyNthFrame: 1 })
+      const usable = benchSignal(page, USABLE_SIGNAL)
       await harness.open(page)
-      await page.waitForFunction(() => (window as unknown as { __bench: { usableAt?: number } }).__bench.usableAt !== undefined, undefined, { timeout: 30_000 })
+      await usable
       await page.screenshot({ path: `${prefix}-early-${scheme}.png` })
       await page.waitForTimeout(2500)
       await page.screenshot({ path: `${prefix}-settled-${scheme}.png` })

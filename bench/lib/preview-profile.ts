@@ -9,7 +9,7 @@
  *   npm run build:all && npx tsx bench/lib/preview-profile.ts   (not run by npm run bench: it reports no row)
  */
 import { startHarness } from '../../test/support/harness'
-import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData } from './preview-widgets'
+import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData, widgetReady } from './preview-widgets'
 
 const RUNS = Number(process.env.RUNS ?? 6)
 const ONLY = process.env.WIDGETS?.split(',')
@@ -41,8 +41,9 @@ async function main() {
         const lines: string[] = []
         for (let i = 0; i < RUNS; i++) {
           await page.evaluate(() => performance.clearResourceTimings())
+          const ready = widgetReady(page)
           await page.getByTestId('preview-button').click()
-          await frame.locator('[data-qv-state="ready"]').waitFor({ timeout: 30_000 })
+          await ready
           const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
           const bridge = await page.evaluate(() =>
             (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ name: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))

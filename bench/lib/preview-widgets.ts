@@ -24,17 +24,35 @@ export function launchBenchChromium(): Promise<Browser> {
   })
 }
 
-/** In every frame, the preview's too: `window.__readyAt` is the moment the widget reports its data (data-qv-state="ready"). */
+/** What a frame logs (console.debug) once its widget reports its data. */
+export const READY_SIGNAL = 'qwb-bench:ready'
+
+/**
+ * In every frame, the preview's too: `window.__readyAt` is the moment the
+ * widget reports its data (data-qv-state="ready"), and the frame logs
+ * READY_SIGNAL then. Wait with `widgetReady`, not a frame locator: a locator
+ * makes Playwright evaluate its injected script in the new preview frame,
+ * which shares the workbench's renderer process and main thread, while the
+ * widget is loading, i.e. inside the interval being measured.
+ */
 export async function stampFirstData(page: Page): Promise<void> {
   // tsx compiles with keepNames: functions passed to a page call a __name helper pages lack.
   await page.addInitScript({ content: 'window.__name = (f) => f' })
-  await page.addInitScript(() => {
+  await page.addInitScript((signal) => {
     const w = window as unknown as { __readyAt?: number }
     const stamp = () => {
-      if (w.__readyAt === undefined && document.querySelector('[data-qv-state="ready"]')) w.__readyAt = performance.timeOrigin + performance.now()
+      if (w.__readyAt === undefined && document.querySelector('[data-qv-state="ready"]')) {
+        w.__readyAt = performance.timeOrigin + performance.now()
+        console.debug(signal)
+      }
     }
     new MutationObserver(stamp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-qv-state'] })
-  })
+  }, READY_SIGNAL)
+}
+
+/** Resolves when a frame of the page logs READY_SIGNAL; call before the click that starts the preview, await after it. */
+export function widgetReady(page: Page, timeout = 30_000): Promise<unknown> {
+  return page.waitForEvent('console', { predicate: (message) => message.text() === READY_SIGNAL, timeout })
 }
 
 /** Picks the widget, fills its fields and a token body that sees data, and generates the token. */
