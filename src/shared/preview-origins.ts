@@ -31,3 +31,10 @@ export const COMPARE_HOST_NAMES: readonly string[] = Array.from({ length: COMPAR
 export function compareOrigins(port: number): string[] {
   return COMPARE_HOST_NAMES.map((name) => `http://${name}:${port}`)
 }
+
+/**
+ * The empty page the workbench's hidden keeper frame shows on the single
+ * preview's origin, so that origin's renderer process outlives each preview
+ * (main/preview/preview-server.ts says why).
+ */
+export const KEEP_ALIVE_PATH = '/keep-alive'

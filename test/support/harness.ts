@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { MainApp } from '../../src/main/app/create-main-app'
 import { startBrowserMode } from '../../src/main/browser-mode/start-browser-mode'
+import type { PreviewHost } from '../../src/main/preview/preview-server'
 import { createNodeCipher } from '../../src/main/secrets/node-cipher'
 import { makeTempDir } from './temp-dir'
 
@@ -51,6 +52,8 @@ export interface HarnessOptions {
    * runs (typed paths and downloads instead). Default true.
    */
   dialogs?: boolean
+  /** The single preview's host name (MainAppOptions.previewHost): 'localhost' puts previews on another site than the page, as in the desktop app. */
+  previewHost?: PreviewHost
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -71,8 +74,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // (other test runs share the machine).
     overrides:
       options.dialogs === false
-        ? { sandboxPort: 0 }
-        : { chooseFolder: async () => folderAnswers.shift(), chooseStarterFolder: async () => folderAnswers.shift(), sandboxPort: 0 },
+        ? { sandboxPort: 0, previewHost: options.previewHost }
+        : { chooseFolder: async () => folderAnswers.shift(), chooseStarterFolder: async () => folderAnswers.shift(), sandboxPort: 0, previewHost: options.previewHost },
     onExchange: (channel, payload, result) => ipc.push({ channel, payload, result })
   })
   if (!('started' in start)) throw new Error('the harness data folder is in use')

@@ -20,7 +20,7 @@ import { registerHandlers } from '../ipc/register-handlers'
 import { allowOnlyOrigin } from '../ipc/sender-policy'
 import { scrubReply } from '../ipc/reply-scrub'
 import { FileLogger, SecretRedactor } from '../logging/logger'
-import { startPreviewServer, type PreviewServerHandle } from '../preview/preview-server'
+import { startPreviewServer, type PreviewHost, type PreviewServerHandle } from '../preview/preview-server'
 import { PreviewService, type PopOutOpener } from '../preview/preview-service'
 import { generateDemoKey } from '../../sandbox/server/demo-key'
 import { startSandbox, type SandboxHandle } from '../../sandbox/server/server'
@@ -61,6 +61,12 @@ export interface MainAppOptions {
    * so its address survives restarts; 0 for any free port (tests: other runs share the machine).
    */
   sandboxPort?: number
+  /**
+   * The single preview's host name (preview/preview-server.ts): 127.0.0.1 unless set. The
+   * benchmarks and tests set 'localhost' to put browser mode's previews on another site than
+   * the workbench page, as the desktop app always has them (app://workbench).
+   */
+  previewHost?: PreviewHost
   /** Opens a preview in a window of its own; only the desktop app has one. */
   popOut?: PopOutOpener
   /** Asks the user for a folder (the desktop app's dialog); absent: not offered. */
@@ -287,7 +293,7 @@ async function compose(options: MainAppOptions, lock: InstanceLock): Promise<Mai
   )
   const discovery = new DiscoveryService({ targets: environments, http: createHttpClient(), sandbox: { origin: sandboxOrigin, source: new SandboxDiscovery() } })
   // Previews may be framed by the workbench page only (CSP frame-ancestors).
-  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin })
+  const previewServer = await startPreviewServer({ frameAncestors: options.rendererOrigin, host: options.previewHost })
   const preview = new PreviewService(environments, previewServer, options.rendererOrigin, options.popOut, guard)
   // Test connection (issue 13): the doctor's steps, each sent to the page as it finishes.
   const doctor = new DoctorService(

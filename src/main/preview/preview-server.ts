@@ -2,7 +2,8 @@
  * Serves preview host pages on loopback origins of their own, so the widget
  * runs isolated from the workbench page (different origin: no access to
  * window.workbench, its own storage) exactly as it would in a customer's app.
- * The single preview (and its pop-out) runs on http://127.0.0.1:PORT; each
+ * The single preview (and its pop-out) runs on http://127.0.0.1:PORT (or
+ * http://localhost:PORT, `host`); each
  * compare frame on http://compare-N.localhost:PORT (shared/preview-origins.ts),
  * so compared personas cannot reach each other's page or token.
  * Pages live in memory under unguessable ids, because they carry a token, and
@@ -11,7 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { DEFAULT_LOOPBACK_LIMITS, guardHostHeader, loopbackServerOptions, type LoopbackLimits } from '../../sandbox/server/loopback-limits'
-import { COMPARE_HOST_NAMES, compareHostName, compareOrigins } from '../../shared/preview-origins'
+import { COMPARE_HOST_NAMES, compareHostName, compareOrigins, KEEP_ALIVE_PATH } from '../../shared/preview-origins'
 
 export interface PreviewPage {
   html: string
@@ -34,6 +35,22 @@ export interface PublishOptions {
    */
   compareUser?: string
 }
+
+/** The single preview's host name: loopback by address (the default) or by name (another site than 127.0.0.1). */
+export type PreviewHost = '127.0.0.1' | 'localhost'
+
+/**
+ * KEEP_ALIVE_PATH: an empty page on the single preview's origin, for the workbench's keeper
+ * frame (PreviewPane.vue). Where previews are another site than the
+ * workbench page (the desktop app: app://workbench), Chromium runs each in a
+ * renderer process of its own, and a new Preview replaced the only frame of
+ * that site: the process ended and the next preview waited for a new one
+ * (on this project's two-core machines, first data in 420-760 ms instead of
+ * 165-400 ms, bench/preview-first-data.ts PREVIEW_HOST=localhost). While the
+ * keeper shows this page, the site's process stays and each new preview
+ * joins it. Nothing runs in it: no script, no subresource, no storage.
+ */
+const KEEP_ALIVE_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preview process keeper</title></head><body></body></html>'
 
 export interface PreviewServerHandle {
   /** The single preview's (and pop-out's) origin. */
@@ -58,6 +75,8 @@ export interface PreviewServerOptions {
   frameAncestors: string
   /** Connection cap and timeouts (see loopback-limits.ts); tests shorten them. */
   limits?: Partial<LoopbackLimits>
+  /** The single preview's host name; default 127.0.0.1. */
+  host?: PreviewHost
 }
 
 interface StoredPage extends PreviewPage {
@@ -102,6 +121,18 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   guardHostHeader(app, (reply, status, message) => reply.code(status).type('text/plain; charset=utf-8').send(message), COMPARE_HOST_NAMES, { anyLocalhostName: false })
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.code(status).header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(message)
+  // Known once listening; the keeper page is served on the single preview's host only.
+  let singleHost = ''
+  app.get(KEEP_ALIVE_PATH, async (request, reply) => {
+    if (!isNavigation(request.headers)) return refuse(reply, 403, NOT_A_NAVIGATION)
+    if (request.headers.host?.toLowerCase() !== singleHost) return refuse(reply, 404, EXPIRED)
+    return reply
+      .header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Referrer-Policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(KEEP_ALIVE_HTML)
+  })
   app.get<{ Params: { id: string } }>('/preview/:id', async (request, reply) => {
     if (!isNavigation(request.headers)) return refuse(reply, 403, NOT_A_NAVIGATION)
     const page = pages.get(request.params.id)
@@ -125,7 +156,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  const origin = `http://127.0.0.1:${port}`
+  singleHost = `${options.host ?? '127.0.0.1'}:${port}`
+  const origin = `http://${singleHost}`
   const compare = compareOrigins(port)
   return {
     origin,
@@ -135,7 +167,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const id = randomUUID()
       const slot = publishOptions.compareSlot
       if (slot === undefined) {
-        pages.set(id, { ...page, host: `127.0.0.1:${port}`, clearStorage: false })
+        pages.set(id, { ...page, host: singleHost, clearStorage: false })
       } else {
         const host = `${compareHostName(slot)}:${port}`
         // One page per compare frame: the previous persona's page (and its token) is no longer served.
