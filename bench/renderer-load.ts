@@ -24,7 +24,8 @@ import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
 import { RENDERER_DIR as rendererDir, startHarness } from '../test/support/harness'
 import { percentile, reportRow } from './lib/row'
-import { benchSignal, SETTLED_SIGNAL, WATCH_FOR_USABLE_FORM } from './lib/usable-form'
+import { benchSignal } from './lib/page-signal'
+import { SETTLED_SIGNAL, WATCH_FOR_USABLE_FORM } from './lib/usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 15)
 // rendererDir: the harness's, so WORKBENCH_OUT_DIR measures another build (e.g. a baseline commit) in both.

@@ -12,7 +12,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startHarness } from '../../test/support/harness'
-import { benchSignal, USABLE_SIGNAL, WATCH_FOR_USABLE_FORM } from './usable-form'
+import { benchSignal } from './page-signal'
+import { USABLE_SIGNAL, WATCH_FOR_USABLE_FORM } from './usable-form'
 
 async function main() {
   const prefix = process.argv[2]

@@ -6,6 +6,7 @@
  */
 import { SALES_SECURITY_NAMES } from '../../src/sandbox/data'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { benchSignal } from './page-signal'
 
 export const PREVIEW_WIDGETS: Record<string, Record<string, string>> = {
   'page-view': { dashboardId: 'overview' },
@@ -30,10 +31,8 @@ export const READY_SIGNAL = 'qwb-bench:ready'
 /**
  * In every frame, the preview's too: `window.__readyAt` is the moment the
  * widget reports its data (data-qv-state="ready"), and the frame logs
- * READY_SIGNAL then. Wait with `widgetReady`, not a frame locator: a locator
- * makes Playwright evaluate its injected script in the new preview frame,
- * which shares the workbench's renderer process and main thread, while the
- * widget is loading, i.e. inside the interval being measured.
+ * READY_SIGNAL then. Wait with `widgetReady`, not a frame locator
+ * (page-signal.ts says why).
  */
 export async function stampFirstData(page: Page): Promise<void> {
   // tsx compiles with keepNames: functions passed to a page call a __name helper pages lack.
@@ -52,7 +51,7 @@ export async function stampFirstData(page: Page): Promise<void> {
 
 /** Resolves when a frame of the page logs READY_SIGNAL; call before the click that starts the preview, await after it. */
 export function widgetReady(page: Page, timeout = 30_000): Promise<unknown> {
-  return page.waitForEvent('console', { predicate: (message) => message.text() === READY_SIGNAL, timeout })
+  return benchSignal(page, READY_SIGNAL, timeout)
 }
 
 /** Picks the widget, fills its fields and a token body that sees data, and generates the token. */

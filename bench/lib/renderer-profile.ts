@@ -19,7 +19,8 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { RENDERER_DIR, startHarness } from '../../test/support/harness'
-import { benchSignal, USABLE_SIGNAL, WATCH_FOR_USABLE_FORM } from './usable-form'
+import { benchSignal } from './page-signal'
+import { USABLE_SIGNAL, WATCH_FOR_USABLE_FORM } from './usable-form'
 
 const RUNS = Number(process.env.RUNS ?? 3)
 const LONG = 30

@@ -1,21 +1,7 @@
 /** The moment bench/renderer-load.ts calls the token form usable, shared with bench/lib/renderer-profile.ts. */
-import type { Page } from '@playwright/test'
-
-/** What the watcher logs (console.debug) when the form is usable and when its figures are settled. */
+/** What the watcher logs (console.debug, see page-signal.ts) when the form is usable and when its figures are settled. */
 export const USABLE_SIGNAL = 'qwb-bench:usable'
 export const SETTLED_SIGNAL = 'qwb-bench:settled'
-
-/**
- * Waits for the watcher's signal without running anything in the page. A
- * page.waitForFunction would: Playwright then evaluates its injected script
- * in the page (60-140 ms of main-thread work on this project's machines)
- * and polls the predicate every frame, in the very interval being measured,
- * and the long-task observer counted that script as the page's longest task
- * before the form was usable. Call before navigating, await after.
- */
-export function benchSignal(page: Page, signal: string, timeout = 30_000): Promise<unknown> {
-  return page.waitForEvent('console', { predicate: (message) => message.text() === signal, timeout })
-}
 
 /**
  * Installed before any page script: records when the form is usable and the

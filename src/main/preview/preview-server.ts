@@ -121,17 +121,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   guardHostHeader(app, (reply, status, message) => reply.code(status).type('text/plain; charset=utf-8').send(message), COMPARE_HOST_NAMES, { anyLocalhostName: false })
   const refuse = (reply: FastifyReply, status: number, message: string) =>
     reply.code(status).header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(message)
+  /** A page of this server: its own policy plus who may frame it (the workbench only), as a document nobody sniffs or refers from. */
+  const sendPage = (reply: FastifyReply, csp: string, html: string) =>
+    reply.header('Content-Security-Policy', `${csp}; ${frameAncestors}`).header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'no-referrer').type('text/html; charset=utf-8').send(html)
   // Known once listening; the keeper page is served on the single preview's host only.
   let singleHost = ''
   app.get(KEEP_ALIVE_PATH, async (request, reply) => {
     if (!isNavigation(request.headers)) return refuse(reply, 403, NOT_A_NAVIGATION)
     if (request.headers.host?.toLowerCase() !== singleHost) return refuse(reply, 404, EXPIRED)
-    return reply
-      .header('Content-Security-Policy', `default-src 'none'; ${frameAncestors}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Referrer-Policy', 'no-referrer')
-      .type('text/html; charset=utf-8')
-      .send(KEEP_ALIVE_HTML)
+    return sendPage(reply, "default-src 'none'", KEEP_ALIVE_HTML)
   })
   app.get<{ Params: { id: string } }>('/preview/:id', async (request, reply) => {
     if (!isNavigation(request.headers)) return refuse(reply, 403, NOT_A_NAVIGATION)
@@ -144,14 +142,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       // workbench's partition; compare-N.localhost has no registrable domain, so no other host's cookies go).
       reply.header('Clear-Site-Data', CLEAR_PREVIOUS_PERSONA)
     }
-    return reply
-      // The host page's own policy (what Qrvey needs), plus who may frame it: the workbench only.
-      .header('Content-Security-Policy', `${page.csp}; ${frameAncestors}`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'no-store')
-      .header('Referrer-Policy', 'no-referrer')
-      .type('text/html; charset=utf-8')
-      .send(page.html)
+    // It carries a token: never kept by the browser's cache.
+    return sendPage(reply.header('Cache-Control', 'no-store'), page.csp, page.html)
   })
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
