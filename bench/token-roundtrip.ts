@@ -113,6 +113,12 @@ async function main() {
     console.log(`ratio handler/undici.request: median ${(viaHandlers.median / undici.median).toFixed(2)}x   p95 ${(viaHandlers.p95 / undici.p95).toFixed(2)}x   CPU ${(viaHandlers.cpu / undici.cpu).toFixed(2)}x`)
     console.log(`ratio handler/fetch:          median ${(viaHandlers.median / fetched.median).toFixed(2)}x   p95 ${(viaHandlers.p95 / fetched.p95).toFixed(2)}x`)
     console.log(`ratio axios alone/undici:     median ${(axiosOnly.median / undici.median).toFixed(2)}x   p95 ${(axiosOnly.p95 / undici.p95).toFixed(2)}x   CPU ${(axiosOnly.cpu / undici.cpu).toFixed(2)}x`)
+    // Where the gap is: the client (axios over undici, which no change to the handler can remove) and the
+    // handler's own work around it (registry and zod, environment and vault, key-echo scrubbing, history, log).
+    console.log(
+      `the gap at p50: axios over undici ${(axiosOnly.median - undici.median).toFixed(3)} ms, the handler's own work ${(viaHandlers.median - axiosOnly.median).toFixed(3)} ms` +
+        ` (with this client the ratio cannot go below ${(axiosOnly.median / undici.median).toFixed(2)}x)`
+    )
     console.log(load)
     reportRow({ row: 'token request, handler path ÷ undici.request (p50)', figure: viaHandlers.median, unit: 'ms', baseline: undici.median, baselineLabel: 'undici.request', target: { of: 'ratio', kind: 'max', value: 1.3 }, note: `n=${ROUNDS}, interleaved, ${load}` })
   } finally {
