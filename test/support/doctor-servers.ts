@@ -81,12 +81,15 @@ export interface QrveyLikeOptions {
    * so a loaded machine cannot finish the run before the test looks.
    */
   dataApiGate?: Promise<void>
+  /** The data API answers 401 with this text, made from the key the token route was sent (a server that echoes it). */
+  dataApiEcho?: (key: string) => string
 }
 
 export type RunningQrveyLike = RunningServer
 
 /** Just enough of a Qrvey domain for the doctor's steps up to the data API. */
 export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyLike> {
+  let keySent = ''
   return startServer(
     (req, res) => {
       const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -95,6 +98,7 @@ export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyL
       }
       const path = (req.url ?? '').split('?')[0]
       if (req.method === 'POST' && path === '/devapi/v4/core/login/token') {
+        keySent = String(req.headers['x-api-key'] ?? '')
         if (options.echoKey) {
           const forms = options.echoKey(String(req.headers['x-api-key'] ?? ''))
           return json(401, { errors: [{ message: `Invalid API key ${forms.join(' ')}` }], forms }, { 'x-echo': encodeURIComponent(forms[0] ?? '') })
@@ -114,6 +118,10 @@ export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyL
         return res.end(launcher === 'expires' ? "document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger: 'Dashboard View Widget' } }))" : '/* launcher */')
       }
       if (path.startsWith('/devapi/v4/user/')) {
+        if (options.dataApiEcho) {
+          res.writeHead(401, { 'content-type': 'text/plain' })
+          return res.end(options.dataApiEcho(keySent))
+        }
         if (options.dataApiGate) {
           return void options.dataApiGate.then(() => json(401, { errors: [{ message: 'Invalid token' }] }))
         }

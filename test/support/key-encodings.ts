@@ -105,3 +105,16 @@ export function allStrings(value: unknown, out: string[] = []): string[] {
   }
   return out
 }
+
+/**
+ * A text that tries to get part of a key past a scrub that scans only the
+ * first `scanned` characters (KeyEcho.scrubHead): full copies of `form` up to
+ * `shown` characters (each is shorter once redacted, which pulls what follows
+ * towards the part shown), then one copy across the end of the part scanned,
+ * `inside` of its characters before that end, then filler.
+ */
+export function keyAcrossCut(form: string, shown: number, scanned: number, inside: number): string {
+  let text = ''
+  while (text.length + form.length + 1 < shown) text += `${form} `
+  return `${text.padEnd(scanned - inside, '.')}${form}${'.'.repeat(scanned)}`
+}

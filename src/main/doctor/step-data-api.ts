@@ -8,6 +8,7 @@
  */
 import { isAxiosError } from 'axios'
 import { SANDBOX_PATHS } from '../../shared/sandbox-api'
+import { KeyEcho } from '../secrets/key-echo'
 import { outcome, type DoctorStepRun } from './doctor-types'
 
 export const checkDataApi: DoctorStepRun = async (ctx) => {
@@ -18,7 +19,8 @@ export const checkDataApi: DoctorStepRun = async (ctx) => {
   const url = `${(ctx.url as URL).origin}${SANDBOX_PATHS.app(userid, appid)}`
   try {
     const response = await ctx.deps.http.get<string>(url, { timeout: ctx.target.timeoutMs, headers: { Authorization: `Bearer ${ctx.token}`, Origin: ctx.deps.pageOrigin ?? 'http://localhost:8080', Accept: 'application/json' } })
-    const detail = `GET ${url} (Authorization: Bearer <the token>) -> ${response.status}\n${String(response.data ?? '').slice(0, 300)}`
+    // Scrubbed before the cut (the doctor scrubs every step again): cut first, a key across the cut would pass in part.
+    const detail = `GET ${url} (Authorization: Bearer <the token>) -> ${response.status}\n${KeyEcho.of(ctx.target.apiKey).scrubHead(String(response.data ?? ''), 300).text}`
     const { status } = response
     if (status >= 200 && status < 300) return outcome('pass', `The data API accepted the token (${status} for application ${appid}).`, { detail })
     if (status === 401) return outcome('fail', 'The data API refused the token (401): the widget would report qvTokenExpired at once.', { fix: 'Check that the token is for this instance and not expired (expiresIn), and that the clock of the token issuer is right.', detail })

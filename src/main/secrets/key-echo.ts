@@ -54,6 +54,33 @@ export class KeyEcho {
     return this.patterns.reduce((max, p) => Math.max(max, p.key.length), 0)
   }
 
+  /** How far past a cut an encoding of a key can reach: 18 characters per key character covers double URL-encoding of 4-byte UTF-8. */
+  get cutMargin(): number {
+    return this.longestKey * 18 + 64
+  }
+
+  /**
+   * The first `length` characters of `text` as they may be shown, with every
+   * key removed, scanning no further than `length + cutMargin`: a body of
+   * megabytes costs what its shown part costs. An encoding across the end of
+   * the part scanned is not whole there and is not found, so the last
+   * cutMargin characters of the scrubbed part are never shown: removals
+   * before them shorten the text and would otherwise bring them into view
+   * (cutting at `length` after the scrub let part of a key through when
+   * enough encodings of it came first). `cut`: something of the text is left
+   * out; `removed`: a key was.
+   */
+  scrubHead(text: string, length: number): { text: string; cut: boolean; removed: boolean } {
+    const margin = this.cutMargin
+    if (text.length <= length + margin) {
+      const whole = this.scrub(text)
+      return { text: whole.slice(0, length), cut: whole.length > length, removed: whole !== text }
+    }
+    const scanned = text.slice(0, length + margin)
+    const head = this.scrub(scanned)
+    return { text: head.slice(0, Math.max(0, Math.min(length, head.length - margin))), cut: true, removed: head !== scanned }
+  }
+
   static of(key: string | undefined): KeyEcho {
     return new KeyEcho(key ? [key] : [])
   }

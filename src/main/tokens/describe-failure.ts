@@ -9,6 +9,8 @@ import { fail } from '../../shared/result'
 type Failure = ReturnType<typeof fail>
 
 export const MAX_BODY_IN_DETAIL = 2_000
+/** The most of a server's own message quoted in a failure's message. */
+export const MAX_SERVER_MESSAGE = 300
 
 export function describeNetworkError(error: AxiosError, url: string, timeoutMs: number): Failure {
   const host = safeHost(url)
@@ -62,7 +64,7 @@ function qrveyMessage(body: unknown): string | undefined {
   try {
     const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { errors?: Array<{ message?: unknown }>; message?: unknown }
     const first = parsed?.errors?.[0]?.message ?? parsed?.message
-    return typeof first === 'string' ? first.slice(0, 300) : undefined
+    return typeof first === 'string' ? first.slice(0, MAX_SERVER_MESSAGE) : undefined
   } catch {
     return undefined
   }

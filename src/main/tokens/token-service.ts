@@ -12,7 +12,7 @@
 import { isAxiosError, isCancel, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
-import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL } from './describe-failure'
+import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE } from './describe-failure'
 import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
@@ -158,14 +158,15 @@ export class TokenService {
     const headers = echo.scrubDeep(Object.fromEntries(Object.entries(rawHeaders)))
     const location = typeof headers.value.location === 'string' ? headers.value.location : undefined
     const parsed = parseJson(rawBody)
-    // Only what can be shown is scrubbed here (the message from the parsed body, the first
-    // characters of the raw body for the details); the Result as a whole passes the last net.
-    const bodyText = scrubbedBodyText(rawBody, echo, target(echo))
-    const body = echo.scrubDeep(serverMessageFields(parsed.value))
-    const echoed = headers.removed || body.removed || bodyText !== rawBody.slice(0, bodyText.length)
+    // Only what can be shown is scrubbed here (the first characters of the raw body for the details, the
+    // server's message), each scanned no further than it is shown plus a margin: a reply of megabytes costs
+    // what its first lines do. The Result as a whole passes the last net.
+    const bodyText = scrubbedBodyText(rawBody, echo)
+    const message = scrubbedServerMessage(parsed.value, echo)
+    const echoed = headers.removed || message.removed || bodyText.removed
     const notice = echoed ? ` Note: ${KEY_ECHO_NOTICE}.` : ''
     if (status < 200 || status >= 300) {
-      const failure = withTiming(describeHttpStatus(status, bodyText, url, location, parsed.ok ? body.value : undefined), durationMs)
+      const failure = withTiming(describeHttpStatus(status, bodyText.text, url, location, parsed.ok ? message.value : undefined), durationMs)
       failure.error.message += notice
       return failure
     }
@@ -173,13 +174,13 @@ export class TokenService {
     if (typeof token === 'string' && token.length > 0 && echo.find(token)) {
       return withTiming(
         fail('KEY_ECHOED', `${safeHost(url)} answered ${status} with a token that contains your API key: ${KEY_ECHO_NOTICE}, and no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
-          detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText)}`
+          detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText.text)}`
         }),
         durationMs
       )
     }
     if (!parsed.ok || typeof token !== 'string' || token.length === 0) {
-      const failure = withTiming(describeMissingToken(status, bodyText, url, parsed.ok), durationMs)
+      const failure = withTiming(describeMissingToken(status, bodyText.text, url, parsed.ok), durationMs)
       failure.error.message += notice
       return failure
     }
@@ -190,29 +191,35 @@ export class TokenService {
 }
 
 /**
- * The start of the body as text for the details view: the part that is shown
- * (MAX_BODY_IN_DETAIL characters) plus a margin wide enough for the longest
- * encoding of a key, scrubbed, so a key across the cut is removed whole. A
- * body of megabytes is never scanned in full: only this part is ever shown.
+ * The start of the body as text for the details view: MAX_BODY_IN_DETAIL
+ * characters, scrubbed (KeyEcho.scrubHead: a key across the cut is never
+ * shown in part). A body of megabytes is never scanned in full: only this
+ * part is ever shown.
  */
-function scrubbedBodyText(body: string, echo: KeyEcho, margin: number): string {
-  if (body.length <= MAX_BODY_IN_DETAIL + margin) return echo.scrub(body)
-  const head = echo.scrub(body.slice(0, MAX_BODY_IN_DETAIL + margin))
-  return `${head.slice(0, MAX_BODY_IN_DETAIL)}\n… (${body.length - MAX_BODY_IN_DETAIL} more characters)`
+function scrubbedBodyText(body: string, echo: KeyEcho): { text: string; removed: boolean } {
+  const head = echo.scrubHead(body, MAX_BODY_IN_DETAIL)
+  return { text: head.cut ? `${head.text}\n… (${body.length - head.text.length} more characters)` : head.text, removed: head.removed }
 }
 
-/** How far past the cut a key's encoding can reach: 18 characters per key character covers double URL-encoding of 4-byte UTF-8. */
-function target(echo: KeyEcho): number {
-  return echo.longestKey * 18 + 64
-}
-
-/** The fields of a parsed body a message is built from (Qrvey's `errors[0].message` or `message`), and the token. */
-function serverMessageFields(parsed: unknown): unknown {
-  if (!parsed || typeof parsed !== 'object') return parsed
+/**
+ * The fields of a parsed body a message is built from (Qrvey's
+ * `errors[0].message` or `message`), scrubbed as far as they are quoted
+ * (MAX_SERVER_MESSAGE): a 4 MB message took 2.7 s to scrub in full.
+ */
+function scrubbedServerMessage(parsed: unknown, echo: KeyEcho): { value: unknown; removed: boolean } {
+  if (!parsed || typeof parsed !== 'object') return echo.scrubDeep(parsed)
   const { errors, message } = parsed as { errors?: unknown; message?: unknown }
   const first = Array.isArray(errors) ? errors[0] : undefined
   const firstMessage = first && typeof first === 'object' ? (first as { message?: unknown }).message : undefined
-  return { ...(firstMessage !== undefined ? { errors: [{ message: firstMessage }] } : {}), ...(message !== undefined ? { message } : {}) }
+  let removed = false
+  const quoted = (value: unknown): unknown => {
+    if (typeof value !== 'string') return echo.scrubDeep(value).value
+    const head = echo.scrubHead(value, MAX_SERVER_MESSAGE)
+    removed ||= head.removed
+    return head.text
+  }
+  const value = { ...(firstMessage !== undefined ? { errors: [{ message: quoted(firstMessage) }] } : {}), ...(message !== undefined ? { message: quoted(message) } : {}) }
+  return { value, removed }
 }
 
 function truncateBody(text: string): string {

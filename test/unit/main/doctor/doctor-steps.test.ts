@@ -13,6 +13,7 @@ import type { DoctorReport } from '../../../../src/shared/doctor'
 import { closedPortUrl } from '../../../support/failure-servers'
 import { makeTestCerts, startQrveyLike, type RunningQrveyLike, type TestCerts } from '../../../support/doctor-servers'
 import { makeTempDir } from '../../../support/temp-dir'
+import { findKeyEncodings, keyAcrossCut, makeSentinel } from '../../../support/key-encodings'
 
 const KEY = 'doctor-test-key-0001'
 
@@ -161,6 +162,19 @@ describe('the doctor names the step that fails', () => {
     const report = await doctor(server.url)
     expectFailedAt(report, 'data-api')
     expect(step(report, 'data-api').verdict).toContain('The data API refused the token (401)')
+  })
+
+  it('data API: a key echoed across the cut of the detail is not shown in part (the cut came before the scrub)', async () => {
+    const key = makeSentinel()
+    const encoded = encodeURIComponent(key)
+    // The copy starts 10 characters before the 300 shown: cut first, those 10 characters passed every scrub.
+    const server = await serve({ apiKey: key, dataApiEcho: (sent) => keyAcrossCut(encodeURIComponent(sent), 0, 300, 10) })
+    const report = await doctor(server.url, {}, key)
+    expectFailedAt(report, 'data-api')
+    const detail = step(report, 'data-api').detail ?? ''
+    expect(detail).not.toContain(encoded.slice(0, 10))
+    expect(detail).toContain('[redacted')
+    expect(findKeyEncodings(JSON.stringify(report), key)).toEqual([])
   })
 
   it('widget: it never says qvDSHItemsLoaded (real headless Chromium, the preview server)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KeyEcho } from '../../../../src/main/secrets/key-echo'
-import { findKeyEncodings, keyEncodings, makeSentinel } from '../../../support/key-encodings'
+import { findKeyEncodings, keyAcrossCut, keyEncodings, makeSentinel } from '../../../support/key-encodings'
 
 // Keys with every character escaping changes, with and without non-ASCII and an emoji (issue 7).
 const KEYS = [makeSentinel({ withEmoji: true }), makeSentinel(), makeSentinel({ withSpace: false, withNonAscii: false }), 'plainAlnumKey0123456789']
@@ -72,5 +72,48 @@ describe('KeyEcho finds and removes a key in every encoding', () => {
     expect(removed).toBe(true)
     expect(findKeyEncodings(JSON.stringify(value), key)).toEqual([])
     expect(JSON.stringify(value)).toContain('"ok":1')
+  })
+})
+
+describe('KeyEcho.scrubHead: only the part shown is scanned, and no part of a key gets through the cut', () => {
+  // The details view shows 2,000 characters of a reply (MAX_BODY_IN_DETAIL).
+  const SHOWN = 2000
+  const key = makeSentinel()
+  const echo = KeyEcho.of(key)
+  for (const { name, form } of keyEncodings(key).filter((f) => ['url', 'json', 'base64'].some((n) => f.name.startsWith(n)))) {
+    for (const inside of [Math.floor(form.length / 2), form.length - 1]) {
+      it(`${name}: a copy with ${inside} of its ${form.length} characters before the end of the part scanned`, () => {
+        const text = keyAcrossCut(form, SHOWN, SHOWN + echo.cutMargin, inside)
+        const partial = form.slice(0, Math.min(inside, 16))
+        // The cut this replaces (scrub the part scanned, then show its first 2,000 characters) showed the partial copy.
+        const naive = echo.scrub(text.slice(0, SHOWN + echo.cutMargin)).slice(0, SHOWN)
+        // (Base64 is searched by the key's core, without its edge characters: a copy short of its last character
+        // only is found even by the old cut.)
+        if (!name.startsWith('base64') || inside < form.length - 1) expect(naive, 'the text really brings a partial copy into view under the old cut').toContain(partial)
+        const head = echo.scrubHead(text, SHOWN)
+        expect(head.text).not.toContain(partial)
+        expect(findKeyEncodings(head.text, key)).toEqual([])
+        expect(head).toMatchObject({ cut: true, removed: true })
+        expect(head.text.length).toBeLessThanOrEqual(SHOWN)
+        expect(head.text).toMatch(/\[redacted, ends in /)
+      })
+    }
+  }
+
+  it('a text no longer than the part shown plus the margin is scrubbed whole, and says whether a key was removed', () => {
+    expect(echo.scrubHead('short and clean', 2000)).toEqual({ text: 'short and clean', cut: false, removed: false })
+    const withKey = echo.scrubHead(`said ${encodeURIComponent(key)} here`, 2000)
+    expect(withKey).toMatchObject({ cut: false, removed: true })
+    expect(findKeyEncodings(withKey.text, key)).toEqual([])
+    // Longer than what is shown but within the margin: cut after a whole scrub.
+    const long = echo.scrubHead(`${'x'.repeat(2100)}${key}`, 2000)
+    expect(long).toEqual({ text: 'x'.repeat(2000), cut: true, removed: true })
+  })
+
+  it('a long text without a key is cut, and nothing is said to be removed', () => {
+    const head = echo.scrubHead('ordinary text. '.repeat(10_000), 2000)
+    expect(head.cut).toBe(true)
+    expect(head.removed).toBe(false)
+    expect(head.text.length).toBeGreaterThan(2000 - 20)
   })
 })

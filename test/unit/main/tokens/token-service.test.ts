@@ -5,6 +5,9 @@ import { readWarnings, TokenService, type TokenTargets } from '../../../../src/m
 import { ok } from '../../../../src/shared/result'
 import { startSandbox, type SandboxHandle } from '../../../../src/sandbox/server/server'
 import { closedPortUrl, echoHeaders, hang, respond, startServer, type RunningServer } from '../../../support/failure-servers'
+import { findKeyEncodings, keyAcrossCut, makeSentinel } from '../../../support/key-encodings'
+import { KEY_ECHO_NOTICE, KeyEcho } from '../../../../src/main/secrets/key-echo'
+import { MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE } from '../../../../src/main/tokens/describe-failure'
 
 const KEY = 'SENTINEL-token-service-key-0042'
 const body = { userid: 'izfZIkc', appid: '59VShVtjM', clientid: 'sampleuser@sampledomain.com', expiresIn: '10m' }
@@ -192,5 +195,42 @@ describe('TokenService failure classification', () => {
   it('refuses to send without a key', async () => {
     const result = await serviceFor('http://127.0.0.1:9', '').generate({ environmentId: 'x', body })
     expect(result).toMatchObject({ ok: false, error: { code: 'NO_API_KEY' } })
+  })
+
+  describe('a long reply: only what is shown is scanned, and nothing of the key gets through the cut', () => {
+    // Every character escaping changes: the URL-encoded key is three times as long, and shrinks when redacted.
+    const sentinel = makeSentinel()
+    const encoded = encodeURIComponent(sentinel)
+    const margin = KeyEcho.of(sentinel).cutMargin
+
+    it('a key across the end of the part scanned for the details is not shown in part (it was, after enough whole copies)', async () => {
+      const text = keyAcrossCut(encoded, MAX_BODY_IN_DETAIL, MAX_BODY_IN_DETAIL + margin, Math.floor(encoded.length / 2))
+      const s = await server(respond(500, text, { 'content-type': 'text/plain' }))
+      const result = await serviceFor(s.url, sentinel).generate({ environmentId: 'x', body })
+      if (result.ok) throw new Error('a 500 is a failure')
+      expect(result.error.detail).not.toContain(encoded.slice(0, 16))
+      expect(findKeyEncodings(JSON.stringify(result), sentinel)).toEqual([])
+      expect(result.error.message).toContain(KEY_ECHO_NOTICE)
+      expect(result.error.detail).toMatch(/more characters\)/)
+    })
+
+    it('a long reply that does not hold the key is not said to echo it', async () => {
+      const s = await server(respond(502, '<html>' + 'Bad gateway. '.repeat(1000) + '</html>', { 'content-type': 'text/html' }))
+      const error = await failureFor(s.url)
+      expect(error.code).toBe('HTTP_5XX')
+      expect(error.message).not.toContain(KEY_ECHO_NOTICE)
+    })
+
+    it('a server message of megabytes is quoted in its first characters, with the key removed', async () => {
+      const message = `Invalid API key ${encoded} ${'and more. '.repeat(400_000)}`
+      const s = await server(respond(400, JSON.stringify({ errors: [{ message }] })))
+      const result = await serviceFor(s.url, sentinel).generate({ environmentId: 'x', body })
+      if (result.ok) throw new Error('a 400 is a failure')
+      expect(result.error.code).toBe('HTTP_4XX')
+      expect(result.error.message).toContain('"Invalid API key [redacted, ends in ')
+      expect(result.error.message).toContain(KEY_ECHO_NOTICE)
+      expect(result.error.message.length).toBeLessThan(MAX_SERVER_MESSAGE + 400)
+      expect(findKeyEncodings(JSON.stringify(result), sentinel)).toEqual([])
+    })
   })
 })
