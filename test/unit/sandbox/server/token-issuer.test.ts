@@ -217,7 +217,11 @@ describe('fast-forward (expire a token now) and peek', () => {
     }
     // A token that is not exactly one of this issuer's (one character changed) is still refused.
     const last = tokens[tokens.length - 1]
-    const tampered = `${last.slice(0, -2)}${last.endsWith('A') ? 'B' : 'A'}${last.slice(-1)}`
+    // The tag's second-to-last character (all six of its bits are the tag's), changed to another: the old
+    // construction looked at the last character and so left the token as it was when this one was already 'A'.
+    const at = last.length - 2
+    const tampered = `${last.slice(0, at)}${last[at] === 'A' ? 'B' : 'A'}${last.slice(at + 1)}`
+    expect(tampered).not.toBe(last)
     expect(await issuer.peek(tampered)).toBeUndefined()
     // Expiring a remembered token early shows at once.
     const iat = (await issuer.peek(last))?.iat ?? 0
