@@ -213,10 +213,15 @@ function scrubbedServerMessage(parsed: unknown, echo: KeyEcho): { value: unknown
   const firstMessage = first && typeof first === 'object' ? (first as { message?: unknown }).message : undefined
   let removed = false
   const quoted = (value: unknown): unknown => {
-    if (typeof value !== 'string') return echo.scrubDeep(value).value
-    const head = echo.scrubHead(value, MAX_SERVER_MESSAGE)
-    removed ||= head.removed
-    return head.text
+    if (typeof value === 'string') {
+      const head = echo.scrubHead(value, MAX_SERVER_MESSAGE)
+      removed ||= head.removed
+      return head.text
+    }
+    // Not quoted (only a string is), but a key in it is still a key the server sent back.
+    const deep = echo.scrubDeep(value)
+    removed ||= deep.removed
+    return deep.value
   }
   const value = { ...(firstMessage !== undefined ? { errors: [{ message: quoted(firstMessage) }] } : {}), ...(message !== undefined ? { message: quoted(message) } : {}) }
   return { value, removed }

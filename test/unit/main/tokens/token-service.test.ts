@@ -221,6 +221,15 @@ describe('TokenService failure classification', () => {
       expect(error.message).not.toContain(KEY_ECHO_NOTICE)
     })
 
+    it('a key in a message that is not text (an object) is still said to have come back', async () => {
+      // Past the part of the raw body shown in the details, so only the parsed message can tell.
+      const s = await server(respond(400, JSON.stringify({ padding: '.'.repeat(MAX_BODY_IN_DETAIL + margin), message: { detail: `Invalid API key ${encoded}` } })))
+      const result = await serviceFor(s.url, sentinel).generate({ environmentId: 'x', body })
+      if (result.ok) throw new Error('a 400 is a failure')
+      expect(result.error.message).toContain(KEY_ECHO_NOTICE)
+      expect(findKeyEncodings(JSON.stringify(result), sentinel)).toEqual([])
+    })
+
     it('a server message of megabytes is quoted in its first characters, with the key removed', async () => {
       const message = `Invalid API key ${encoded} ${'and more. '.repeat(400_000)}`
       const s = await server(respond(400, JSON.stringify({ errors: [{ message }] })))
