@@ -39,7 +39,7 @@ export function describeNetworkError(error: AxiosError, url: string, timeoutMs: 
 /** `parsed`: the body already parsed (and scrubbed of the key) by the caller, where it is JSON. */
 export function describeHttpStatus(status: number, body: string, url: string, location?: string, parsed?: unknown): Failure {
   const host = safeHost(url)
-  const detail = `HTTP ${status} from POST ${url}\n\n${truncate(body)}`
+  const detail = `HTTP ${status} from POST ${url}\n\n${truncateBody(body)}`
   const serverSays = qrveyMessage(parsed === undefined ? body : parsed)
   const quoted = serverSays ? ` The server said: "${serverSays}".` : ''
   if (status >= 300 && status < 400) {
@@ -53,7 +53,7 @@ export function describeHttpStatus(status: number, body: string, url: string, lo
 }
 
 export function describeMissingToken(status: number, body: string, url: string, parsed: boolean): Failure {
-  const detail = `HTTP ${status} from POST ${url}\n\n${truncate(body)}`
+  const detail = `HTTP ${status} from POST ${url}\n\n${truncateBody(body)}`
   if (!parsed) {
     return fail('MALFORMED_RESPONSE', `${safeHost(url)} answered ${status} but the body is not JSON. It is probably not a Qrvey instance (a login page or proxy?).`, { detail })
   }
@@ -91,7 +91,8 @@ function safeHost(url: string): string {
 }
 
 /** Cuts a long body; one already cut by the caller (ending in its "more characters" note, under 50 characters) is left as it is. */
-function truncate(text: string): string {
+/** A body for the details view: the first MAX_BODY_IN_DETAIL characters, and how many more there were. */
+export function truncateBody(text: string): string {
   return text.length > MAX_BODY_IN_DETAIL + 50 ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
 }
 

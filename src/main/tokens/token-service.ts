@@ -12,7 +12,7 @@
 import { isAxiosError, isCancel, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
-import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE } from './describe-failure'
+import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE, truncateBody } from './describe-failure'
 import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
@@ -225,10 +225,6 @@ function scrubbedServerMessage(parsed: unknown, echo: KeyEcho): { value: unknown
   }
   const value = { ...(firstMessage !== undefined ? { errors: [{ message: quoted(firstMessage) }] } : {}), ...(message !== undefined ? { message: quoted(message) } : {}) }
   return { value, removed }
-}
-
-function truncateBody(text: string): string {
-  return text.length > MAX_BODY_IN_DETAIL + 50 ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
 }
 
 function parseJson(body: string): { ok: true; value: unknown } | { ok: false; value: undefined } {
