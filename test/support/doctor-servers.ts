@@ -100,7 +100,7 @@ export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyL
       if (req.method === 'POST' && path === '/devapi/v4/core/login/token') {
         keySent = String(req.headers['x-api-key'] ?? '')
         if (options.echoKey) {
-          const forms = options.echoKey(String(req.headers['x-api-key'] ?? ''))
+          const forms = options.echoKey(keySent)
           return json(401, { errors: [{ message: `Invalid API key ${forms.join(' ')}` }], forms }, { 'x-echo': encodeURIComponent(forms[0] ?? '') })
         }
         if (options.tokenStatus) return json(options.tokenStatus, { errors: [{ message: 'Rehearsed failure' }] })
