@@ -22,10 +22,14 @@ export class Scrubber {
     if (token.length >= 16) this.tokens.add(token)
   }
 
+  /**
+   * Keys first: a "token" a server made from part of the key, replaced first, would cut every copy of
+   * the key in two, and neither half is a whole key any more (its ends were printed).
+   */
   scrub(text: string): string {
-    let out = text
+    let out = this.echo.scrub(text)
     for (const token of this.tokens) out = out.split(token).join('[token]')
-    return this.echo.scrub(out)
+    return out
   }
 
   io(io: Io): Io {

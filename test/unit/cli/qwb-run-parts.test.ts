@@ -32,6 +32,22 @@ describe('Scrubber', () => {
       expect(out).toContain('[token]')
     }
   })
+
+  it('a "token" the server cut from the middle of the key does not cut the key in two before it is looked for', () => {
+    // Found in review: tokens were replaced first, so `key[0:5] + [token] + key[25:]` was printed.
+    const key = makeSentinel()
+    const scrubber = new Scrubber()
+    scrubber.addKey(key)
+    const middle = key.slice(5, 25)
+    scrubber.addToken(middle)
+    for (const { name, form } of keyEncodings(key)) {
+      const out = scrubber.scrub(`the key on file is ${form}; token ${middle}`)
+      expect(findKeyEncodings(out, key), name).toEqual([])
+      expect(out, name).not.toContain(key.slice(0, 5) + '[token]')
+      expect(out, name).not.toContain(key.slice(-6))
+      expect(out, name).toContain('token [token]')
+    }
+  })
 })
 
 describe('junitReport', () => {
