@@ -16,7 +16,7 @@
  * Node sends a header). Every step is a single left-to-right pass or an
  * `indexOf`: linear in the text, no backtracking regular expressions.
  */
-import { endOf, startOf, views, type View } from './decoded-views'
+import { DECODE_ROUNDS, endOf, startOf, views, type View } from './decoded-views'
 
 /** What a caller tells the user when a key came back from a server. */
 export const KEY_ECHO_NOTICE = 'the server echoed your API key back; it was removed'
@@ -54,17 +54,23 @@ export class KeyEcho {
     return this.patterns.reduce((max, p) => Math.max(max, p.key.length), 0)
   }
 
-  /** How far past a cut an encoding of a key can reach: 18 characters per key character covers double URL-encoding of 4-byte UTF-8. */
+  /**
+   * How far past a cut an encoding of a key can reach, not counting line breaks (scrubHead skips those):
+   * each decoding pass turns at most 13 characters into one (an HTML entity with leading zeros; `\uXXXX`
+   * is 6, a 3-byte UTF-8 `%XX%XX%XX` 9), and a view is decoded up to three times. The 18 per key
+   * character this used to be let a `\u`-escaped, twice URL-encoded key (30 per character) straddle it.
+   */
   get cutMargin(): number {
-    return this.longestKey * 18 + 64
+    return this.longestKey * MAX_SPAN_PER_UNIT ** DECODE_ROUNDS + 64
   }
 
   /**
    * The first `length` characters of `text` as they may be shown, with every
-   * key removed, scanning no further than `length + cutMargin`: a body of
-   * megabytes costs what its shown part costs. An encoding across the end of
-   * the part scanned is not whole there and is not found, so the last
-   * cutMargin characters of the scrubbed part are never shown: removals
+   * key removed, scanning no further than `length + cutMargin` characters
+   * (line breaks not counted): a body of megabytes costs what its shown part
+   * costs. An encoding across the end of the part scanned is not whole there
+   * and is not found, so the last cutMargin characters (line breaks not
+   * counted) of the scrubbed part are never shown: removals
    * before them shorten the text and would otherwise bring them into view
    * (cutting at `length` after the scrub let part of a key through when
    * enough encodings of it came first). `cut`: something of the text is left
@@ -72,13 +78,15 @@ export class KeyEcho {
    */
   scrubHead(text: string, length: number): { text: string; cut: boolean; removed: boolean } {
     const margin = this.cutMargin
-    if (text.length <= length + margin) {
+    // Line breaks do not count: every view drops them, so a key split across any number of lines is whole there.
+    const end = pastBreaks(text, length + margin)
+    if (end >= text.length) {
       const whole = this.scrub(text)
       return { text: whole.slice(0, length), cut: whole.length > length, removed: whole !== text }
     }
-    const scanned = text.slice(0, length + margin)
+    const scanned = text.slice(0, end)
     const head = this.scrub(scanned)
-    return { text: head.slice(0, Math.max(0, Math.min(length, head.length - margin))), cut: true, removed: head !== scanned }
+    return { text: head.slice(0, Math.min(length, beforeLast(head, margin))), cut: true, removed: head !== scanned }
   }
 
   static of(key: string | undefined): KeyEcho {
@@ -215,6 +223,31 @@ const NON_ASCII = /[^\x00-\x7f]/
  */
 function asciiLower(text: string): string {
   return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase()
+}
+
+/** The most characters one decoding pass turns into one UTF-16 unit: `&#x000000041;` (decoded-views.ts reads 12 past the `&`). */
+const MAX_SPAN_PER_UNIT = 13
+
+/** The index after the first `count` characters of `text` that are not line breaks (or text.length). */
+function pastBreaks(text: string, count: number): number {
+  let seen = 0
+  let i = 0
+  for (; i < text.length && seen < count; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 10 && c !== 13) seen++
+  }
+  return i
+}
+
+/** The index from which the last `count` characters of `text` that are not line breaks start (0 if fewer). */
+function beforeLast(text: string, count: number): number {
+  let seen = 0
+  let i = text.length
+  for (; i > 0 && seen < count; i--) {
+    const c = text.charCodeAt(i - 1)
+    if (c !== 10 && c !== 13) seen++
+  }
+  return i
 }
 
 function replaceRanges(text: string, ranges: Array<[number, number, string, string?]>): string {

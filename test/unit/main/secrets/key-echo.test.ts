@@ -46,6 +46,30 @@ describe('KeyEcho finds and removes a key in every encoding', () => {
     for (const text of [mixed, jsonInUrl, urlInJson]) expect(KeyEcho.of(key).find(text), text).toBe(true)
   })
 
+  it('finds every three-layer encoding next to harmless escapes of every kind (they once used up the views)', () => {
+    // Encoders written here, not the detector's: \u of every UTF-16 unit, %XX of every UTF-8 byte, &#x..; of every code point.
+    const layers: Record<string, (s: string) => string> = {
+      json: (s) => [...s].map((c) => [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')).join(''),
+      url: (s) => [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+      html: (s) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('')
+    }
+    const noises = ['a\nb &amp; c %41 d + e \\u0041', '+ %41 &amp; \\u0041 \r\n', '\\u0041 &amp; %41 + \n', '&amp; %41 + \\n']
+    const key = 'plainAlnumKey0123456789'
+    const echo = KeyEcho.of(key)
+    const missed: string[] = []
+    for (const a of Object.keys(layers))
+      for (const b of Object.keys(layers))
+        for (const c of Object.keys(layers)) {
+          const form = layers[c](layers[b](layers[a](key)))
+          for (const noise of noises)
+            for (const text of [`${noise} ${form} x`, `x ${form} ${noise}`]) {
+              const scrubbed = echo.scrub(text)
+              if (!echo.find(text) || scrubbed.includes(form.slice(0, 40)) || echo.find(scrubbed)) missed.push(`${a}>${b}>${c} ${JSON.stringify(text.slice(0, 30))}`)
+            }
+        }
+    expect(missed).toEqual([])
+  })
+
   it('cuts a hex echo from the right place after characters whose lowercase is longer (İ), in either case', () => {
     // Hex is searched caselessly in a lowercased copy whose indexes must match the text's: 'İ'.toLowerCase() is two units.
     const key = 'plainAlnumKey0123456789'
@@ -83,22 +107,55 @@ describe('KeyEcho.scrubHead: only the part shown is scanned, and no part of a ke
   for (const { name, form } of keyEncodings(key).filter((f) => ['url', 'json', 'base64'].some((n) => f.name.startsWith(n)))) {
     for (const inside of [Math.floor(form.length / 2), form.length - 1]) {
       it(`${name}: a copy with ${inside} of its ${form.length} characters before the end of the part scanned`, () => {
-        const text = keyAcrossCut(form, SHOWN, SHOWN + echo.cutMargin, inside)
         const partial = form.slice(0, Math.min(inside, 16))
-        // The cut this replaces (scrub the part scanned, then show its first 2,000 characters) showed the partial copy.
-        const naive = echo.scrub(text.slice(0, SHOWN + echo.cutMargin)).slice(0, SHOWN)
+        // The cut this replaces (scrub the part scanned, then show its first 2,000 characters) showed the
+        // partial copy. Shown with a short scan (the margin was 18 per key character then: with today's,
+        // the copies before the cut cannot shrink the text enough to pull the partial copy into view).
+        const shortScan = SHOWN + key.length * 18 + 64
+        const demo = keyAcrossCut(form, SHOWN, shortScan, inside)
+        const naive = echo.scrub(demo.slice(0, shortScan)).slice(0, SHOWN)
         // (Base64 is searched by the key's core, without its edge characters: a copy short of its last character
         // only is found even by the old cut.)
         if (!name.startsWith('base64') || inside < form.length - 1) expect(naive, 'the text really brings a partial copy into view under the old cut').toContain(partial)
-        const head = echo.scrubHead(text, SHOWN)
-        expect(head.text).not.toContain(partial)
-        expect(findKeyEncodings(head.text, key)).toEqual([])
-        expect(head).toMatchObject({ cut: true, removed: true })
-        expect(head.text.length).toBeLessThanOrEqual(SHOWN)
-        expect(head.text).toMatch(/\[redacted, ends in /)
+        // The same copy across that short scan's end, and across the end of the part scrubHead scans.
+        for (const text of [demo, keyAcrossCut(form, SHOWN, SHOWN + echo.cutMargin, inside)]) {
+          const head = echo.scrubHead(text, SHOWN)
+          expect(head.text).not.toContain(partial)
+          expect(findKeyEncodings(head.text, key)).toEqual([])
+          expect(head).toMatchObject({ cut: true, removed: true })
+          expect(head.text.length).toBeLessThanOrEqual(SHOWN)
+          expect(head.text).toMatch(/\[redacted, ends in /)
+        }
       })
     }
   }
+
+  it('long encodings and a key spread over many line breaks, starting before the cut: nothing of them is shown (found in review)', () => {
+    // The margin was 18 characters per key character: a `\u`-escaped, twice URL-encoded key is 30, and line
+    // breaks (dropped by every view) made any span possible. Encoders written here, not the detector's.
+    const plain = 'plainAlnumKey0123456789'
+    const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const pct = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')
+    const ent = (s: string) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('')
+    const cases: Array<[string, string, string]> = [
+      ['\\u of %XX of %XX (30 per character)', plain, u(pct(pct(plain)))],
+      ['entities of entities of entities', plain, ent(ent(ent(plain)))],
+      ['split by 200,000 line breaks', plain, `${plain.slice(0, -1)}${'\n'.repeat(200_000)}${plain.slice(-1)}`],
+      ['split by 100,000 CRLFs, sentinel key', key, `${key.slice(0, -1)}${'\r\n'.repeat(100_000)}${key.slice(-1)}`]
+    ]
+    for (const [name, k, form] of cases) {
+      const e = KeyEcho.of(k)
+      expect(e.find(form), `${name}: the detector knows the form`).toBe(true)
+      for (const before of [16, 200, 1000]) {
+        const start = SHOWN - Math.min(before, form.length - 1)
+        const text = `${'x'.repeat(start)}${form}${'.'.repeat(500_000)}`
+        const head = e.scrubHead(text, SHOWN)
+        expect(head.text, `${name}, ${before} characters before the cut`).not.toContain(form.slice(0, 16))
+        expect(head.text).not.toContain(k.slice(0, 8))
+        expect(head.cut).toBe(true)
+      }
+    }
+  })
 
   it('a text no longer than the part shown plus the margin is scrubbed whole, and says whether a key was removed', () => {
     expect(echo.scrubHead('short and clean', 2000)).toEqual({ text: 'short and clean', cut: false, removed: false })
