@@ -12,7 +12,7 @@
 import { isAxiosError, isCancel, type AxiosInstance } from 'axios'
 import { fail, ok, type Result } from '../../shared/result'
 import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody } from '../../shared/token-request'
-import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE, truncateBody } from './describe-failure'
+import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE } from './describe-failure'
 import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
 import { redactedKey } from './redact'
@@ -58,6 +58,17 @@ export interface TokenTargets {
 
 /** Reads a token's exact iat/exp where main can (the offline sandbox's own tokens); undefined elsewhere. */
 export type ExactLifetimeReader = (token: string, domain: string) => Promise<{ iat: number; exp: number } | undefined>
+
+/**
+ * Whether a token holds the key: as text, or in what the result pane shows of it (inspectToken decodes
+ * each part of a compact JOSE token from base64url and reads the JSON in it). A key JSON-escaped inside
+ * the claims (`\u0071…`, or `\"` for a key holding a quote) is not a base64 form of the key's bytes, so
+ * only the decoded parts show it (found in review: such a token reached the renderer, which decoded it).
+ */
+function tokenHoldsKey(echo: KeyEcho, token: string): boolean {
+  if (echo.find(token)) return true
+  return token.split('.').some((part) => part.length > 0 && echo.find(Buffer.from(part, 'base64url').toString('utf8')))
+}
 
 export class TokenService {
   /** Requests still waiting for an answer, by the renderer's request id: what `cancel` can stop. */
@@ -171,10 +182,11 @@ export class TokenService {
       return failure
     }
     const token = (parsed.value as { token?: unknown } | null)?.token
-    if (typeof token === 'string' && token.length > 0 && echo.find(token)) {
+    if (typeof token === 'string' && token.length > 0 && tokenHoldsKey(echo, token)) {
       return withTiming(
         fail('KEY_ECHOED', `${safeHost(url)} answered ${status} with a token that contains your API key: ${KEY_ECHO_NOTICE}, and no token was kept. A Qrvey instance never does this: check the domain, or whatever proxy sits in front of it.`, {
-          detail: `HTTP ${status} from POST ${url}\n\n${truncateBody(bodyText.text)}`
+          // Not the reply: it holds the token, and the token holds the key in a form only decoding it shows.
+          detail: `HTTP ${status} from POST ${url}\n\n(the reply is not shown: its token holds the key)`
         }),
         durationMs
       )

@@ -1,0 +1,78 @@
+/**
+ * A token endpoint that puts the key it was sent inside the token's claims,
+ * JSON-escaped: the token is not a base64 form of the key's bytes, but the
+ * result pane decodes each part (inspectToken) and would show the key. Found
+ * in review; through the real composition (createMainApp, the IPC registry,
+ * the last net) against a real server on loopback.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMainApp, type MainApp } from '../../../../src/main/app/create-main-app'
+import { nodeMainAppOptions } from '../../../../src/main/app/node-options'
+import { inspectToken } from '../../../../src/shared/token-inspect'
+import { startServer, type RunningServer } from '../../../support/failure-servers'
+import { allStrings, findKeyEncodings, makeSentinel } from '../../../support/key-encodings'
+import { makeTempDir } from '../../../support/temp-dir'
+
+const ORIGIN = 'app://workbench'
+const SENDER = { url: `${ORIGIN}/`, isMainFrame: true }
+const body = { userid: 'u1', appid: '59VShVtjM' }
+const b64u = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
+const uEscape = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+
+const servers: RunningServer[] = []
+const apps: MainApp[] = []
+const temps: Array<{ cleanup(): void }> = []
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close()
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+  for (const temp of temps.splice(0)) temp.cleanup()
+})
+
+async function generateAgainst(key: string, claimsOf: (key: string) => string) {
+  const server = await startServer((req: IncomingMessage, res: ServerResponse) => {
+    const sent = String(req.headers['x-api-key'] ?? '')
+    const token = `${b64u('{"alg":"HS256","typ":"JWT"}')}.${b64u(claimsOf(sent))}.c2lnbmF0dXJl`
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ token }))
+  })
+  servers.push(server)
+  const temp = makeTempDir('qwb-claims-')
+  temps.push(temp)
+  const app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN, version: '0.0.0-test' }))
+  apps.push(app)
+  const invoke = (channel: string, payload?: unknown) => app.registry.invoke(channel, payload, SENDER)
+  const created = (await invoke('environments:create', { name: 'Hostile', domain: server.url })) as { value: { activeId: string } }
+  app.environments.setKey(created.value.activeId, key)
+  const reply = await invoke('tokens:generate', { environmentId: created.value.activeId, body })
+  return { reply: reply as { ok: boolean; error?: { code: string } }, server }
+}
+
+/** Every string of the reply, and what each would show decoded the way the result pane decodes a token. */
+function readable(reply: unknown): string[] {
+  return allStrings(reply).flatMap((s) => [s, ...s.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8'))])
+}
+
+describe('a token whose claims carry the key, JSON-escaped', () => {
+  const cases: Array<[string, string, (key: string) => string]> = [
+    ['a sentinel key (quote, backslash, é) as JSON.stringify writes it', makeSentinel(), (key) => JSON.stringify({ sub: 'u1', debugKey: key })],
+    ['an alphanumeric key, every character \\u-escaped', 'qrvkAbcDEF0123456789abcdef0042', (key) => `{"sub":"u1","k":"${uEscape(key)}"}`]
+  ]
+  for (const [name, key, claimsOf] of cases) {
+    it(`${name}: refused as KEY_ECHOED, and nothing the renderer gets decodes to the key`, async () => {
+      const { reply, server } = await generateAgainst(key, claimsOf)
+      expect(server.requests.some((r) => r.headers['x-api-key'] === key), 'the server was sent the key').toBe(true)
+      // What the result pane would have shown, had the token been accepted (the attack is real):
+      const token = `${b64u('{"alg":"HS256"}')}.${b64u(claimsOf(key))}.c2ln`
+      expect(Object.values(inspectToken(token).claims ?? {})).toContain(key)
+      expect(reply.ok).toBe(false)
+      expect(reply.error?.code).toBe('KEY_ECHOED')
+      for (const text of readable(reply)) expect(findKeyEncodings(text, key)).toEqual([])
+    })
+  }
+
+  it('an ordinary token whose claims hold no key is kept', async () => {
+    const { reply } = await generateAgainst('qrvkAbcDEF0123456789abcdef0042', () => JSON.stringify({ sub: 'u1', note: 'a \\"quoted\\" value + %41 &amp;' }))
+    expect(reply.ok).toBe(true)
+  })
+})
