@@ -104,13 +104,16 @@ export class DevApiDiscovery implements DiscoverySource {
         headers: { 'x-api-key': this.target.apiKey, 'Content-Type': 'application/json', Accept: 'application/json' },
         ...(body !== undefined ? { data: JSON.stringify(body) } : {})
       })
-      const raw = KeyEcho.of(this.target.apiKey).scrub(String(response.data ?? ''))
+      const echo = KeyEcho.of(this.target.apiKey)
+      const text = String(response.data ?? '')
       if (response.status < 200 || response.status >= 300) {
-        return fail(response.status === 401 ? 'HTTP_401' : response.status === 403 ? 'HTTP_403' : response.status === 404 ? 'HTTP_404' : response.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX', `${this.target.name} refused the list (HTTP ${response.status} for ${method} ${path}): ${raw.slice(0, 200) || 'no message'}.`)
+        return fail(response.status === 401 ? 'HTTP_401' : response.status === 403 ? 'HTTP_403' : response.status === 404 ? 'HTTP_404' : response.status >= 500 ? 'HTTP_5XX' : 'HTTP_4XX', `${this.target.name} refused the list (HTTP ${response.status} for ${method} ${path}): ${echo.scrubHead(text, 200).text || 'no message'}.`)
       }
       let parsed: unknown
       try {
-        parsed = JSON.parse(raw)
+        // The parsed values, not the raw text: a string's JSON escapes are one more layer over whatever
+        // encoding it holds, which would put a three-layer encoding beyond what the views undo.
+        parsed = echo.scrubDeep(JSON.parse(text)).value
       } catch {
         return fail('MALFORMED_RESPONSE', `${this.target.name} answered ${method} ${path} with something that is not JSON.`)
       }

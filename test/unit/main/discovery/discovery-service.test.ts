@@ -87,6 +87,23 @@ describe('discovery through a dev API', () => {
     expect(apps.value.refused).not.toContain(KEY)
   })
 
+  it('a label holding the key in three layers of escapes is scrubbed in the parsed list (found in review)', async () => {
+    // The raw text was scrubbed: its JSON escapes made the three layers four, beyond what the views undo.
+    const u = (t: string) => [...t].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const pct = (t: string) => [...Buffer.from(t, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')
+    const server = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ Items: [{ appid: 'A1', name: u(pct(pct(String(req.headers['x-api-key'])))) }], Count: 1 }))
+    })
+    servers.push(server)
+    const apps = await service(server.url).list({ environmentId: 'acme', kind: 'apps', userid: 'u1' })
+    expect(apps.ok).toBe(true)
+    if (!apps.ok) return
+    const label = apps.value.items[0].label
+    expect(label).toContain('[redacted')
+    expect(decodeURIComponent(decodeURIComponent(JSON.parse(`"${label}"`)))).not.toContain(KEY)
+  })
+
   it('needs a userid, and a key', async () => {
     const noUser = await service('https://acme.example').list({ environmentId: 'acme', kind: 'apps' })
     expect(noUser.ok && noUser.value.refused).toContain('userid')
