@@ -85,10 +85,14 @@ export class FileLogger implements Logger {
 
   log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
     let line: string
+    const echo = this.redactor.echo()
     try {
-      line = this.redactor.redact(JSON.stringify({ time: this.clock().toISOString(), level, event, ...fields }))
+      // The fields' strings first, then the line: in the JSON line a string holding `\` or `"` is escaped
+      // once more, which puts a key in three layers of escapes beyond what the search undoes.
+      const clean = echo.scrubDeep(fields).value
+      line = this.redactor.redact(JSON.stringify({ time: this.clock().toISOString(), level, event, ...clean }))
     } catch (error) {
-      line = JSON.stringify({ time: new Date().toISOString(), level, event, unloggable: String(error).slice(0, 200) })
+      line = JSON.stringify({ time: new Date().toISOString(), level, event, unloggable: echo.scrubHead(String(error), 200).text })
     }
     if (line.length > this.maxLineChars) line = JSON.stringify({ time: this.clock().toISOString(), level, event, truncated: line.length, start: line.slice(0, this.maxLineChars - 200) })
     try {

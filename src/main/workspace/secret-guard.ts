@@ -7,6 +7,7 @@
  */
 import { containsCompactJose } from '../../shared/jose-scan'
 import { KeyEcho } from '../secrets/key-echo'
+import { hasEscapedStrings, jsonStrings } from '../secrets/value-strings'
 
 export interface SecretGuard {
   /** A description of the problem, or undefined when the text is clean. Never returns the secret itself. */
@@ -34,7 +35,10 @@ export function createSecretGuard(knownSecrets: () => Iterable<string> = () => [
   }
   return {
     check(text) {
-      const key = detector().which(text)
+      const echo = detector()
+      // A JSON text whose strings hold `\` or `"` is searched once more string by string: there the
+      // escapes are one layer over whatever encoding a string holds (value-strings.ts).
+      const key = echo.which(text) ?? (hasEscapedStrings(text) ? echo.which(jsonStrings(text) ?? '') : undefined)
       if (key !== undefined) return `it contains an API key (ending in ${key.slice(-4)})`
       if (containsJoseToken(text)) return 'it contains a full token'
       return undefined

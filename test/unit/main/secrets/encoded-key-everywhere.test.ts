@@ -61,3 +61,25 @@ describe('a known key in any encoding', () => {
     expect(findKeyEncodings(log, KEY)).toEqual([])
   })
 })
+
+describe('a known key in three layers of escapes, in a string the JSON text escapes once more (found in review)', () => {
+  // \u of %XX of %XX: three layers the detector undoes; in a JSON file or line its backslashes are
+  // escaped again, a fourth. The guards and the log used to search only that JSON text.
+  const u = (t: string) => [...t].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+  const pct = (t: string) => [...Buffer.from(t, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')
+  const form = u(pct(pct(KEY)))
+  const inFile = JSON.stringify(form).slice(1, 41)
+
+  it('is refused in a setup and a history entry, and redacted from the log', async () => {
+    const a = await appWithKey()
+    const saved = await a.registry.invoke('workspace:save', { setup: { formatVersion: 1, name: 'Layered', notes: `see ${form} here` } }, SENDER)
+    expect(saved).toMatchObject({ ok: false, error: { message: expect.stringContaining('API key') } })
+    const recorded = await a.registry.invoke('history:record-preview', { environmentId: 'sandbox', status: 'failure', widgetId: 'dashboard-view', timings: {}, error: `console said ${form}` }, SENDER)
+    expect(recorded.ok).toBe(false)
+    const logger = (a as unknown as { registry: { logger: { log(level: string, event: string, fields: object): void } } }).registry.logger
+    logger.log('warn', 'test.layered', { message: `server said ${form}` })
+    const log = readFileSync(a.logFile, 'utf8')
+    expect(log).toContain('test.layered')
+    for (const file of [...readAllFiles(a.workspace.store.dir), { path: 'main.log', text: log }]) expect(file.text, file.path).not.toContain(inFile)
+  })
+})
