@@ -68,8 +68,8 @@ export interface QrveyLikeOptions {
   apiKey: string
   /** Answer the token route with this status whatever the key (e.g. 500). */
   tokenStatus?: number
-  /** 'silent': a script that never says qvDSHItemsLoaded; 'expires': one that says qvTokenExpired. */
-  launcher?: 'ok' | 'missing' | 'no-cors' | 'html' | 'silent' | 'expires'
+  /** 'silent': a script that never says qvDSHItemsLoaded; 'expires': one that says qvTokenExpired; 'console-key': one that logs the key. */
+  launcher?: 'ok' | 'missing' | 'no-cors' | 'html' | 'silent' | 'expires' | 'console-key'
   tls?: Pem
   /** Answer the token route 401 with the key it was sent, in every encoding, in the body and a header (a hostile or broken proxy). */
   echoKey?: (key: string) => string[]
@@ -115,6 +115,8 @@ export function startQrveyLike(options: QrveyLikeOptions): Promise<RunningQrveyL
           return res.end('<html>Sign in</html>')
         }
         res.writeHead(200, { 'content-type': 'text/javascript', ...(launcher === 'no-cors' ? {} : { 'access-control-allow-origin': '*' }) })
+        // console-key: a console error that holds the key whole, 15 characters of it before the 500 a line is cut to.
+        if (launcher === 'console-key') return res.end(`console.error(${JSON.stringify(`${'x'.repeat(485)}${options.apiKey} end`)})`)
         return res.end(launcher === 'expires' ? "document.dispatchEvent(new CustomEvent('qvTokenExpired', { detail: { trigger: 'Dashboard View Widget' } }))" : '/* launcher */')
       }
       if (path.startsWith('/devapi/v4/user/')) {

@@ -167,7 +167,7 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
       scrubber.addKey(environment.apiKey)
       byName.set(keyOf(entry), environment)
     }
-    const cases = await buildCases(entries, (entry) => byName.get(keyOf(entry)) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'] })
+    const cases = await buildCases(entries, (entry) => byName.get(keyOf(entry)) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'], shorten: (text, length) => scrubber.head(text, length) })
     // The in-process sandbox serves the built widgets; build them once if this clone has none yet.
     if (opened.some((e) => e.kind === 'sandbox')) ensureWidgetsBuilt()
     browser = await launchChromium(chromiumPath(env)).catch((error: unknown) => {

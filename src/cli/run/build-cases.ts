@@ -27,6 +27,8 @@ export interface BuildOptions {
   workspace: string
   /** An expectation the environment cannot answer is skipped instead of failed. */
   allowUnknown: boolean
+  /** Cuts a server's text to a length for a message, keys removed first (Scrubber.head). */
+  shorten?: (text: string, length: number) => string
 }
 
 const PERSONAS_FOLDER = 'personas'
@@ -78,13 +80,13 @@ function expectationChecks(expectations: readonly Expectation[], observation: Pe
   })
 }
 
-function personaCheck(expectations: readonly Expectation[], environment: CliEnvironment, allowUnknown: boolean) {
+function personaCheck(expectations: readonly Expectation[], environment: CliEnvironment, allowUnknown: boolean, shorten: BuildOptions['shorten']) {
   const http = createHttpClient({ timeoutMs: environment.timeoutMs })
   return async (seen: CaseObservation): Promise<CheckResult[]> => {
     const observation: PersonaObservation = { rendered: seen.rendered, events: seen.events, errors: seen.errors }
     let note: string | undefined = isLocalSandbox(environment) ? undefined : 'values are only readable in the offline sandbox'
     if (seen.token && !note) {
-      const values = await readSandboxValues(http, new URL(environment.domain).origin, seen.token)
+      const values = await readSandboxValues(http, new URL(environment.domain).origin, seen.token, shorten)
       if (values.ok) Object.assign(observation, observationOfReading(values.reading))
       else note = values.error
     }
@@ -110,7 +112,7 @@ export async function buildCases(entries: readonly SetupEntry[], environmentOf: 
       cases.push({
         entry,
         environment,
-        persona: { name: persona.name, body: tokenForPersona(entry.setup, persona), check: personaCheck(listed.expect, environment, options.allowUnknown) }
+        persona: { name: persona.name, body: tokenForPersona(entry.setup, persona), check: personaCheck(listed.expect, environment, options.allowUnknown, options.shorten) }
       })
     }
   }

@@ -134,7 +134,10 @@ async function runOne(
   const waitForItems = expectsItemsLoaded(widget.id, setup.widgetFields, body as Record<string, unknown>)
   // A page of its own per case, in the run's one browser.
   const driver = await openPlaywrightDriver(options.browser)
-  const observation = await renderWidget(driver, { url: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs }).finally(() => driver.close())
+  // Keys and tokens out of what the page said before the checks cut it to a line (a key across a cut is no longer whole).
+  const observation = options.scrubber.value(
+    await renderWidget(driver, { url: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs }).finally(() => driver.close())
+  )
   checks.push(...renderChecks(observation, waitForItems, isLocalSandbox(env)))
   checks.push(
     ...(await personaChecks(runCase, {

@@ -32,6 +32,27 @@ export class Scrubber {
     return out
   }
 
+  /**
+   * The first `length` characters of a text as they may be shown: keys removed before the cut
+   * (KeyEcho.scrubHead), so a key across the cut cannot leave its first part behind.
+   */
+  head(text: string, length: number): string {
+    let out = this.echo.scrubHead(text, length).text
+    for (const token of this.tokens) out = out.split(token).join('[token]')
+    return out
+  }
+
+  /** A copy of a value with every string scrubbed: what a browser saw, before anything cuts it for a report. */
+  value<T>(value: T): T {
+    const walk = (item: unknown): unknown => {
+      if (typeof item === 'string') return this.scrub(item)
+      if (Array.isArray(item)) return item.map(walk)
+      if (item && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([k, v]) => [this.scrub(k), walk(v)]))
+      return item
+    }
+    return walk(value) as T
+  }
+
   io(io: Io): Io {
     return { out: (text) => io.out(this.scrub(text)), err: (text) => io.err(this.scrub(text)) }
   }

@@ -19,7 +19,11 @@ import { SANDBOX_PATHS, SANDBOX_SELF_ID, type DatasetMeta, type QueryRequest, ty
 
 class ReadError extends Error {}
 
-function messagesOf(body: string): string {
+/** How a refusal's text is cut for a message: by default its first characters (the CLI removes keys first: any loopback server counts as a sandbox there). */
+type Shorten = (text: string, length: number) => string
+const firstCharacters: Shorten = (text, length) => text.slice(0, length)
+
+function messagesOf(body: string, shorten: Shorten): string {
   try {
     const parsed = JSON.parse(body) as { errors?: Array<{ message?: unknown }> }
     const messages = (parsed.errors ?? []).map((e) => e.message).filter((m): m is string => typeof m === 'string')
@@ -27,17 +31,23 @@ function messagesOf(body: string): string {
   } catch {
     // not JSON: the status says it
   }
-  return body.slice(0, 300)
+  return shorten(body, 300)
 }
 
-async function call<T>(http: AxiosInstance, method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<{ status: number; value?: T; message: string }> {
-  const response = await http.request<string>({
+/** The client, and how it cuts a refusal's text. */
+interface Reader {
+  http: AxiosInstance
+  shorten: Shorten
+}
+
+async function call<T>(reader: Reader, method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<{ status: number; value?: T; message: string }> {
+  const response = await reader.http.request<string>({
     method,
     url,
     data: body === undefined ? undefined : JSON.stringify(body),
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }
   })
-  if (response.status !== 200) return { status: response.status, message: messagesOf(String(response.data ?? '')) }
+  if (response.status !== 200) return { status: response.status, message: messagesOf(String(response.data ?? ''), reader.shorten) }
   try {
     return { status: 200, value: JSON.parse(String(response.data)) as T, message: '' }
   } catch {
@@ -49,7 +59,7 @@ function ref(column: DatasetMeta['columns'][number]): ColumnRef {
   return { id: column.id, label: column.label, type: column.type, ...(column.securityName ? { securityName: column.securityName } : {}) }
 }
 
-async function readDataset(http: AxiosInstance, origin: string, token: string, meta: DatasetMeta): Promise<DatasetReading> {
+async function readDataset(reader: Reader, origin: string, token: string, meta: DatasetMeta): Promise<DatasetReading> {
   const url = `${origin}${SANDBOX_PATHS.query(SANDBOX_SELF_ID, SANDBOX_SELF_ID, meta.id)}`
   const measures = meta.columns.filter((c) => c.type === 'number').map(ref)
   const securityColumns = meta.columns.filter((c) => c.securityName).map(ref)
@@ -60,7 +70,7 @@ async function readDataset(http: AxiosInstance, origin: string, token: string, m
   const totalsRequest: QueryRequest = {
     measures: [{ column: meta.columns[0].id, aggregate: 'count' }, ...measures.map((m) => ({ column: m.id, aggregate: 'sum' as const }))]
   }
-  const totals = await call<QueryResult>(http, 'POST', url, token, totalsRequest)
+  const totals = await call<QueryResult>(reader, 'POST', url, token, totalsRequest)
   if (totals.status === 403) return { ...base, observation: empty, refused: totals.message }
   if (!totals.value) throw new ReadError(`the query on ${meta.id} answered ${totals.status}: ${totals.message}`)
   const row = totals.value.rows[0] ?? []
@@ -71,7 +81,7 @@ async function readDataset(http: AxiosInstance, origin: string, token: string, m
   }
   // Distinct values per security column: one grouped query each, in parallel.
   const grouped = await Promise.all(
-    securityColumns.map((column) => call<QueryResult>(http, 'POST', url, token, { measures: [{ column: column.id, aggregate: 'count' }], groupBy: [column.id] }))
+    securityColumns.map((column) => call<QueryResult>(reader, 'POST', url, token, { measures: [{ column: column.id, aggregate: 'count' }], groupBy: [column.id] }))
   )
   grouped.forEach((answer, i) => {
     const column = securityColumns[i]
@@ -87,11 +97,12 @@ async function readDataset(http: AxiosInstance, origin: string, token: string, m
  * What `token` may see in the sandbox at `origin` (e.g. http://127.0.0.1:4300).
  * Never throws: a failure is `{ok: false, error}` in plain words.
  */
-export async function readSandboxValues(http: AxiosInstance, origin: string, token: string): Promise<ReadingOrError> {
+export async function readSandboxValues(http: AxiosInstance, origin: string, token: string, shorten: Shorten = firstCharacters): Promise<ReadingOrError> {
+  const reader: Reader = { http, shorten }
   try {
-    const app = await call<SandboxApp>(http, 'GET', `${origin}${SANDBOX_PATHS.app(SANDBOX_SELF_ID, SANDBOX_SELF_ID)}`, token)
+    const app = await call<SandboxApp>(reader, 'GET', `${origin}${SANDBOX_PATHS.app(SANDBOX_SELF_ID, SANDBOX_SELF_ID)}`, token)
     if (!app.value) return { ok: false, error: `The sandbox refused this token (${app.status}): ${app.message}` }
-    const datasets = await Promise.all(app.value.datasets.map((meta) => readDataset(http, origin, token, meta)))
+    const datasets = await Promise.all(app.value.datasets.map((meta) => readDataset(reader, origin, token, meta)))
     for (const hidden of app.value.hidden?.datasets ?? []) {
       datasets.push({ id: hidden.id, name: hidden.name, measures: [], securityColumns: [], observation: { rowCount: 0, totals: {}, visibleValues: {} }, hidden: hidden.reason })
     }

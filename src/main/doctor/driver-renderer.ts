@@ -9,6 +9,7 @@
 import type { PageDriver } from '../headless/page-driver'
 import { renderWidget, type RenderObservation } from '../headless/render-widget'
 import type { PreviewPage } from '../preview/preview-server'
+import { KeyEcho } from '../secrets/key-echo'
 import type { RenderOutcome, WidgetRenderer } from './widget-renderer'
 
 /** A page for one render, or why this machine has none (the step is then skipped, saying so). */
@@ -16,7 +17,8 @@ export type OpenDriver = () => Promise<{ driver: PageDriver } | { unavailable: s
 
 const MAX_TEXT = 500
 
-export function outcomeOf(observation: RenderObservation, durationMs: number): RenderOutcome {
+export function outcomeOf(observation: RenderObservation, durationMs: number, echo: KeyEcho = KeyEcho.of(undefined)): RenderOutcome {
+  const line = (text: string) => echo.scrubHead(text, MAX_TEXT).text
   return {
     available: true,
     events: observation.events,
@@ -25,9 +27,9 @@ export function outcomeOf(observation: RenderObservation, durationMs: number): R
     ...(observation.state ? { state: observation.state } : {}),
     loaded: observation.outcome === 'loaded',
     tokenExpired: observation.settledBy === 'token-expired',
-    consoleErrors: [...observation.consoleErrors, ...observation.pageErrors.map((e) => `uncaught: ${e}`)].map((e) => e.slice(0, MAX_TEXT)),
-    failedRequests: observation.failedRequests.map((r) => r.slice(0, MAX_TEXT)),
-    warnings: observation.reports.filter((r) => r.kind === 'console-warn').map((r) => r.message.slice(0, MAX_TEXT)),
+    consoleErrors: [...observation.consoleErrors, ...observation.pageErrors.map((e) => `uncaught: ${e}`)].map(line),
+    failedRequests: observation.failedRequests.map(line),
+    warnings: observation.reports.filter((r) => r.kind === 'console-warn').map((r) => line(r.message)),
     durationMs
   }
 }
@@ -41,7 +43,7 @@ export function driverWidgetRenderer(publish: (page: PreviewPage) => string, ope
       try {
         const url = publish({ html: request.html, csp: request.csp })
         const observation = await renderWidget(opened.driver, { url, element: request.element, waitForItemsLoaded: request.waitForItemsLoaded, timeoutMs: request.timeoutMs })
-        return outcomeOf(observation, Math.round(performance.now() - started))
+        return outcomeOf(observation, Math.round(performance.now() - started), new KeyEcho(request.keys ?? []))
       } finally {
         await opened.driver.close()
       }

@@ -22,7 +22,7 @@ export const checkWidget: DoctorStepRun = async (ctx) => {
   const html = buildHostPage({ widget: ctx.widget, domain, config, preview: { parentOrigin: ctx.deps.pageOrigin ?? domain } })
   const timeoutMs = ctx.deps.renderTimeoutMs ?? RENDER_TIMEOUT_MS
   const waitForItemsLoaded = expectsItemsLoaded(ctx.widget.id, ctx.fields, ctx.body as Record<string, unknown>)
-  const result = await renderer.render({ html, csp: hostPageCsp(domain), element: ctx.widget.element, waitForItemsLoaded, timeoutMs })
+  const result = await renderer.render({ html, csp: hostPageCsp(domain), element: ctx.widget.element, waitForItemsLoaded, timeoutMs, keys: ctx.target.apiKey ? [ctx.target.apiKey] : [] })
   ctx.render = result
   if (!result.available) return outcome('skip', `The widget was not rendered: ${result.reason}.`, { fix: 'Install Chromium or set CHROMIUM_PATH, or check the widget in the workbench\'s preview.' })
   const detail = [

@@ -18,6 +18,8 @@ export interface RenderRequest {
   /** Only qvDSHItemsLoaded counts as loaded (dashboards: expectsItemsLoaded). */
   waitForItemsLoaded: boolean
   timeoutMs: number
+  /** API keys to remove from what the page said before it is cut to a line (a key across the cut would not be whole). */
+  keys?: readonly string[]
 }
 
 /**

@@ -189,6 +189,21 @@ describe('the doctor names the step that fails', () => {
     }
   }, 30_000)
 
+  it('widget: a console error holding the key across the 500 characters a line is cut to shows no part of it (found in review)', async () => {
+    const server = await serve({ apiKey: KEY, launcher: 'console-key' })
+    const previews = await startPreviewServer({ frameAncestors: "'none'" })
+    try {
+      const report = await doctor(server.url, { renderer: createChromiumRenderer(previews.publish), pageOrigin: previews.origin, renderTimeoutMs: 3000 })
+      const detail = step(report, 'widget').detail ?? ''
+      expect(detail).toContain('x'.repeat(485))
+      expect(detail).toContain('[redacted')
+      for (const part of [KEY.slice(0, 8), KEY.slice(8, 15)]) expect(detail).not.toContain(part)
+      expect(findKeyEncodings(JSON.stringify(report), KEY)).toEqual([])
+    } finally {
+      await previews.close()
+    }
+  }, 30_000)
+
   it('widget: it says qvTokenExpired', async () => {
     const server = await serve({ apiKey: KEY, launcher: 'expires' })
     const previews = await startPreviewServer({ frameAncestors: "'none'" })
