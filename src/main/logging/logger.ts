@@ -87,10 +87,12 @@ export class FileLogger implements Logger {
     let line: string
     const echo = this.redactor.echo()
     try {
-      // The fields' strings first, then the line: in the JSON line a string holding `\` or `"` is escaped
-      // once more, which puts a key in three layers of escapes beyond what the search undoes.
-      const clean = echo.scrubDeep(fields).value
-      line = this.redactor.redact(JSON.stringify({ time: this.clock().toISOString(), level, event, ...clean }))
+      const time = this.clock().toISOString()
+      const raw = JSON.stringify({ time, level, event, ...fields })
+      // A line with JSON escapes holds a string with `\` or `"`, escaped once more there: a key in three
+      // layers of escapes would be one too deep for the search, so such fields are scrubbed one by one first.
+      const clean = raw.includes('\\') ? JSON.stringify({ time, level, event, ...echo.scrubDeep(fields).value }) : raw
+      line = this.redactor.redact(clean)
     } catch (error) {
       line = JSON.stringify({ time: new Date().toISOString(), level, event, unloggable: echo.scrubHead(String(error), 200).text })
     }

@@ -67,7 +67,10 @@ export type ExactLifetimeReader = (token: string, domain: string) => Promise<{ i
  */
 function tokenHoldsKey(echo: KeyEcho, token: string): boolean {
   if (echo.find(token)) return true
-  return token.split('.').some((part) => part.length > 0 && echo.find(Buffer.from(part, 'base64url').toString('utf8')))
+  const parts = token.split('.')
+  // The parts inspectToken decodes: a JWE's header (the rest is encrypted), a JWS's header and claims.
+  const shown = parts.length === 5 ? parts.slice(0, 1) : parts.length === 3 ? parts.slice(0, 2) : []
+  return shown.some((part) => echo.find(Buffer.from(part, 'base64url').toString('utf8')))
 }
 
 export class TokenService {

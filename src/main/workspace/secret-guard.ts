@@ -7,7 +7,7 @@
  */
 import { containsCompactJose } from '../../shared/jose-scan'
 import { KeyEcho } from '../secrets/key-echo'
-import { hasEscapedStrings, jsonStrings } from '../secrets/value-strings'
+import { jsonUnescaped } from '../secrets/value-strings'
 
 export interface SecretGuard {
   /** A description of the problem, or undefined when the text is clean. Never returns the secret itself. */
@@ -36,9 +36,10 @@ export function createSecretGuard(knownSecrets: () => Iterable<string> = () => [
   return {
     check(text) {
       const echo = detector()
-      // A JSON text whose strings hold `\` or `"` is searched once more string by string: there the
-      // escapes are one layer over whatever encoding a string holds (value-strings.ts).
-      const key = echo.which(text) ?? (hasEscapedStrings(text) ? echo.which(jsonStrings(text) ?? '') : undefined)
+      // A text with JSON escapes is searched once more with them undone: in a JSON file they are one
+      // layer over whatever encoding a string holds (value-strings.ts).
+      const unescaped = jsonUnescaped(text)
+      const key = echo.which(text) ?? (unescaped !== text ? echo.which(unescaped) : undefined)
       if (key !== undefined) return `it contains an API key (ending in ${key.slice(-4)})`
       if (containsJoseToken(text)) return 'it contains a full token'
       return undefined

@@ -29,12 +29,14 @@ afterEach(async () => {
   for (const temp of temps.splice(0)) temp.cleanup()
 })
 
-async function generateAgainst(key: string, claimsOf: (key: string) => string) {
+/** A JWS with these claims, as the hostile server builds it. */
+const jws = (claims: string) => `${b64u('{"alg":"HS256","typ":"JWT"}')}.${b64u(claims)}.c2lnbmF0dXJl`
+
+/** tokens:generate through the composition against a server whose token is `tokenOf(the key it was sent)`. */
+async function generateAgainst(key: string, tokenOf: (sent: string) => string) {
   const server = await startServer((req: IncomingMessage, res: ServerResponse) => {
-    const sent = String(req.headers['x-api-key'] ?? '')
-    const token = `${b64u('{"alg":"HS256","typ":"JWT"}')}.${b64u(claimsOf(sent))}.c2lnbmF0dXJl`
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ token }))
+    res.end(JSON.stringify({ token: tokenOf(String(req.headers['x-api-key'] ?? '')) }))
   })
   servers.push(server)
   const temp = makeTempDir('qwb-claims-')
@@ -60,10 +62,10 @@ describe('a token whose claims carry the key, JSON-escaped', () => {
   ]
   for (const [name, key, claimsOf] of cases) {
     it(`${name}: refused as KEY_ECHOED, and nothing the renderer gets decodes to the key`, async () => {
-      const { reply, server } = await generateAgainst(key, claimsOf)
+      const { reply, server } = await generateAgainst(key, (sent) => jws(claimsOf(sent)))
       expect(server.requests.some((r) => r.headers['x-api-key'] === key), 'the server was sent the key').toBe(true)
       // What the result pane would have shown, had the token been accepted (the attack is real):
-      const token = `${b64u('{"alg":"HS256"}')}.${b64u(claimsOf(key))}.c2ln`
+      const token = jws(claimsOf(key))
       expect(Object.values(inspectToken(token).claims ?? {})).toContain(key)
       expect(reply.ok).toBe(false)
       expect(reply.error?.code).toBe('KEY_ECHOED')
@@ -71,8 +73,16 @@ describe('a token whose claims carry the key, JSON-escaped', () => {
     })
   }
 
+  it('a JWE whose protected header (the part the result pane reads) carries the key \\u-escaped is refused', async () => {
+    const key = 'qrvkAbcDEF0123456789abcdef0042'
+    const jwe = (sent: string) => `${b64u(`{"alg":"dir","enc":"A256GCM","kid":"${uEscape(sent)}"}`)}..aXY.Y2lwaGVy.dGFn`
+    const { reply } = await generateAgainst(key, jwe)
+    expect(reply.error?.code).toBe('KEY_ECHOED')
+    for (const text of readable(reply)) expect(findKeyEncodings(text, key)).toEqual([])
+  })
+
   it('an ordinary token whose claims hold no key is kept', async () => {
-    const { reply } = await generateAgainst('qrvkAbcDEF0123456789abcdef0042', () => JSON.stringify({ sub: 'u1', note: 'a \\"quoted\\" value + %41 &amp;' }))
+    const { reply } = await generateAgainst('qrvkAbcDEF0123456789abcdef0042', () => jws(JSON.stringify({ sub: 'u1', note: 'a \\"quoted\\" value + %41 &amp;' })))
     expect(reply.ok).toBe(true)
   })
 })
