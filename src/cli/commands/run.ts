@@ -188,7 +188,9 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
         summaryTo(`${summaryLine(result)}\n`)
       }
     })
-    const text = scrubber.scrub(report(run, reporter))
+    // The strings of the result first, then the report: JSON and JUnit escape them once more (`\\`, `&amp;`),
+    // which puts a key in three layers one layer beyond what the text scrub undoes.
+    const text = scrubber.scrub(report(scrubber.value(run), reporter))
     if (outPath) {
       await writeFileAtomic(outPath, text)
       io.out(prettyTail(run))

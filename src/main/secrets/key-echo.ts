@@ -49,19 +49,23 @@ export class KeyEcho {
   /** Decoding only shortens a text: one shorter than every form cannot hold a key (most strings of a reply). */
   private readonly shortest: number
 
-  /** Length of the longest key searched (to size a margin around a cut). */
-  get longestKey(): number {
-    return this.patterns.reduce((max, p) => Math.max(max, p.key.length), 0)
-  }
 
   /**
-   * How far past a cut an encoding of a key can reach, not counting line breaks (scrubHead skips those):
-   * each decoding pass turns at most 13 characters into one (an HTML entity with leading zeros; `\uXXXX`
-   * is 6, a 3-byte UTF-8 `%XX%XX%XX` 9), and a view is decoded up to three times. The 18 per key
+   * How far past a cut an encoding of a key can reach, raw line breaks not counted (scrubHead skips
+   * them): each decoding pass turns at most 12 characters into one (a 4-byte UTF-8 `%XX` run; an
+   * entity is at most 10, `\uXXXX` 6), a view is decoded up to three times, and the longest form
+   * searched is the hex of the key's bytes (up to 6 per key character), not the key. The 18 per key
    * character this used to be let a `\u`-escaped, twice URL-encoded key (30 per character) straddle it.
+   * Not covered: padding with escaped or encoded line breaks (`\n`, `%0A`), which every pass drops;
+   * a server doing that is cutting the key into pieces of its own, which no detector can tell.
    */
   get cutMargin(): number {
-    return this.longestKey * MAX_SPAN_PER_UNIT ** DECODE_ROUNDS + 64
+    return this.longestForm * MAX_SPAN_PER_UNIT ** DECODE_ROUNDS + 64
+  }
+
+  /** Length of the longest form searched (hex of the key's bytes, usually). */
+  private get longestForm(): number {
+    return this.patterns.length ? this.patterns[0].form.length : 0
   }
 
   /**
@@ -225,7 +229,7 @@ function asciiLower(text: string): string {
   return NON_ASCII.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase()
 }
 
-/** The most characters one decoding pass turns into one UTF-16 unit: `&#x000000041;` (decoded-views.ts reads 12 past the `&`). */
+/** More than the most characters one decoding pass turns into one character (12: see cutMargin). */
 const MAX_SPAN_PER_UNIT = 13
 
 /** The index after the first `count` characters of `text` that are not line breaks (or text.length). */

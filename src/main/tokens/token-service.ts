@@ -15,6 +15,7 @@ import type { GenerateTokenRequest, GenerateTokenResult, SentRequest, TokenBody 
 import { describeHttpStatus, describeMissingToken, describeNetworkError, MAX_BODY_IN_DETAIL, MAX_SERVER_MESSAGE } from './describe-failure'
 import { exactLifetime, lifetimeOf, type TokenLifetime } from '../../shared/token-lifetime'
 import { KEY_ECHO_NOTICE, KeyEcho } from '../secrets/key-echo'
+import { jsonUnescaped } from '../secrets/value-strings'
 import { redactedKey } from './redact'
 import { SANDBOX_WARNING_HEADER } from '../../shared/sandbox-api'
 
@@ -70,7 +71,11 @@ function tokenHoldsKey(echo: KeyEcho, token: string): boolean {
   const parts = token.split('.')
   // The parts inspectToken decodes: a JWE's header (the rest is encrypted), a JWS's header and claims.
   const shown = parts.length === 5 ? parts.slice(0, 1) : parts.length === 3 ? parts.slice(0, 2) : []
-  return shown.some((part) => echo.find(Buffer.from(part, 'base64url').toString('utf8')))
+  // Each as its JSON text and as its strings read (the pane parses it: one layer of escapes fewer).
+  return shown.some((part) => {
+    const json = Buffer.from(part, 'base64url').toString('utf8')
+    return echo.find(json) || echo.find(jsonUnescaped(json))
+  })
 }
 
 export class TokenService {

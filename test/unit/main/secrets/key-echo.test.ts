@@ -99,6 +99,13 @@ describe('KeyEcho finds and removes a key in every encoding', () => {
   })
 })
 
+/** The hex of a key's UTF-8 bytes: its first `raw` digits as they are, each later one as `&#x0000..;` of `&#x0000..;` of `&#x0000..;`. */
+function hexThenPadded(key: string, raw: number): string {
+  const padded = (s: string) => [...s].map((c) => `&#x${c.codePointAt(0)!.toString(16).padStart(6, '0')};`).join('')
+  const hex = Buffer.from(key, 'utf8').toString('hex')
+  return hex.slice(0, raw) + [...hex.slice(raw)].map((digit) => padded(padded(padded(digit)))).join('')
+}
+
 describe('KeyEcho.scrubHead: only the part shown is scanned, and no part of a key gets through the cut', () => {
   // The details view shows 2,000 characters of a reply (MAX_BODY_IN_DETAIL).
   const SHOWN = 2000
@@ -141,7 +148,10 @@ describe('KeyEcho.scrubHead: only the part shown is scanned, and no part of a ke
       ['\\u of %XX of %XX (30 per character)', plain, u(pct(pct(plain)))],
       ['entities of entities of entities', plain, ent(ent(ent(plain)))],
       ['split by 200,000 line breaks', plain, `${plain.slice(0, -1)}${'\n'.repeat(200_000)}${plain.slice(-1)}`],
-      ['split by 100,000 CRLFs, sentinel key', key, `${key.slice(0, -1)}${'\r\n'.repeat(100_000)}${key.slice(-1)}`]
+      ['split by 100,000 CRLFs, sentinel key', key, `${key.slice(0, -1)}${'\r\n'.repeat(100_000)}${key.slice(-1)}`],
+      // The margin was sized by the key, not its longest form: the hex of a non-ASCII key is 4 per character,
+      // and padded entities three deep are 1,000 per hex digit (found in the second review).
+      ['hex of a non-ASCII key, its end in padded entities three deep', 'éééééééé', hexThenPadded('éééééééé', 13)]
     ]
     for (const [name, k, form] of cases) {
       const e = KeyEcho.of(k)

@@ -81,6 +81,19 @@ describe('a token whose claims carry the key, JSON-escaped', () => {
     for (const text of readable(reply)) expect(findKeyEncodings(text, key)).toEqual([])
   })
 
+  it('a claim holding the key in three layers (\\u of %XX of %XX): one layer deeper in the claims JSON, refused too', async () => {
+    // Found in the second review: the decoded part was searched as JSON text only; the pane reads its strings.
+    const key = 'qrvkAbcDEF0123456789abcdef0042'
+    const pct = (t: string) => [...Buffer.from(t, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')
+    const layered = (sent: string) => uEscape(pct(pct(sent)))
+    const claims = (sent: string) => JSON.stringify({ sub: 'u1', x: layered(sent) })
+    // What the pane would have shown: the claim as three layers, which decode to the key.
+    const shown = inspectToken(jws(claims(key))).claims?.x as string
+    expect(decodeURIComponent(decodeURIComponent(JSON.parse(`"${shown}"`)))).toBe(key)
+    const { reply } = await generateAgainst(key, (sent) => jws(claims(sent)))
+    expect(reply.error?.code).toBe('KEY_ECHOED')
+  })
+
   it('an ordinary token whose claims hold no key is kept', async () => {
     const { reply } = await generateAgainst('qrvkAbcDEF0123456789abcdef0042', () => jws(JSON.stringify({ sub: 'u1', note: 'a \\"quoted\\" value + %41 &amp;' })))
     expect(reply.ok).toBe(true)
