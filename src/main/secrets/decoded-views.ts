@@ -7,6 +7,8 @@
  * is one left-to-right scan: linear in the text.
  */
 
+import { createHash } from 'node:crypto'
+
 /** How many times a view is decoded again (URL-encoded twice, then JSON-escaped, ...). */
 export const DECODE_ROUNDS = 3
 
@@ -38,27 +40,37 @@ const FAMILIES: Array<{ family: Family; trigger: RegExp }> = [
  * A cap of 16 used to stop the tree part way through the second round: a body that held one escape of
  * each family (`&amp;`, `%41`, `+`, a line break, `\u0041`, all harmless) used up the budget, and 114 of
  * 270 three-layer encodings of a key next to it went unfound (test/unit/main/secrets/key-echo.test.ts).
+ *
+ * The views are made one at a time, depth first, as the search asks for them: a view costs about 12
+ * bytes per character of the text (its text and where each character came from), so holding the whole
+ * tree of a 5 MB reply at once would take gigabytes; depth first, at most one view per round is held.
+ * `which` stops at the first view with a key. A text reached again is not decoded again, unless it is
+ * reached at a shallower depth (then what lies below it within the rounds may not have been seen).
  */
+export function* views(text: string): Generator<View> {
+  const root = identity(text)
+  yield root
+  yield* below(root, 0, new Map([[fingerprint(text), 0]]))
+}
 
-export function views(text: string): View[] {
-  const out: View[] = [identity(text)]
-  const seen = new Set<string>([text])
-  let layer: View[] = out.slice()
-  for (let round = 0; round < DECODE_ROUNDS && layer.length; round++) {
-    const next: View[] = []
-    for (const view of layer) {
-      for (const { family, trigger } of FAMILIES) {
-        if (!trigger.test(view.text)) continue
-        const decoded = decodeOnce(view, family)
-        if (!decoded || seen.has(decoded.text)) continue
-        seen.add(decoded.text)
-        out.push(decoded)
-        next.push(decoded)
-      }
-    }
-    layer = next
+function* below(view: View, depth: number, reached: Map<string, number>): Generator<View> {
+  if (depth >= DECODE_ROUNDS) return
+  for (const { family, trigger } of FAMILIES) {
+    if (!trigger.test(view.text)) continue
+    const decoded = decodeOnce(view, family)
+    if (!decoded) continue
+    const print = fingerprint(decoded.text)
+    const before = reached.get(print)
+    if (before !== undefined && before <= depth + 1) continue
+    reached.set(print, depth + 1)
+    if (before === undefined) yield decoded
+    yield* below(decoded, depth + 1, reached)
   }
-  return out
+}
+
+/** A short text stands for itself; a long one by its SHA-256 over its UTF-16 units (exact: no lossy encoding). */
+function fingerprint(text: string): string {
+  return text.length <= 1024 ? `t${text}` : `h${text.length}:${createHash('sha256').update(text, 'utf16le').digest('base64')}`
 }
 
 function identity(text: string): View {
