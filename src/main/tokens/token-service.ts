@@ -71,10 +71,11 @@ function tokenHoldsKey(echo: KeyEcho, token: string): boolean {
   const parts = token.split('.')
   // The parts inspectToken decodes: a JWE's header (the rest is encrypted), a JWS's header and claims.
   const shown = parts.length === 5 ? parts.slice(0, 1) : parts.length === 3 ? parts.slice(0, 2) : []
-  // Each as its JSON text and as its strings read (the pane parses it: one layer of escapes fewer).
+  // Each as its JSON text and, where it has escapes, as its strings read (the pane parses it: one layer fewer).
   return shown.some((part) => {
     const json = Buffer.from(part, 'base64url').toString('utf8')
-    return echo.find(json) || echo.find(jsonUnescaped(json))
+    const strings = jsonUnescaped(json)
+    return echo.find(json) || (strings !== json && echo.find(strings))
   })
 }
 
