@@ -27,9 +27,7 @@ export class Scrubber {
    * the key in two, and neither half is a whole key any more (its ends were printed).
    */
   scrub(text: string): string {
-    let out = this.echo.scrub(text)
-    for (const token of this.tokens) out = out.split(token).join('[token]')
-    return out
+    return this.withoutTokens(this.echo.scrub(text))
   }
 
   /**
@@ -37,7 +35,11 @@ export class Scrubber {
    * (KeyEcho.scrubHead), so a key across the cut cannot leave its first part behind.
    */
   head(text: string, length: number): string {
-    let out = this.echo.scrubHead(text, length).text
+    return this.withoutTokens(this.echo.scrubHead(text, length).text)
+  }
+
+  private withoutTokens(text: string): string {
+    let out = text
     for (const token of this.tokens) out = out.split(token).join('[token]')
     return out
   }

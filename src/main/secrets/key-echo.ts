@@ -49,7 +49,6 @@ export class KeyEcho {
   /** Decoding only shortens a text: one shorter than every form cannot hold a key (most strings of a reply). */
   private readonly shortest: number
 
-
   /**
    * How far past a cut an encoding of a key can reach, raw line breaks not counted (scrubHead skips
    * them): each decoding pass turns at most 12 characters into one (a 4-byte UTF-8 `%XX` run; an

@@ -90,8 +90,10 @@ function safeHost(url: string): string {
   }
 }
 
-/** Cuts a long body; one already cut by the caller (ending in its "more characters" note, under 50 characters) is left as it is. */
-/** A body for the details view: the first MAX_BODY_IN_DETAIL characters, and how many more there were. */
+/**
+ * A body for the details view: the first MAX_BODY_IN_DETAIL characters, and how many more there were.
+ * One already cut by the caller (ending in its "more characters" note, under 50 characters) is left as it is.
+ */
 export function truncateBody(text: string): string {
   return text.length > MAX_BODY_IN_DETAIL + 50 ? `${text.slice(0, MAX_BODY_IN_DETAIL)}\n… (${text.length - MAX_BODY_IN_DETAIL} more characters)` : text || '(empty body)'
 }
