@@ -4,9 +4,13 @@ import vue from '@vitejs/plugin-vue'
 import type { Plugin, Rolldown } from 'vite'
 
 type OutputChunk = Rolldown.OutputChunk
+type CodeSplittingGroup = Rolldown.CodeSplittingGroup
+type ChunkingContext = Rolldown.ChunkingContext
 
 const root = import.meta.dirname
 const shared = { '@shared': resolve(root, 'src/shared') }
+/** The renderer's entry module (index.html's script). */
+const ENTRY = resolve(root, 'src/renderer/src/main.ts')
 
 /**
  * Issue 15: the token form's checks (src/renderer/src/lib/form-checks.ts: zod
@@ -61,8 +65,9 @@ function compileFirstScreenEagerly(): Plugin {
       order: 'post',
       handler(_options, bundle) {
         const chunks = Object.values(bundle).flatMap((item) => (item.type === 'chunk' ? [item] : []))
-        const entry = chunks.find((chunk) => chunk.isEntry)
-        if (!entry) return
+        // The chunk holding the entry module: with the first-screen group it is that group's chunk, which Rolldown does not mark isEntry.
+        const entry = chunks.find((chunk) => chunk.moduleIds.includes(ENTRY))
+        if (!entry) throw new Error(`compile hint: no chunk holds ${ENTRY}`)
         for (const fileName of withStaticImports(chunks, entry)) {
           const chunk = chunks.find((item) => item.fileName === fileName)
           if (chunk && !chunk.code.startsWith(COMPILE_HINT)) chunk.code = `${COMPILE_HINT}\n${chunk.code}`
@@ -72,6 +77,36 @@ function compileFirstScreenEagerly(): Plugin {
   }
 }
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
+
+/**
+ * Issue 15: the modules the first screen runs, in one chunk. Left to itself
+ * the splitter cut them into 19 files (shared pieces of the lazy panels); in
+ * browser mode Chromium fetches at most six at a time from one origin, so the
+ * form waited ~330 ms for its scripts in queued rounds. The group takes every
+ * module the entry reaches through static imports (Rolldown asks with the
+ * module graph, see ChunkingContext); lazy chunks import from it as before.
+ */
+function firstScreenGroup(): CodeSplittingGroup {
+  let firstScreen: Set<string> | undefined
+  return {
+    name: (id, context) => {
+      firstScreen ??= staticallyReached(ENTRY, context)
+      return firstScreen.has(id) ? 'first-screen' : null
+    }
+  }
+}
+function staticallyReached(entry: string, context: ChunkingContext): Set<string> {
+  const reached = new Set<string>()
+  const visit = (id: string) => {
+    if (reached.has(id)) return
+    reached.add(id)
+    for (const imported of context.getModuleInfo(id)?.importedIds ?? []) visit(imported)
+  }
+  // A moved entry would leave the group empty and the page back to its queued rounds of scripts, silently.
+  if (!context.getModuleInfo(entry)) throw new Error(`first-screen chunk: no module ${entry}; update ENTRY in electron.vite.config.ts`)
+  visit(entry)
+  return reached
+}
 
 export default defineConfig({
   main: {
@@ -103,6 +138,6 @@ export default defineConfig({
     plugins: [vue(), preloadFormChecks(), compileFirstScreenEagerly()],
     // Every component is <script setup>: Vue's Options API support is dead weight in the first screen's JS.
     define: { __VUE_OPTIONS_API__: 'false' },
-    build: { sourcemap: false, minify: true }
+    build: { sourcemap: false, minify: true, rolldownOptions: { output: { codeSplitting: { groups: [firstScreenGroup()] } } } }
   }
 })
