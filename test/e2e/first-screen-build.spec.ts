@@ -46,7 +46,7 @@ test('the first screen is mounted in a task of its own after its modules are eva
   const second = await page.context().newPage()
   // Sees every task the page posts: whether the app was empty before it and drawn after it, and which calls to main it started.
   await second.addInitScript(() => {
-    type Posted = { priority: string; emptyBefore: boolean; drawnAfter: boolean; asked: string[] }
+    type Posted = { priority: string; emptyBefore: boolean; drawnAfter: boolean; listedAfter: boolean; asked: string[] }
     const w = window as unknown as { __posted: Posted[]; scheduler?: { postTask: (task: () => unknown, options?: { priority?: string }) => Promise<unknown> } }
     w.__posted = []
     let running: Posted | undefined
@@ -62,7 +62,7 @@ test('the first screen is mounted in a task of its own after its modules are eva
     w.scheduler.postTask = (task, options) =>
       original(() => {
         const app = document.getElementById('app')
-        const record: Posted = { priority: options?.priority ?? 'user-visible', emptyBefore: app?.childElementCount === 0, drawnAfter: false, asked: [] }
+        const record: Posted = { priority: options?.priority ?? 'user-visible', emptyBefore: app?.childElementCount === 0, drawnAfter: false, listedAfter: false, asked: [] }
         w.__posted.push(record)
         running = record
         try {
@@ -70,12 +70,13 @@ test('the first screen is mounted in a task of its own after its modules are eva
         } finally {
           running = undefined
           record.drawnAfter = (document.getElementById('app')?.childElementCount ?? 0) > 0
+          record.listedAfter = document.querySelector('[data-testid="environment-item"]') !== null
         }
       }, options)
   })
   await second.goto(`${harness.origin}/`)
   await expect(second.getByTestId('generate-reason')).toContainText('userid is required')
-  const posted = await second.evaluate(() => (window as unknown as { __posted: Array<{ priority: string; emptyBefore: boolean; drawnAfter: boolean; asked: string[] }> }).__posted)
+  const posted = await second.evaluate(() => (window as unknown as { __posted: Array<{ priority: string; emptyBefore: boolean; drawnAfter: boolean; listedAfter: boolean; asked: string[] }> }).__posted)
   const mount = posted.findIndex((task) => task.priority === 'user-blocking' && task.emptyBefore && task.drawnAfter)
   expect(mount, JSON.stringify(posted)).toBeGreaterThan(0)
   // The first requests to main go out in a task before the mount (stores/first-requests.ts), not in it: that was a third of the mount's time.
@@ -83,5 +84,26 @@ test('the first screen is mounted in a task of its own after its modules are eva
   const before = posted.slice(0, mount).filter((task) => task.priority === 'user-blocking' && task.emptyBefore && !task.drawnAfter)
   expect(before.flatMap((task) => task.asked)).toEqual(expect.arrayContaining(first))
   expect(posted[mount].asked.filter((channel) => first.includes(channel))).toEqual([])
+  // Mounted once the answers are in: the first draw lists the environments (not "Loading environments…", drawn again).
+  expect(posted[mount].listedAfter, 'environments listed by the mount itself').toBe(true)
+  await second.close()
+})
+
+test('a main slow to answer still gets the first screen after the wait, with its loading state, then the list', async ({ page, harness }) => {
+  const second = await page.context().newPage()
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  // The environments answer is held until the screen has been shown without it.
+  await second.route(/\/ipc\/environments%3Alist/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await second.goto(`${harness.origin}/`)
+  await expect(second.getByTestId('env-loading')).toBeVisible()
+  await expect(second.getByTestId('input-userid')).toBeVisible()
+  await expect(second.getByTestId('environment-item')).toHaveCount(0)
+  release()
+  await expect(second.getByTestId('environment-item').first()).toBeVisible()
+  await expect(second.getByTestId('env-loading')).toHaveCount(0)
   await second.close()
 })
