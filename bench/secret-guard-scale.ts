@@ -140,7 +140,10 @@ async function main() {
   console.log(`Load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine (gaps include time the OS gave to other processes)\n`)
   for (const [name, make] of Object.entries(IMPORTS)) {
     if (only && name !== only) continue
-    const text = make()
+    // As main receives it: one flat string (Electron's IPC and the browser-mode bridge build it from bytes).
+    // JSON.stringify's own result is a rope of parts, which V8 flattens, a 16 MB copy (50-70 ms here), the
+    // first time it is sliced or posted: a stall the app does not have, which this bench used to count.
+    const text = Buffer.from(make(), 'utf8').toString('utf8')
     const temp = makeTempDir('qwb-bench-guard-')
     const app = await createMainApp(nodeMainAppOptions(temp.dir, { rendererOrigin: ORIGIN }))
     try {

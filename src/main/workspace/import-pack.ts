@@ -1,10 +1,12 @@
 /**
  * How a parsed import crosses from the import worker (see import-thread.ts)
- * to the main thread without stalling it: one flat string holding each
- * setup and environment as JSON, and where each ends. Copying one string is
- * cheap; rebuilding the objects happens one item at a time, yielding to the
- * event loop between slices. An object graph posted whole would be rebuilt
- * in one go (a 16 MB export: ~400 ms on one turn of the loop).
+ * to the main thread without stalling it: each setup, persona and
+ * environment as its JSON text. The worker posts them in batches of about a
+ * megabyte (a 16 MB message took 55-150 ms to copy on one turn of main's
+ * loop on the project's machines), and rebuilding the objects happens one
+ * item at a time, yielding to the event loop between slices. An object graph
+ * posted whole would be rebuilt in one go (a 16 MB export: ~400 ms on one
+ * turn of the loop).
  *
  * Packing also bounds what a hostile file can make main hold: one setup is
  * at most MAX_IMPORT_SETUP_CHARS of JSON (so no single item stalls main),
@@ -13,6 +15,7 @@
 import type { ExportDocument, ImportRefusal, ParsedImport } from '../../shared/export-format'
 import { formatBytes } from '../../shared/export-format'
 import { parseImportInput } from './import-file'
+import { nextTurn } from './import-transfer'
 
 /**
  * One setup, as JSON. A real setup is a few KB (a token body with
@@ -33,10 +36,8 @@ export interface PackedImport {
   setupCount: number
   /** Personas after the setups (issue 12); absent: the file carried none. */
   personaCount?: number
-  /** Setups, then personas, then environments, as JSON, back to back. */
-  items: string
-  /** End offset of each item in `items`. */
-  ends: number[]
+  /** Setups, then personas, then environments, each as its JSON text. */
+  items: string[]
 }
 
 export type PackResult = PackedImport | ImportRefusal
@@ -53,8 +54,7 @@ export function boundRefusal(refusal: ImportRefusal): ImportRefusal {
 export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars = MAX_IMPORT_SETUP_CHARS): PackResult {
   if (!parsed.ok) return boundRefusal(parsed)
   const { format, formatVersion, exportedAt } = parsed.document
-  let items = ''
-  const ends: number[] = []
+  const items: string[] = []
   for (const [i, setup] of parsed.document.setups.entries()) {
     const json = JSON.stringify(setup)
     if (json.length > maxSetupChars) {
@@ -62,8 +62,7 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
       const message = `${field ? `${field} (` : 'This setup ('}"${setup.name.slice(0, 60)}") is ${formatBytes(json.length)}; one setup may be at most ${formatBytes(maxSetupChars)}. A setup holds a token body and widget fields, not data: remove the oversized field and import again.`
       return { ok: false, message, field, issues: [{ path: field, message }] }
     }
-    items += json
-    ends.push(items.length)
+    items.push(json)
   }
   for (const [i, persona] of (parsed.document.personas ?? []).entries()) {
     const json = JSON.stringify(persona)
@@ -72,13 +71,9 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
       const message = `${field ? `${field} (` : 'This persona ('}"${persona.name.slice(0, 60)}") is ${formatBytes(json.length)}; one persona may be at most ${formatBytes(maxSetupChars)}. Remove the oversized field and import again.`
       return { ok: false, message, field, issues: [{ path: field, message }] }
     }
-    items += json
-    ends.push(items.length)
+    items.push(json)
   }
-  for (const environment of parsed.document.environments) {
-    items += JSON.stringify(environment)
-    ends.push(items.length)
-  }
+  for (const environment of parsed.document.environments) items.push(JSON.stringify(environment))
   return {
     ok: true,
     source: parsed.source,
@@ -87,8 +82,7 @@ export function packImport(parsed: ParsedImport | ImportRefusal, maxSetupChars =
     notices: capped(parsed.notices, (n) => `... and ${n} more secrets were dropped.`),
     setupCount: parsed.document.setups.length,
     ...(parsed.document.personas ? { personaCount: parsed.document.personas.length } : {}),
-    items,
-    ends
+    items
   }
 }
 
@@ -104,17 +98,14 @@ export function parseAndPack(text: string, maxSetupChars = MAX_IMPORT_SETUP_CHAR
 
 /** The slice of main-thread time unpacking may take before it lets other work run. */
 const SLICE_MS = 8
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** The document again, rebuilt a slice at a time (see the top of this file). */
 export async function unpackImport(packed: PackResult): Promise<ParsedImport | ImportRefusal> {
   if (!packed.ok) return packed
   const values: unknown[] = []
-  let start = 0
   let sliceStart = performance.now()
-  for (const end of packed.ends) {
-    values.push(JSON.parse(packed.items.slice(start, end)))
-    start = end
+  for (const item of packed.items) {
+    values.push(JSON.parse(item))
     if (performance.now() - sliceStart > SLICE_MS) {
       await nextTurn()
       sliceStart = performance.now()

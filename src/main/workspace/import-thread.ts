@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ImportRefusal, ParsedImport } from '../../shared/export-format'
 import { MAX_IMPORT_SETUP_CHARS, parseAndPack, unpackImport, type PackResult } from './import-pack'
+import { itemsOf, nextTurn, textPieces, type FromWorker, type ToWorker, type WorkerStart } from './import-transfer'
 
 export interface ImportThreadOptions {
   /** Texts shorter than this are parsed on the calling thread. Default 256 KB. */
@@ -44,22 +45,40 @@ function workerSource(): { url: URL } | { problem: string } {
   return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`) }
 }
 
-function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { text, maxSetupChars } })
-    let settled = false
-    worker.once('message', (packed: PackResult) => {
+async function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
+  const start: WorkerStart = { length: text.length, maxSetupChars }
+  const worker = new Worker(url, { workerData: start })
+  const send = (message: ToWorker) => worker.postMessage(message)
+  let settled = false
+  const result = new Promise<PackResult>((resolve, reject) => {
+    const items: string[] = []
+    worker.on('message', (message: FromWorker) => {
+      if (message.kind === 'items') {
+        for (const item of itemsOf(message.batch)) items.push(item)
+        // The next batch after a turn of the loop, so other work runs between batches.
+        void nextTurn().then(() => settled || send({ kind: 'more' }))
+        return
+      }
       settled = true
-      resolve(packed)
+      resolve(message.packed.ok ? { ...message.packed, items } : message.packed)
       void worker.terminate()
     })
     worker.once('error', (error) => {
-      if (!settled) reject(error)
+      settled = true
+      reject(error)
     })
     worker.once('exit', (code) => {
       if (!settled) reject(new Error(`the import worker stopped (exit code ${code})`))
+      settled = true
     })
   })
+  // The text goes in pieces, a turn of the loop apart (import-transfer.ts); a worker that has failed gets no more.
+  for (const piece of textPieces(text)) {
+    if (settled) break
+    send({ kind: 'piece', text: piece })
+    await nextTurn()
+  }
+  return result
 }
 
 /** One import worker at a time: each holds a copy of up to 16 MB, and a renderer could ask for many. */
