@@ -45,7 +45,8 @@ function workerSource(): { url: URL } | { problem: string } {
   return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`) }
 }
 
-async function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
+/** Exported for tests (a worker that fails while the text is still being sent). */
+export async function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
   const start: WorkerStart = { length: text.length, maxSetupChars }
   const worker = new Worker(url, { workerData: start })
   const send = (message: ToWorker) => worker.postMessage(message)
@@ -72,6 +73,9 @@ async function runWorker(url: URL, text: string, maxSetupChars: number): Promise
       settled = true
     })
   })
+  // A worker that fails while pieces are still going out rejects before anyone awaits this: without a
+  // handler now, Node would take it for an unhandled rejection and end the process. The caller still gets it.
+  result.catch(() => {})
   // The text goes in pieces, a turn of the loop apart (import-transfer.ts); a worker that has failed gets no more.
   for (const piece of textPieces(text)) {
     if (settled) break

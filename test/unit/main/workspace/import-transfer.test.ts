@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { parseImportInput } from '../../../../src/main/workspace/import-file'
-import { parseImportOffThread } from '../../../../src/main/workspace/import-thread'
+import { parseImportOffThread, runWorker } from '../../../../src/main/workspace/import-thread'
 import { itemBatches, itemsOf, PIECE_CHARS, textPieces } from '../../../../src/main/workspace/import-transfer'
 
 const OFF_THREAD = { inThreadBelow: 0, onFallback: (reason: string) => expect.unreachable(`fell back to the main thread: ${reason}`) }
@@ -50,6 +50,20 @@ describe('an import through the worker in many pieces', () => {
     const offThread = await parseImportOffThread(text, OFF_THREAD)
     expect(offThread.ok).toBe(true)
     expect(offThread).toEqual(parseImportInput(text))
+  })
+
+  it('a worker that fails while the text is still going out: the import is refused with its error, and nothing is left unhandled', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const failing = new URL(`data:text/javascript,${encodeURIComponent("throw new Error('worker broke')")}`)
+      await expect(runWorker(failing, 'x'.repeat(20 * PIECE_CHARS), 1000)).rejects.toThrow('worker broke')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
   })
 
   it('an empty text goes to the worker too and is refused as in place, not waited on forever', async () => {
