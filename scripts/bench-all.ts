@@ -9,13 +9,21 @@
  *   npm run bench -- renderer token        only files whose name contains one of these
  *   BENCH_TIMEOUT_S=900 npm run bench      per-file limit (default 600 s)
  *
+ * Each file starts once the CPUs are at least 90 % idle over a second (at
+ * most a minute's wait; the header line says how it went).
+ *
+ * The build in out/ is brought up to date first (scripts/build-if-stale.mjs;
+ * skipped when it already matches the sources): the browser benches measure
+ * the built renderer, and a clean clone has none.
+ *
  * The table is also written to .tmp/bench.json. Exit code 1 when a benchmark
  * failed to run; a target not met is a finding, not a failure.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
+import { waitForQuietMachine } from '../bench/lib/quiet-machine'
 import { ROW_MARKER, targetText, type ReportedRow } from '../bench/lib/row'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -106,10 +114,15 @@ function tableLines(outcomes: FileOutcome[]): string[] {
 async function main() {
   const files = benchFiles(process.argv.slice(2))
   if (files.length === 0) throw new Error(`no benchmark in bench/ matches ${process.argv.slice(2).join(', ')}`)
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-if-stale.mjs')], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('the build failed (see above): the benchmarks would measure an old renderer or none')
   const startLoad = loadavg()[0]
   const outcomes: FileOutcome[] = []
   for (const file of files) {
-    process.stdout.write(`\n== bench/${file} (load average ${loadavg()[0].toFixed(1)})\n`)
+    // The previous benchmark's processes may still be exiting: start on a quiet machine (bench/lib/quiet-machine.ts).
+    const quiet = await waitForQuietMachine()
+    const settle = `${quiet.quiet ? 'idle' : 'still busy:'} ${(quiet.idle * 100).toFixed(0)} % after ${(quiet.waitedMs / 1000).toFixed(0)} s`
+    process.stdout.write(`\n== bench/${file} (load average ${loadavg()[0].toFixed(1)}; CPUs ${settle})\n`)
     const outcome = await runOne(file)
     process.stdout.write(`   ${outcome.seconds.toFixed(0)} s, ${outcome.rows.length} row(s)${outcome.exitCode === 0 ? '' : `, exit ${outcome.exitCode}`}\n`)
     outcomes.push(outcome)

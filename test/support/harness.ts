@@ -10,6 +10,7 @@
  * The one addition for tests: a scripted answer to the desktop app's folder
  * dialog (folderAnswers), so the tests of workspace switching run too.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { MainApp } from '../../src/main/app/create-main-app'
@@ -57,6 +58,10 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // Without a build every page is a 404 and the caller only times out waiting for the form: say why instead.
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`no built renderer in ${RENDERER_DIR}: run \`node scripts/build-if-stale.mjs\` first (npm test and npm run bench do)`)
+  }
   const temp = makeTempDir('qwb-e2e-')
   options.prepare?.(temp.dir)
   const folderAnswers: string[] = []
