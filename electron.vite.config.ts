@@ -89,6 +89,8 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
 function firstScreenGroup(): CodeSplittingGroup {
   let firstScreen: Set<string> | undefined
   return {
+    // A name function needs a label of its own in Rolldown's timing report (it warns on every build without one).
+    debugName: 'first-screen',
     name: (id, context) => {
       firstScreen ??= staticallyReached(ENTRY, context)
       return firstScreen.has(id) ? 'first-screen' : null

@@ -16,12 +16,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { ImportRefusal, ParsedImport } from '../../shared/export-format'
 import { MAX_IMPORT_SETUP_CHARS, parseAndPack, unpackImport, type PackResult } from './import-pack'
-import { itemsOf, nextTurn, textPieces, type FromWorker, type ToWorker, type WorkerStart } from './import-transfer'
+import { itemsOf, nextTurn, textPieces, type FromWorker, type ToWorker } from './import-transfer'
 
 export interface ImportThreadOptions {
   /** Texts shorter than this are parsed on the calling thread. Default 256 KB. */
   inThreadBelow?: number
   maxSetupChars?: number
+  /** How long the worker is kept for the next import (default 30 s). */
+  keepWorkerMs?: number
   /** Told when no worker could be started (the import still happens). */
   onFallback?: (reason: string) => void
 }
@@ -45,15 +47,76 @@ function workerSource(): { url: URL } | { problem: string } {
   return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`) }
 }
 
+/**
+ * The worker is kept between imports, idle and unref'd, and ends after
+ * `keepWorkerMs` without one. Ended as soon as each import was done, its
+ * teardown ran while main turned the items into setups, and the two
+ * together stalled main 65-75 ms on a 16 MB import (the worker's exit and
+ * main's scavenges waiting on the same two cores; either alone stayed under
+ * 15 ms, bench/secret-guard-scale.ts). Kept, it also spares the second
+ * import of a preview-then-apply its start-up.
+ */
+const KEEP_WORKER_MS = 30_000
+interface KeptWorker {
+  worker: Worker
+  url: string
+  timer: NodeJS.Timeout
+  onExit: () => void
+}
+let kept: KeptWorker | undefined
+/** How many import workers were started (tests: one worker serves imports in a row). */
+export const importWorkerStarts = { count: 0 }
+
+function takeWorker(url: URL): Worker {
+  const idle = kept
+  kept = undefined
+  if (idle) {
+    clearTimeout(idle.timer)
+    idle.worker.off('exit', idle.onExit)
+    if (idle.url === url.href) {
+      idle.worker.ref()
+      return idle.worker
+    }
+    void idle.worker.terminate()
+  }
+  importWorkerStarts.count++
+  // An import's own error listener reports its failure; this one keeps a failure between imports from throwing in main.
+  return new Worker(url).on('error', () => {})
+}
+
+function keepWorker(worker: Worker, url: URL, keepMs: number): void {
+  worker.unref()
+  // A kept worker that dies (it should not) is not handed out again.
+  const onExit = () => {
+    if (kept?.worker !== worker) return
+    clearTimeout(kept.timer)
+    kept = undefined
+  }
+  worker.once('exit', onExit)
+  kept = { worker, url: url.href, timer: setTimeout(endKeptWorker, keepMs).unref(), onExit }
+}
+
+/** Ends the idle import worker now, if there is one (the next import starts another). */
+export function endKeptWorker(): void {
+  const idle = kept
+  kept = undefined
+  if (!idle) return
+  clearTimeout(idle.timer)
+  idle.worker.off('exit', idle.onExit)
+  void idle.worker.terminate()
+}
+
 /** Exported for tests (a worker that fails while the text is still being sent). */
-export async function runWorker(url: URL, text: string, maxSetupChars: number): Promise<PackResult> {
-  const start: WorkerStart = { length: text.length, maxSetupChars }
-  const worker = new Worker(url, { workerData: start })
+export async function runWorker(url: URL, text: string, maxSetupChars: number, keepMs = KEEP_WORKER_MS): Promise<PackResult> {
+  const worker = takeWorker(url)
   const send = (message: ToWorker) => worker.postMessage(message)
   let settled = false
+  let onMessage: (message: FromWorker) => void = () => {}
+  let onError: (error: Error) => void = () => {}
+  let onExit: (code: number) => void = () => {}
   const result = new Promise<PackResult>((resolve, reject) => {
     const items: string[] = []
-    worker.on('message', (message: FromWorker) => {
+    onMessage = (message) => {
       if (message.kind === 'items') {
         for (const item of itemsOf(message.batch)) items.push(item)
         // The next batch after a turn of the loop, so other work runs between batches.
@@ -62,27 +125,36 @@ export async function runWorker(url: URL, text: string, maxSetupChars: number): 
       }
       settled = true
       resolve(message.packed.ok ? { ...message.packed, items } : message.packed)
-      void worker.terminate()
-    })
-    worker.once('error', (error) => {
+    }
+    onError = (error) => {
       settled = true
       reject(error)
-    })
-    worker.once('exit', (code) => {
+    }
+    onExit = (code) => {
       if (!settled) reject(new Error(`the import worker stopped (exit code ${code})`))
       settled = true
-    })
+    }
   })
+  worker.on('message', onMessage).once('error', onError).once('exit', onExit)
   // A worker that fails while pieces are still going out rejects before anyone awaits this: without a
   // handler now, Node would take it for an unhandled rejection and end the process. The caller still gets it.
   result.catch(() => {})
+  send({ kind: 'start', length: text.length, maxSetupChars })
   // The text goes in pieces, a turn of the loop apart (import-transfer.ts); a worker that has failed gets no more.
   for (const piece of textPieces(text)) {
     if (settled) break
     send({ kind: 'piece', text: piece })
     await nextTurn()
   }
-  return result
+  try {
+    const packed = await result
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit)
+    keepWorker(worker, url, keepMs)
+    return packed
+  } catch (error) {
+    void worker.terminate()
+    throw error
+  }
 }
 
 /** One import worker at a time: each holds a copy of up to 16 MB, and a renderer could ask for many. */
@@ -101,7 +173,7 @@ async function parse(text: string, options: ImportThreadOptions): Promise<Parsed
   let packed: PackResult
   if ('url' in source) {
     try {
-      packed = await runWorker(source.url, text, maxSetupChars)
+      packed = await runWorker(source.url, text, maxSetupChars, options.keepWorkerMs)
     } catch (error) {
       options.onFallback?.(error instanceof Error ? error.message : String(error))
       packed = parseAndPack(text, maxSetupChars)

@@ -12,19 +12,20 @@ import type { PackResult } from './import-pack'
 /** Characters per piece: up to 1 MB of UTF-16 units. */
 export const PIECE_CHARS = 512 * 1024
 
-/** What the worker is started with; the text follows as pieces of at most PIECE_CHARS characters. */
-export interface WorkerStart {
+/** What each import starts with; the text follows as pieces of at most PIECE_CHARS characters. */
+export interface ImportStart {
   length: number
   maxSetupChars: number
 }
 
 /**
- * What main posts: a piece of the text, or "the next batch, please". The
+ * What main posts: the start of an import (one worker serves one import
+ * after another), a piece of the text, or "the next batch, please". The
  * worker sends a batch only when asked: batches posted all at once queue up,
  * and Node hands main every queued message in one turn of its loop (the
  * whole 16 MB again, 100-170 ms).
  */
-export type ToWorker = { kind: 'piece'; text: string } | { kind: 'more' }
+export type ToWorker = ({ kind: 'start' } & ImportStart) | { kind: 'piece'; text: string } | { kind: 'more' }
 
 /** The text in pieces of at most PIECE_CHARS (a cut may split a surrogate pair: joined again, the text is the same). */
 export function* textPieces(text: string): Generator<string> {

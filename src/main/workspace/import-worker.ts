@@ -5,13 +5,14 @@
  * in pieces (import-transfer.ts).
  * Bundled as its own file beside out/main/index.js (electron.vite.config.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { parseAndPack } from './import-pack'
 import type { PackResult } from './import-pack'
-import { itemBatches, type FromWorker, type ItemBatch, type ToWorker, type WorkerStart } from './import-transfer'
+import { itemBatches, type FromWorker, type ImportStart, type ItemBatch, type ToWorker } from './import-transfer'
 
-const { length, maxSetupChars } = workerData as WorkerStart
-const pieces: string[] = []
+// One import at a time (import-thread.ts keeps the worker between imports): `start` resets all of it.
+let start: ImportStart = { length: 0, maxSetupChars: 0 }
+let pieces: string[] = []
 let received = 0
 let batches: Generator<ItemBatch> | undefined
 let rest: PackResult | undefined
@@ -27,8 +28,8 @@ function sendNext(): void {
 }
 
 function parseAll(): void {
-  const packed = parseAndPack(pieces.join(''), maxSetupChars)
-  pieces.length = 0
+  const packed = parseAndPack(pieces.join(''), start.maxSetupChars)
+  pieces = []
   if (packed.ok) batches = itemBatches(packed.items)
   rest = packed.ok ? { ...packed, items: [] } : packed
   sendNext()
@@ -36,8 +37,16 @@ function parseAll(): void {
 
 parentPort?.on('message', (message: ToWorker) => {
   if (message.kind === 'more') return sendNext()
+  if (message.kind === 'start') {
+    start = { length: message.length, maxSetupChars: message.maxSetupChars }
+    pieces = []
+    received = 0
+    batches = undefined
+    rest = undefined
+    if (start.length === 0) parseAll()
+    return
+  }
   pieces.push(message.text)
   received += message.text.length
-  if (received === length) parseAll()
+  if (received === start.length) parseAll()
 })
-if (length === 0) parseAll()
