@@ -67,18 +67,24 @@ let kept: KeptWorker | undefined
 /** How many import workers were started (tests: one worker serves imports in a row). */
 export const importWorkerStarts = { count: 0 }
 
-function takeWorker(url: URL): Worker {
+/** Takes the idle worker out of `kept`, its timer and exit watch undone: the caller uses it or ends it. */
+function unkeep(): KeptWorker | undefined {
   const idle = kept
   kept = undefined
   if (idle) {
     clearTimeout(idle.timer)
     idle.worker.off('exit', idle.onExit)
-    if (idle.url === url.href) {
-      idle.worker.ref()
-      return idle.worker
-    }
-    void idle.worker.terminate()
   }
+  return idle
+}
+
+function takeWorker(url: URL): Worker {
+  const idle = unkeep()
+  if (idle?.url === url.href) {
+    idle.worker.ref()
+    return idle.worker
+  }
+  if (idle) void idle.worker.terminate()
   importWorkerStarts.count++
   // An import's own error listener reports its failure; this one keeps a failure between imports from throwing in main.
   return new Worker(url).on('error', () => {})
@@ -87,23 +93,14 @@ function takeWorker(url: URL): Worker {
 function keepWorker(worker: Worker, url: URL, keepMs: number): void {
   worker.unref()
   // A kept worker that dies (it should not) is not handed out again.
-  const onExit = () => {
-    if (kept?.worker !== worker) return
-    clearTimeout(kept.timer)
-    kept = undefined
-  }
+  const onExit = () => kept?.worker === worker && unkeep()
   worker.once('exit', onExit)
   kept = { worker, url: url.href, timer: setTimeout(endKeptWorker, keepMs).unref(), onExit }
 }
 
 /** Ends the idle import worker now, if there is one (the next import starts another). */
 export function endKeptWorker(): void {
-  const idle = kept
-  kept = undefined
-  if (!idle) return
-  clearTimeout(idle.timer)
-  idle.worker.off('exit', idle.onExit)
-  void idle.worker.terminate()
+  void unkeep()?.worker.terminate()
 }
 
 /** Exported for tests (a worker that fails while the text is still being sent). */
@@ -111,12 +108,11 @@ export async function runWorker(url: URL, text: string, maxSetupChars: number, k
   const worker = takeWorker(url)
   const send = (message: ToWorker) => worker.postMessage(message)
   let settled = false
-  let onMessage: (message: FromWorker) => void = () => {}
-  let onError: (error: Error) => void = () => {}
-  let onExit: (code: number) => void = () => {}
+  // Undoes this import's listeners once it is done, so a kept worker carries none into the next one.
+  let detach = () => {}
   const result = new Promise<PackResult>((resolve, reject) => {
     const items: string[] = []
-    onMessage = (message) => {
+    const onMessage = (message: FromWorker) => {
       if (message.kind === 'items') {
         for (const item of itemsOf(message.batch)) items.push(item)
         // The next batch after a turn of the loop, so other work runs between batches.
@@ -126,16 +122,17 @@ export async function runWorker(url: URL, text: string, maxSetupChars: number, k
       settled = true
       resolve(message.packed.ok ? { ...message.packed, items } : message.packed)
     }
-    onError = (error) => {
+    const onError = (error: Error) => {
       settled = true
       reject(error)
     }
-    onExit = (code) => {
+    const onExit = (code: number) => {
       if (!settled) reject(new Error(`the import worker stopped (exit code ${code})`))
       settled = true
     }
+    worker.on('message', onMessage).once('error', onError).once('exit', onExit)
+    detach = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit)
   })
-  worker.on('message', onMessage).once('error', onError).once('exit', onExit)
   // A worker that fails while pieces are still going out rejects before anyone awaits this: without a
   // handler now, Node would take it for an unhandled rejection and end the process. The caller still gets it.
   result.catch(() => {})
@@ -148,7 +145,7 @@ export async function runWorker(url: URL, text: string, maxSetupChars: number, k
   }
   try {
     const packed = await result
-    worker.off('message', onMessage).off('error', onError).off('exit', onExit)
+    detach()
     keepWorker(worker, url, keepMs)
     return packed
   } catch (error) {
