@@ -20,8 +20,7 @@
  *   WIDGETS=page-view,qrvey-dashboard RUNS=10 npx tsx bench/preview-first-data.ts   (some widgets only)
  *   PREVIEW_HOST=localhost npx tsx bench/preview-first-data.ts   (previews on another site, as the desktop app has them)
  */
-import { startHarness } from '../test/support/harness'
-import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData, widgetReady } from './lib/preview-widgets'
+import { clearReady, forEachPreviewWidget, widgetReady } from './lib/preview-widgets'
 import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
@@ -36,57 +35,41 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const browser = await launchBenchChromium()
-  try {
-    for (const [widgetId, fields] of Object.entries(PREVIEW_WIDGETS)) {
-      if (ONLY && !ONLY.includes(widgetId)) continue
-      const harness = await startHarness({ previewHost: PREVIEW_HOST })
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-      await stampFirstData(page)
-      try {
-        await harness.open(page)
-        await prepareWidget(page, widgetId, fields)
-        const frame = page.frameLocator('[data-testid="preview-frame"]')
-        await page.evaluate(() => {
-          const w = window as unknown as { __clickAt?: number }
-          document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
-        })
-        const cdp = await page.context().newCDPSession(page)
-        await cdp.send('Network.enable')
-        const times: number[] = []
-        const uncached: number[] = []
-        const own: number[] = []
-        for (let i = 0; i < RUNS * 2; i++) {
-          const cold = i % 2 === 1
-          await cdp.send('Network.setCacheDisabled', { cacheDisabled: cold })
-          const ready = widgetReady(page)
-          await page.getByTestId('preview-button').click()
-          await ready
-          const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
-          const [readyAt, frameStart] = await frame.locator('html').evaluate(() => [(window as unknown as { __readyAt: number }).__readyAt, performance.timeOrigin])
-          ;(cold ? uncached : times).push(readyAt - clickAt)
-          if (!cold) own.push(frameStart - clickAt)
-          // Next run starts from a fresh preview page.
-          await frame.locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
-        }
-        times.sort((a, b) => a - b)
-        uncached.sort((a, b) => a - b)
-        const [p50, p95, b50, b95] = [percentile(times, 50), percentile(times, 95), percentile(uncached, 50), percentile(uncached, 95)]
-        console.log(
-          `${widgetId.padEnd(16)} median ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   ` +
-            `| uncached baseline ${b50.toFixed(0).padStart(5)} / ${b95.toFixed(0).padStart(5)} ms   | ratio ${(p50 / b50).toFixed(2)} / ${(p95 / b95).toFixed(2)}   ` +
-            `(n=${RUNS} each; click to preview document ${percentile(own.sort((a, b) => a - b), 50).toFixed(0)} ms)`
-        )
-        reportRow({ row: `Preview -> first data, ${widgetId}${SITE}, p50`, figure: p50, unit: 'ms', baseline: b50, baselineLabel: 'uncached preview, same run', target: { of: 'figure', kind: 'max', value: 150 }, note: `n=${RUNS}` })
-        reportRow({ row: `Preview -> first data, ${widgetId}${SITE}, p95`, figure: p95, unit: 'ms', baseline: b95, baselineLabel: 'uncached preview, same run', target: { of: 'figure', kind: 'max', value: 300 }, note: `n=${RUNS}` })
-      } finally {
-        await page.close()
-        await harness.close()
-      }
+  await forEachPreviewWidget({ only: ONLY, harness: { previewHost: PREVIEW_HOST } }, async (widgetId, page) => {
+    const frame = page.frameLocator('[data-testid="preview-frame"]')
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickAt?: number }
+      document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
+    })
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Network.enable')
+    const times: number[] = []
+    const uncached: number[] = []
+    const own: number[] = []
+    for (let i = 0; i < RUNS * 2; i++) {
+      const cold = i % 2 === 1
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: cold })
+      const ready = widgetReady(page)
+      await page.getByTestId('preview-button').click()
+      await ready
+      const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
+      const [readyAt, frameStart] = await frame.locator('html').evaluate(() => [(window as unknown as { __readyAt: number }).__readyAt, performance.timeOrigin])
+      ;(cold ? uncached : times).push(readyAt - clickAt)
+      if (!cold) own.push(frameStart - clickAt)
+      // Next run starts from a fresh preview page.
+      await clearReady(page)
     }
-  } finally {
-    await browser.close()
-  }
+    times.sort((a, b) => a - b)
+    uncached.sort((a, b) => a - b)
+    const [p50, p95, b50, b95] = [percentile(times, 50), percentile(times, 95), percentile(uncached, 50), percentile(uncached, 95)]
+    console.log(
+      `${widgetId.padEnd(16)} median ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   ` +
+        `| uncached baseline ${b50.toFixed(0).padStart(5)} / ${b95.toFixed(0).padStart(5)} ms   | ratio ${(p50 / b50).toFixed(2)} / ${(p95 / b95).toFixed(2)}   ` +
+        `(n=${RUNS} each; click to preview document ${percentile(own.sort((a, b) => a - b), 50).toFixed(0)} ms)`
+    )
+    reportRow({ row: `Preview -> first data, ${widgetId}${SITE}, p50`, figure: p50, unit: 'ms', baseline: b50, baselineLabel: 'uncached preview, same run', target: { of: 'figure', kind: 'max', value: 150 }, note: `n=${RUNS}` })
+    reportRow({ row: `Preview -> first data, ${widgetId}${SITE}, p95`, figure: p95, unit: 'ms', baseline: b95, baselineLabel: 'uncached preview, same run', target: { of: 'figure', kind: 'max', value: 300 }, note: `n=${RUNS}` })
+  })
 }
 
 void main()

@@ -12,8 +12,7 @@
  *
  *   npm run build:all && WIDGETS=page-view npx tsx bench/lib/preview-cpu.ts   (not run by npm run bench: it reports no row)
  */
-import { startHarness } from '../../test/support/harness'
-import { launchBenchChromium, prepareWidget, PREVIEW_WIDGETS, stampFirstData, widgetReady } from './preview-widgets'
+import { clearReady, forEachPreviewWidget, widgetReady } from './preview-widgets'
 
 const RUNS = Number(process.env.RUNS ?? 6)
 const ONLY = process.env.WIDGETS?.split(',')
@@ -23,51 +22,34 @@ interface ProfileNode { id: number; callFrame: { functionName: string; url: stri
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
 
 async function main() {
-  const browser = await launchBenchChromium()
-  try {
-    for (const [widgetId, fields] of Object.entries(PREVIEW_WIDGETS)) {
-      if (ONLY && !ONLY.includes(widgetId)) continue
-      const harness = await startHarness()
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-      await stampFirstData(page)
-      try {
-        await harness.open(page)
-        await prepareWidget(page, widgetId, fields)
-        const cdp = await page.context().newCDPSession(page)
-        await cdp.send('Profiler.enable')
-        await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
-        const self = new Map<string, number>()
-        let busy = 0
-        let wall = 0
-        for (let i = 0; i < RUNS; i++) {
-          const ready = widgetReady(page)
-          await cdp.send('Profiler.start')
-          const t0 = Date.now()
-          await page.getByTestId('preview-button').click()
-          await ready
-          wall += Date.now() - t0
-          const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
-          const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-          profile.samples.forEach((id, k) => {
-            const n = byId.get(id)!
-            const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000
-            const { functionName, url, lineNumber } = n.callFrame
-            if (functionName !== '(idle)' && functionName !== '(program)') busy += dt
-            const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\//, '')}:${lineNumber + 1}`
-            self.set(key, (self.get(key) ?? 0) + dt)
-          })
-          await page.frameLocator('[data-testid="preview-frame"]').locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
-        }
-        console.log(`${widgetId}: wall (incl. Playwright click) ${(wall / RUNS).toFixed(0)} ms per preview, JS busy ${(busy / RUNS).toFixed(0)} ms`)
-        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${(v / RUNS).toFixed(1).padStart(6)} ms  ${k}`)
-      } finally {
-        await page.close()
-        await harness.close()
-      }
+  await forEachPreviewWidget({ only: ONLY }, async (widgetId, page) => {
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+    const self = new Map<string, number>()
+    let busy = 0
+    let wall = 0
+    for (let i = 0; i < RUNS; i++) {
+      const ready = widgetReady(page)
+      await cdp.send('Profiler.start')
+      const t0 = Date.now()
+      await page.getByTestId('preview-button').click()
+      await ready
+      wall += Date.now() - t0
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+      profile.samples.forEach((id, k) => {
+        const { functionName, url, lineNumber } = byId.get(id)!.callFrame
+        const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000
+        if (functionName !== '(idle)' && functionName !== '(program)') busy += dt
+        const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\//, '')}:${lineNumber + 1}`
+        self.set(key, (self.get(key) ?? 0) + dt)
+      })
+      await clearReady(page)
     }
-  } finally {
-    await browser.close()
-  }
+    console.log(`${widgetId}: wall (incl. Playwright click) ${(wall / RUNS).toFixed(0)} ms per preview, JS busy ${(busy / RUNS).toFixed(0)} ms`)
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${(v / RUNS).toFixed(1).padStart(6)} ms  ${k}`)
+  })
 }
 
 void main()

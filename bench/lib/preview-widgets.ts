@@ -5,6 +5,7 @@
  * filled up to a generated token.
  */
 import { SALES_SECURITY_NAMES } from '../../src/sandbox/data'
+import { startHarness, type HarnessOptions } from '../../test/support/harness'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { benchSignal } from './page-signal'
 
@@ -71,4 +72,40 @@ export async function prepareWidget(page: Page, widgetId: string, fields: Record
   if (await reason.isVisible()) console.error(`generate blocked: ${await reason.textContent()}`)
   await page.getByTestId('generate-button').click()
   await page.getByTestId('result-status').filter({ hasText: '200' }).waitFor()
+}
+
+/**
+ * Runs `measure` for each preview widget (or those in `only`): every widget gets
+ * a fresh harness and page (with the first-data stamp and `prepare`'s init scripts),
+ * the form filled up to a token; page, harness and browser are closed after.
+ */
+export async function forEachPreviewWidget(
+  options: { only?: string[]; harness?: HarnessOptions; prepare?: (page: Page) => Promise<void> },
+  measure: (widgetId: string, page: Page) => Promise<void>
+): Promise<void> {
+  const browser = await launchBenchChromium()
+  try {
+    for (const [widgetId, fields] of Object.entries(PREVIEW_WIDGETS)) {
+      if (options.only && !options.only.includes(widgetId)) continue
+      const harness = await startHarness(options.harness)
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      await stampFirstData(page)
+      await options.prepare?.(page)
+      try {
+        await harness.open(page)
+        await prepareWidget(page, widgetId, fields)
+        await measure(widgetId, page)
+      } finally {
+        await page.close()
+        await harness.close()
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+/** Takes the ready state off the preview's widget, so the next Preview's "ready" is its own. */
+export async function clearReady(page: Page): Promise<void> {
+  await page.frameLocator('[data-testid="preview-frame"]').locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
 }
