@@ -20,7 +20,7 @@
  *   WIDGETS=page-view,qrvey-dashboard RUNS=10 npx tsx bench/preview-first-data.ts   (some widgets only)
  *   PREVIEW_HOST=localhost npx tsx bench/preview-first-data.ts   (previews on another site, as the desktop app has them)
  */
-import { clearReady, forEachPreviewWidget, widgetReady } from './lib/preview-widgets'
+import { clearReady, lastPreviewClickAt, forEachPreviewWidget, stampPreviewClicks, widgetReady } from './lib/preview-widgets'
 import { reportRow } from './lib/row'
 
 const RUNS = Number(process.env.RUNS ?? 20)
@@ -37,10 +37,7 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
   await forEachPreviewWidget({ only: ONLY, harness: { previewHost: PREVIEW_HOST } }, async (widgetId, page) => {
     const frame = page.frameLocator('[data-testid="preview-frame"]')
-    await page.evaluate(() => {
-      const w = window as unknown as { __clickAt?: number }
-      document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
-    })
+    await stampPreviewClicks(page)
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Network.enable')
     const times: number[] = []
@@ -52,7 +49,7 @@ async function main() {
       const ready = widgetReady(page)
       await page.getByTestId('preview-button').click()
       await ready
-      const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
+      const clickAt = await lastPreviewClickAt(page)
       const [readyAt, frameStart] = await frame.locator('html').evaluate(() => [(window as unknown as { __readyAt: number }).__readyAt, performance.timeOrigin])
       ;(cold ? uncached : times).push(readyAt - clickAt)
       if (!cold) own.push(frameStart - clickAt)

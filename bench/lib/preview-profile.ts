@@ -8,7 +8,7 @@
  *
  *   npm run build:all && npx tsx bench/lib/preview-profile.ts   (not run by npm run bench: it reports no row)
  */
-import { clearReady, forEachPreviewWidget, widgetReady } from './preview-widgets'
+import { clearReady, lastPreviewClickAt, forEachPreviewWidget, stampPreviewClicks, widgetReady } from './preview-widgets'
 
 const RUNS = Number(process.env.RUNS ?? 6)
 const ONLY = process.env.WIDGETS?.split(',')
@@ -24,10 +24,7 @@ async function main() {
     })
   } }, async (widgetId, page) => {
     const frame = page.frameLocator('[data-testid="preview-frame"]')
-    await page.evaluate(() => {
-      const w = window as unknown as { __clickAt?: number }
-      document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
-    })
+    await stampPreviewClicks(page)
     const rows: Array<Record<string, number>> = []
     const lines: string[] = []
     for (let i = 0; i < RUNS; i++) {
@@ -35,7 +32,7 @@ async function main() {
       const ready = widgetReady(page)
       await page.getByTestId('preview-button').click()
       await ready
-      const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
+      const clickAt = await lastPreviewClickAt(page)
       const bridge = await page.evaluate(() =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({ name: e.name, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd }))
       )

@@ -105,6 +105,22 @@ export async function forEachPreviewWidget(
   }
 }
 
+/**
+ * From now on each click on Preview is stamped in the workbench page (performance.timeOrigin + now, as the
+ * frame's "ready" is), so Playwright's own round trips are not counted; read it with `lastPreviewClickAt`.
+ */
+export async function stampPreviewClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clickAt?: number }
+    document.querySelector('[data-testid="preview-button"]')?.addEventListener('click', () => (w.__clickAt = performance.timeOrigin + performance.now()), true)
+  })
+}
+
+/** When the last Preview click happened (see stampPreviewClicks). */
+export function lastPreviewClickAt(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)
+}
+
 /** Takes the ready state off the preview's widget, so the next Preview's "ready" is its own. */
 export async function clearReady(page: Page): Promise<void> {
   await page.frameLocator('[data-testid="preview-frame"]').locator('[data-qv-state]').evaluate((el) => el.removeAttribute('data-qv-state'))
