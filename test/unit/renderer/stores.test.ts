@@ -169,6 +169,46 @@ describe('useTokenResultStore', () => {
     expect(tokens.widgetConfig).toEqual({ domain: 'http://127.0.0.1:43123', qv_token: JWE_TOKEN })
   })
 
+  it('Generate clicked while another environment is being selected goes to the chosen one', async () => {
+    // Seen in CI: the sidebar click's select was still on its way when Generate ran, and the token
+    // came from the environment main still reported as active.
+    const { tokens } = await ready()
+    const environments = useEnvironmentsStore()
+    await environments.create({ name: 'Wrong key', domain: 'https://acme.qrveyapp.com', apiKey: 'not-the-demo-key-0000' })
+    await environments.select('sandbox')
+    expect(environments.active?.id).toBe('sandbox')
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const original = fake.environments.select.getMockImplementation()!
+    fake.environments.select.mockImplementationOnce(async (input) => {
+      await gate
+      return original(input)
+    })
+    const selecting = environments.select('env-1')
+    expect(environments.isSelecting()).toBe(true)
+    const generating = tokens.generate()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // Nothing sent while the choice is on its way.
+    expect(fake.tokens.generate).not.toHaveBeenCalled()
+    release()
+    await selecting
+    await generating
+    expect(environments.isSelecting()).toBe(false)
+    expect(fake.tokens.generate).toHaveBeenCalledTimes(1)
+    expect(fake.tokens.generate.mock.calls[0][0]).toMatchObject({ environmentId: 'env-1' })
+    expect(tokens.result?.environmentName).toBe('Wrong key')
+  })
+
+  it('a second Generate while the first waits for a selection sends nothing more', async () => {
+    const { tokens } = await ready()
+    const environments = useEnvironmentsStore()
+    await environments.create({ name: 'Acme', domain: 'https://acme.qrveyapp.com', apiKey: 'secret-key-1234' })
+    const selecting = environments.select('sandbox')
+    await Promise.all([tokens.generate(), tokens.generate(), selecting])
+    expect(fake.tokens.generate).toHaveBeenCalledTimes(1)
+    expect(fake.tokens.generate.mock.calls[0][0]).toMatchObject({ environmentId: 'sandbox' })
+  })
+
   it('does not call main while the form is invalid', async () => {
     const { form, tokens } = await ready()
     form.fields.appid = ''

@@ -139,6 +139,21 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     return turn
   }
 
+  /** Whether a selection asked for is still waiting its turn or on its way to main. */
+  function isSelecting(): boolean {
+    return selectionsDone !== selections
+  }
+
+  /**
+   * Resolves once every selection asked for so far has had its turn. An action that uses the
+   * active environment (Generate) waits for it: clicked right after another environment, it
+   * must go to that one, not to the one main still reports as active (issue 15's CI caught
+   * a Generate that went to the previous environment).
+   */
+  async function settled(): Promise<void> {
+    while (selectionsDone !== selections) await selecting
+  }
+
   /** Whether this environment is the offline sandbox (previews are dressed for it; see lib/preview-dark.ts). */
   function isSandbox(id: string): boolean {
     return environments.value.find((e) => e.id === id)?.kind === 'sandbox'
@@ -165,6 +180,8 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     remove,
     select,
     isChosen,
+    isSelecting,
+    settled,
     isSandbox,
     clearError
   }

@@ -74,6 +74,11 @@ export const useTokenResultStore = defineStore('tokenResult', () => {
   )
 
   async function generate(): Promise<void> {
+    if (busy.value) return
+    // An environment clicked just before Generate may not be active in main yet: the request goes to
+    // the one the user chose, so it waits for that choice (only then, so Generate stays synchronous
+    // up to the IPC call when nothing is on its way).
+    if (environments.isSelecting()) await environments.settled()
     const env = environments.active
     if (busy.value || !env || blockedReason.value) return
     const request = form.buildRequest(env.id)
