@@ -16,11 +16,24 @@ import { tempDir } from './helpers'
 const text = (name: string) => JSON.stringify({ environments: [{ id: 'a', name }] })
 /** Sets a file's times `ms` into the past (its change time still moves to now: no program can set that back). */
 const age = (path: string, ms: number) => fs.utimesSync(path, new Date(Date.now() - ms), new Date(Date.now() - ms))
+/**
+ * Waits (a few ms at most) until the clock is past the file's change time. With racyWindowMs 0 a version
+ * counts as unchanged only once it is strictly older than the read: a read in the very millisecond of
+ * the write re-reads, as it must, which made the "read once" counts below flaky (CI, stop 27).
+ */
+const pastChange = (path: string) => {
+  const { ctimeMs, mtimeMs } = fs.statSync(path)
+  const changed = Math.max(ctimeMs, mtimeMs)
+  while (Date.now() - changed <= 1) {
+    // spin: the wait is shorter than a timer's resolution
+  }
+}
 
 describe('JsonFileStore: a stat per read, the file read only when it changed', () => {
   it('skips the read while nothing changed, once the version is older than the racy window', () => {
     const path = join(tempDir(), 'environments.json')
     fs.writeFileSync(path, text('Alpha'))
+    pastChange(path)
     const store = new JsonFileStore(path, { racyWindowMs: 0 })
     expect(store.get('environments')).toEqual([{ id: 'a', name: 'Alpha' }])
     for (let i = 0; i < 5; i++) expect(store.get('environments')).toEqual([{ id: 'a', name: 'Alpha' }])
@@ -66,6 +79,7 @@ describe('JsonFileStore: a stat per read, the file read only when it changed', (
     const dir = tempDir()
     const path = join(dir, 'environments.json')
     fs.writeFileSync(path, text('Alpha'))
+    pastChange(path)
     const store = new JsonFileStore(path, { racyWindowMs: 0 })
     store.get('environments')
     store.get('environments')
@@ -96,6 +110,7 @@ describe('JsonFileStore: a stat per read, the file read only when it changed', (
   it('a damaged file that is skipped from the stat stays reported, and its repair is seen', () => {
     const path = join(tempDir(), 'environments.json')
     fs.writeFileSync(path, '{ not json')
+    pastChange(path)
     const store = new JsonFileStore(path, { racyWindowMs: 0 })
     expect(store.problem()).toBeDefined()
     expect(store.problem()).toBeDefined()
@@ -121,6 +136,7 @@ describe('EnvironmentService over a stat-checked environments.json: a token requ
     if (!created.ok) throw new Error(created.error.message)
     const id = created.value.environments.find((e) => e.name === 'Acme prod')!.id
     const target = () => service.resolveTarget(id)
+    pastChange(path)
     expect(target()).toMatchObject({ ok: true, value: { name: 'Acme prod', domain: 'https://aaaa.qrveyapp.com', apiKey: 'acme-key-123456' } })
     const reads = store.textReads
     target()
