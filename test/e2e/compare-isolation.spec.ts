@@ -11,15 +11,15 @@
  * its own token; the workbench attributes each report to the frame whose
  * origin AND window sent it.
  *
- * Twice: in Chromium as Playwright runs it (third-party storage blocked, so a
- * compare frame, a third party under the workbench, has no storage at all),
+ * Twice: with third-party storage blocked (a compare frame, a third party
+ * under the workbench, has no storage at all; Debian's chromium by default),
  * and with third-party storage allowed (Chrome's usual setting; the frames
  * then get storage partitioned under the workbench), where a new persona's
  * page must still find nothing a previous one left in its frame's origin.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { test, expect, type LaunchOptions, type Page, type TestInfo } from '@playwright/test'
+import { test, expect, type BrowserType, type LaunchOptions, type Page, type TestInfo } from '@playwright/test'
 import { startHarness, type Harness } from '../support/harness'
 import { startHostileInstance, type HostileInstance, type Loot } from '../support/hostile-instance'
 import { makeTempDir } from '../support/temp-dir'
@@ -181,16 +181,41 @@ function launchOptions(testInfo: TestInfo): LaunchOptions {
   return { ...options, headless: true, args: [...(options.args ?? []), '--disable-popup-blocking'] }
 }
 
+/** Debian's full Chromium (apt-get install chromium). */
+const FULL_CHROMIUM = '/usr/bin/chromium'
+
+/**
+ * A browser whose profile blocks or allows third-party cookies and storage (cookie_controls_mode 1 or 0,
+ * block_third_party_cookies), said in the profile rather than left to a default. The suite runs in
+ * chromium-headless-shell where installed (playwright.config.ts), which cannot block them: the blocked
+ * case runs in the full Chromium, as users have it.
+ */
+async function launchWithThirdPartyStorage(playwright: { chromium: BrowserType }, testInfo: TestInfo, allowed: boolean) {
+  const profile = makeTempDir('qwb-3p-profile-')
+  mkdirSync(join(profile.dir, 'Default'))
+  writeFileSync(join(profile.dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: allowed ? 0 : 1, block_third_party_cookies: !allowed } }))
+  const options = launchOptions(testInfo)
+  // Blocking needs the full browser: chromium-headless-shell has no cookie controls, its frames always get storage.
+  const browser = allowed ? {} : existsSync(FULL_CHROMIUM) ? { executablePath: FULL_CHROMIUM } : { executablePath: undefined, channel: 'chromium' }
+  const context = await playwright.chromium.launchPersistentContext(profile.dir, { ...options, ...browser, viewport: { width: 1440, height: 900 } })
+  return {
+    page: context.pages()[0] ?? (await context.newPage()),
+    close: async () => {
+      await context.close()
+      profile.cleanup()
+    }
+  }
+}
+
 test('a hostile instance\'s script in one compare frame cannot reach another persona\'s frame, page, token or reports', async ({ playwright }, testInfo) => {
-  const browser = await playwright.chromium.launch(launchOptions(testInfo))
+  const browser = await launchWithThirdPartyStorage(playwright, testInfo, false)
   const harness = await startHarness()
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
-    const csp = await openWorkbench(page, harness)
+    const csp = await openWorkbench(browser.page, harness)
     // The workbench frames exactly the preview origins: the single preview's and one per compare frame.
     expect(csp.split('; ').find((d) => d.startsWith('frame-src '))).toBe(`frame-src ${harness.app.previewServer.frameOrigins.join(' ')}`)
-    const { first, second } = await attackTwoSessions(page, harness)
-    // Chromium as Playwright runs it blocks third-party storage: the compare frames have none at all.
+    const { first, second } = await attackTwoSessions(browser.page, harness)
+    // Third-party storage blocked: the compare frames have none at all.
     for (const line of storageOutcomes([...first, ...second]).filter((l) => /local|session/.test(l))) expect(line).toMatch(/refused: SecurityError/)
   } finally {
     await harness.close()
@@ -199,14 +224,11 @@ test('a hostile instance\'s script in one compare frame cannot reach another per
 })
 
 test('with third-party storage allowed, each frame\'s storage is its own, and a new persona\'s page finds nothing of the last one', async ({ playwright }, testInfo) => {
-  // A profile that allows third-party cookies and storage (cookie_controls_mode 0, Chrome's usual setting).
-  const profile = makeTempDir('qwb-3p-profile-')
-  mkdirSync(join(profile.dir, 'Default'))
-  writeFileSync(join(profile.dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }))
-  const context = await playwright.chromium.launchPersistentContext(profile.dir, { ...launchOptions(testInfo), viewport: { width: 1440, height: 900 } })
+  // Chrome's usual setting.
+  const browser = await launchWithThirdPartyStorage(playwright, testInfo, true)
   const harness = await startHarness()
   try {
-    const page = context.pages()[0] ?? (await context.newPage())
+    const page = browser.page
     await openWorkbench(page, harness)
     const { first, second } = await attackTwoSessions(page, harness)
     const lines = storageOutcomes([...first, ...second])
@@ -222,7 +244,6 @@ test('with third-party storage allowed, each frame\'s storage is its own, and a 
     }
   } finally {
     await harness.close()
-    await context.close()
-    profile.cleanup()
+    await browser.close()
   }
 })

@@ -40,7 +40,7 @@ Options:
   --help, -h          this text
 
 The key is never taken from an argument and never printed.
-Chromium: /usr/bin/chromium or CHROMIUM_PATH (never downloaded).
+Chromium: CHROMIUM_PATH, else chromium-headless-shell, else /usr/bin/chromium (never downloaded).
 Exit codes: 0 every step passed (or was skipped), 1 a step failed, 2 wrong usage.
 
 Example: QWB_KEY_ACME_STAGING=... npx qwb doctor --env "Acme staging" --setup setups/acme.json

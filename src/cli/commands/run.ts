@@ -54,7 +54,7 @@ Options:
   -h, --help             this text
 
 API keys never come from an argument and are never printed (the output is
-scrubbed of them in every encoding). Chromium: /usr/bin/chromium or CHROMIUM_PATH.
+scrubbed of them in every encoding). Chromium: CHROMIUM_PATH, else chromium-headless-shell, else /usr/bin/chromium.
 
 Exit codes: 0 every check passed, 1 a check failed, 2 bad input (nothing run).
 

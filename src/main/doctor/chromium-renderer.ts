@@ -1,6 +1,6 @@
 /**
  * The WidgetRenderer of the command line and browser mode: a headless
- * Chromium per render, the system's (/usr/bin/chromium, or CHROMIUM_PATH)
+ * Chromium per render, the system's (chromium-path.ts: CHROMIUM_PATH, the headless shell or /usr/bin/chromium)
  * driven by Playwright, started exactly as `qwb run` starts its one
  * (src/main/headless/chromium.ts): nothing is ever downloaded. Playwright is
  * loaded on the first render only, so browser mode starts without it.
@@ -16,7 +16,7 @@ import type { WidgetRenderer } from './widget-renderer'
 export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string } | { problem: string } {
   const path = chromiumPath(env)
   if (existsSync(path)) return { path }
-  return { problem: `no Chromium at ${path}${env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}: install it (apt-get install chromium) or set CHROMIUM_PATH` }
+  return { problem: `no Chromium at ${path}${env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}: install it (apt-get install chromium-headless-shell, or chromium) or set CHROMIUM_PATH` }
 }
 
 export function createChromiumRenderer(publish: (page: PreviewPage) => string, env: NodeJS.ProcessEnv = process.env): WidgetRenderer {

@@ -1,6 +1,6 @@
 /**
  * The headless Chromium widgets are rendered in outside the workbench window
- * (`qwb run`): the system's (`/usr/bin/chromium`) or `CHROMIUM_PATH`;
+ * (`qwb run`): the system's (chromium-path.ts) or `CHROMIUM_PATH`;
  * Playwright drives it and never downloads a browser. One browser serves a
  * whole run (a context per widget), so start-up is paid once.
  */
@@ -12,7 +12,7 @@ export { chromiumPath, DEFAULT_CHROMIUM_PATH } from './chromium-path'
 /** No usable Chromium: the message says where it looked and how to fix it (the CLI's exit 2). */
 export class ChromiumUnavailableError extends Error {}
 
-const FIX = 'install Chromium (Debian: apt-get install -y chromium) or point CHROMIUM_PATH at a Chromium or Chrome executable'
+const FIX = 'install Chromium (Debian: apt-get install -y chromium-headless-shell, or chromium) or point CHROMIUM_PATH at a Chromium or Chrome executable'
 
 export async function launchChromium(path: string): Promise<Browser> {
   try {
