@@ -170,7 +170,8 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
     const cases = await buildCases(entries, (entry) => byName.get(keyOf(entry)) as CliEnvironment, { workspace, allowUnknown: !!values['allow-unknown'], shorten: (text, length) => scrubber.head(text, length) })
     // The in-process sandbox serves the built widgets; build them once if this clone has none yet.
     if (opened.some((e) => e.kind === 'sandbox')) ensureWidgetsBuilt()
-    browser = await launchChromium(chromiumPath(env)).catch((error: unknown) => {
+    const executable = chromiumPath(env)
+    browser = await launchChromium(executable).catch((error: unknown) => {
       throw error instanceof ChromiumUnavailableError ? new UsageError(error.message) : error
     })
 
@@ -180,6 +181,7 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
     const run = await runCases({
       cases,
       browser,
+      browserExecutable: executable,
       scrubber,
       timeoutMs,
       onStart: (index, total, name) => io.err(stderrIsTty ? `\r\x1b[K[${index + 1}/${total}] ${name}…` : `[${index + 1}/${total}] ${name}…\n`),

@@ -32,6 +32,23 @@ export interface RunResult {
   durationMs: number
   /** When the run started (ISO), for the JUnit timestamp. */
   startedAt: string
+  /**
+   * The browser the widgets rendered in: "works in qwb run, not in my Chrome" starts with which
+   * Chromium this was (CHROMIUM_PATH, the headless shell or the full browser; src/main/headless/chromium-path.ts).
+   */
+  browser?: RunBrowser
+}
+
+export interface RunBrowser {
+  /** As the browser reports it, e.g. "156.0.8078.114". */
+  version: string
+  /** The executable that was started. */
+  executable: string
+}
+
+/** "Chromium 156.0.8078.114 (/usr/lib/chromium/chromium-headless-shell)". */
+export function browserLabel(browser: RunBrowser): string {
+  return `Chromium ${browser.version} (${browser.executable})`
 }
 
 export function caseFailed(c: CaseResult): boolean {

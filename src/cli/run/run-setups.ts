@@ -46,6 +46,8 @@ export interface CaseObservation {
 export interface RunOptions {
   cases: readonly RunCase[]
   browser: Browser
+  /** The executable `browser` was started from, named in the report. */
+  browserExecutable?: string
   scrubber: Scrubber
   timeoutMs: number
   /** Before each case: its index (0-based) and name. */
@@ -96,7 +98,8 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   } finally {
     await server.close()
   }
-  return { cases, durationMs: Math.round(performance.now() - started), startedAt }
+  const browser = options.browserExecutable ? { browser: { version: options.browser.version(), executable: options.browserExecutable } } : {}
+  return { cases, durationMs: Math.round(performance.now() - started), startedAt, ...browser }
 }
 
 async function runOne(

@@ -16,6 +16,7 @@ import { findKeyEncodings, makeSentinel } from '../../support/key-encodings'
 import { demoSetup, readJunit, runQwb, writeEnvironments, writePersona, writeSetup, type Captured } from '../../support/qwb-run-fixtures'
 import { salesPermissions } from '../../../src/sandbox/data/demo-setups'
 import { makeTempDir } from '../../support/temp-dir'
+import { chromiumPath, launchChromium } from '../../../src/main/headless/chromium'
 
 const KEY = makeSentinel()
 const WRONG_KEY = makeSentinel()
@@ -24,6 +25,8 @@ const ws = temp.dir
 let sandbox: SandboxHandle
 let expiring: SandboxHandle
 let echo: RunningServer
+/** What the browser that `qwb run` starts says its version is, asked of that browser directly. */
+let BROWSER_VERSION = ''
 const outputs: Array<{ what: string; text: string }> = []
 
 /** Every output of every run is kept and scanned for both keys at the end. */
@@ -40,6 +43,9 @@ function junitText(path: string): string {
 }
 
 beforeAll(async () => {
+  const browser = await launchChromium(chromiumPath(process.env))
+  BROWSER_VERSION = browser.version()
+  await browser.close()
   sandbox = await startSandbox({ apiKey: KEY, port: 0 })
   // Rehearsal mode: the issuer's clock runs two hours behind, so every 1-hour token is already expired.
   expiring = await startSandbox({ apiKey: KEY, port: 0, control: new SandboxControl({ clockSkewSeconds: -7200 }) })
@@ -80,7 +86,8 @@ describe('qwb run', () => {
     expect(result.out).toMatch(/^PASS {2}Good page view \(page-view, Test sandbox, [\d.]+ s\)$/m)
     expect(result.err).toContain('[1/1] Good page view…')
     const junit = readJunit(out)
-    junitText(out)
+    // Each suite names the browser it rendered in: the one chromiumPath picks here, with its version.
+    expect(junitText(out)).toContain(`<property name="browser" value="Chromium ${BROWSER_VERSION} (${chromiumPath(process.env)})"/>`)
     expect(junit.status).toBe('PASS')
     expect(junit.total).toBe(5)
     expect(junit.suites[0].cases.map((c) => c.name)).toEqual(['token obtained', 'widget rendered', 'no console errors', 'no failed requests', 'expected events'])
@@ -90,8 +97,11 @@ describe('qwb run', () => {
   it('a folder runs every setup in it (its workspace: the setups/ folder\'s parent); json reporter on stdout, summaries on stderr', async () => {
     const result = await run('folder', [join(ws, 'setups'), '--reporter', 'json'])
     expect(result.code, result.err).toBe(0)
-    const report = JSON.parse(result.out) as { ok: boolean; cases: Array<{ name: string; ok: boolean; checks: Array<{ name: string; message: string }> }> }
+    const report = JSON.parse(result.out) as { ok: boolean; browser: unknown; cases: Array<{ name: string; ok: boolean; checks: Array<{ name: string; message: string }> }> }
     expect(report.ok).toBe(true)
+    expect(report.browser).toEqual({ version: BROWSER_VERSION, executable: chromiumPath(process.env) })
+    // The summaries (stderr here) end with the browser, then the totals.
+    expect(result.err).toContain(`rendered in Chromium ${BROWSER_VERSION} (${chromiumPath(process.env)})\npassed: 2 of 2 passed`)
     expect(report.cases.map((c) => c.name)).toEqual(['Good page view', 'Good single panel'])
     expect(report.cases[0].checks.find((c) => c.name === 'expected events')?.message).toContain('qvDSHPageLoaded and qvDSHItemsLoaded')
     expect(result.err).toMatch(/^PASS {2}Good single panel/m)

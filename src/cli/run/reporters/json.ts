@@ -7,6 +7,7 @@ export function jsonReport(run: RunResult): string {
       ok: !run.cases.some(caseFailed),
       startedAt: run.startedAt,
       durationMs: run.durationMs,
+      ...(run.browser ? { browser: run.browser } : {}),
       totals: totalsOf(run),
       cases: run.cases.map((c) => ({ ...c, ok: !caseFailed(c) }))
     },

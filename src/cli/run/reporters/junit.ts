@@ -4,7 +4,7 @@
  * <testcase> per check; a failed check is a <failure>, a check that could not
  * run is <skipped>.
  */
-import { totalsOf, type CaseResult, type CheckResult, type RunResult } from '../results'
+import { browserLabel, totalsOf, type CaseResult, type CheckResult, type RunBrowser, type RunResult } from '../results'
 
 /** Characters XML 1.0 cannot carry at all (control characters, lone surrogates) are replaced. */
 function clean(text: string): string {
@@ -30,14 +30,15 @@ function testcase(c: CaseResult, check: CheckResult, timeMs: number): string {
   return `${open}/>`
 }
 
-function suite(c: CaseResult, timestamp: string): string {
+function suite(c: CaseResult, timestamp: string, browser: RunBrowser | undefined): string {
   const failures = c.checks.filter((k) => k.verdict === 'failed').length
   const skipped = c.checks.filter((k) => k.verdict === 'skipped').length
   const properties = [
     ['setup', c.setupName],
     ['environment', c.environment],
     ['widget', c.widget],
-    ...(c.persona ? [['persona', c.persona]] : [])
+    ...(c.persona ? [['persona', c.persona]] : []),
+    ...(browser ? [['browser', browserLabel(browser)]] : [])
   ]
     .map(([name, value]) => `      <property name="${attr(name)}" value="${attr(value)}"/>`)
     .join('\n')
@@ -55,7 +56,7 @@ export function junitReport(run: RunResult): string {
   const timestamp = run.startedAt.replace(/\.\d+Z$/, '')
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="qwb run" tests="${t.checks}" failures="${t.failed}" errors="0" skipped="${t.skipped}" time="${seconds(run.durationMs)}" timestamp="${timestamp}">
-${run.cases.map((c) => suite(c, timestamp)).join('\n')}
+${run.cases.map((c) => suite(c, timestamp, run.browser)).join('\n')}
 </testsuites>
 `
 }

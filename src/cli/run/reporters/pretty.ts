@@ -1,5 +1,5 @@
 /** The run for people: each case's checks with a mark, evidence indented, then the totals. */
-import { summaryLine, totalsOf, type RunResult } from '../results'
+import { browserLabel, summaryLine, totalsOf, type RunResult } from '../results'
 
 const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' } as const
 
@@ -19,7 +19,9 @@ export function prettyReport(run: RunResult): string {
 export function totalsLine(run: RunResult): string {
   const t = totalsOf(run)
   const verdict = t.failedCases === 0 ? 'passed' : 'FAILED'
-  return `${verdict}: ${t.cases - t.failedCases} of ${t.cases} passed, ${t.failed} failed check(s), ${t.skipped} skipped, ${(run.durationMs / 1000).toFixed(1)} s`
+  const totals = `${verdict}: ${t.cases - t.failedCases} of ${t.cases} passed, ${t.failed} failed check(s), ${t.skipped} skipped, ${(run.durationMs / 1000).toFixed(1)} s`
+  // Which browser, where the run knows it: on a line of its own, so the totals line keeps its shape.
+  return run.browser ? `rendered in ${browserLabel(run.browser)}\n${totals}` : totals
 }
 
 /** After the live one-line summaries: the failed cases' checks with their evidence, then the totals. */
