@@ -47,7 +47,7 @@ export interface RunOptions {
   cases: readonly RunCase[]
   browser: Browser
   /** The executable `browser` was started from, named in the report. */
-  browserExecutable?: string
+  browserExecutable: string
   scrubber: Scrubber
   timeoutMs: number
   /** Before each case: its index (0-based) and name. */
@@ -98,8 +98,8 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   } finally {
     await server.close()
   }
-  const browser = options.browserExecutable ? { browser: { version: options.browser.version(), executable: options.browserExecutable } } : {}
-  return { cases, durationMs: Math.round(performance.now() - started), startedAt, ...browser }
+  const browser = { version: options.browser.version(), executable: options.browserExecutable }
+  return { cases, durationMs: Math.round(performance.now() - started), startedAt, browser }
 }
 
 async function runOne(

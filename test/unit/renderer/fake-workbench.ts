@@ -3,7 +3,7 @@
  * window.workbench, so tests swap in this fake with setWorkbench(). It keeps a
  * small environments state and records every call (vi.fn).
  */
-import { vi } from 'vitest'
+import { vi, type Mock } from 'vitest'
 import type { WorkbenchApi } from '@shared/bridge'
 import type { EnvironmentsState, EnvironmentView } from '@shared/environment'
 import type { GenerateTokenResult, TokenBody } from '@shared/token-request'
@@ -270,4 +270,19 @@ export async function settle(): Promise<void> {
     await lazyComponentsLoaded()
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
   }
+}
+
+/**
+ * Holds a fake call's next answer until the returned `release()`: main busy with that call. The
+ * answer is the fake's own, computed when released (as main would compute it then).
+ */
+export function holdNextAnswer<F extends (...args: never[]) => unknown>(mock: Mock<F>): () => void {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const original = mock.getMockImplementation()!
+  mock.mockImplementationOnce((async (...args: Parameters<F>) => {
+    await gate
+    return original(...args)
+  }) as never)
+  return release
 }

@@ -5,7 +5,7 @@ import { useEnvironmentsStore } from '@renderer/stores/environments'
 import { useTokenFormStore } from '@renderer/stores/tokenForm'
 import { useTokenResultStore } from '@renderer/stores/tokenResult'
 import { useAppStore } from '@renderer/stores/app'
-import { createFakeWorkbench, JWE_TOKEN, type Fake } from './fake-workbench'
+import { createFakeWorkbench, holdNextAnswer, JWE_TOKEN, type Fake } from './fake-workbench'
 
 let fake: Fake
 
@@ -142,13 +142,7 @@ describe('useTokenResultStore', () => {
   it('generates with the assembled body, shows busy while waiting, and keeps the result', async () => {
     const { form, tokens } = await ready()
     form.permissionsText = PERMISSIONS
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const original = fake.tokens.generate.getMockImplementation()!
-    fake.tokens.generate.mockImplementationOnce(async (request) => {
-      await gate
-      return original(request)
-    })
+    const release = holdNextAnswer(fake.tokens.generate)
     const pending = tokens.generate()
     expect(tokens.busy).toBe(true)
     expect(tokens.blockedReason).toBe('A token request is on its way.')
@@ -177,13 +171,7 @@ describe('useTokenResultStore', () => {
     await environments.create({ name: 'Wrong key', domain: 'https://acme.qrveyapp.com', apiKey: 'not-the-demo-key-0000' })
     await environments.select('sandbox')
     expect(environments.active?.id).toBe('sandbox')
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const original = fake.environments.select.getMockImplementation()!
-    fake.environments.select.mockImplementationOnce(async (input) => {
-      await gate
-      return original(input)
-    })
+    const release = holdNextAnswer(fake.environments.select)
     const selecting = environments.select('env-1')
     expect(environments.isSelecting()).toBe(true)
     const generating = tokens.generate()

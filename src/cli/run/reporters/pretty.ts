@@ -12,15 +12,16 @@ export function prettyReport(run: RunResult): string {
       if (check.verdict !== 'passed') for (const line of check.detail ?? []) out.push(`          ${line}`)
     }
   }
-  out.push(totalsLine(run))
+  out.push(closingLines(run))
   return `${out.join('\n')}\n`
 }
 
-export function totalsLine(run: RunResult): string {
+/** The browser the widgets rendered in (where the run knows it), then the totals. */
+export function closingLines(run: RunResult): string {
   const t = totalsOf(run)
   const verdict = t.failedCases === 0 ? 'passed' : 'FAILED'
   const totals = `${verdict}: ${t.cases - t.failedCases} of ${t.cases} passed, ${t.failed} failed check(s), ${t.skipped} skipped, ${(run.durationMs / 1000).toFixed(1)} s`
-  // Which browser, where the run knows it: on a line of its own, so the totals line keeps its shape.
+  // The browser on a line of its own, so the totals line keeps its shape.
   return run.browser ? `rendered in ${browserLabel(run.browser)}\n${totals}` : totals
 }
 
@@ -36,6 +37,6 @@ export function prettyTail(run: RunResult): string {
       for (const line of check.detail ?? []) out.push(`          ${line}`)
     }
   }
-  out.push(totalsLine(run))
+  out.push(closingLines(run))
   return `${out.join('\n')}\n`
 }

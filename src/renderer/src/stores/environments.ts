@@ -48,13 +48,18 @@ export const useEnvironmentsStore = defineStore('environments', () => {
   /** The environment asked for by the newest selection. */
   let lastChosen = ''
 
+  /** Whether a selection asked for is still waiting its turn or on its way to main. */
+  function isSelecting(): boolean {
+    return selectionsDone !== selections
+  }
+
   /**
    * Whether `id` is what the user chose last: the newest selection's while one is under way,
    * else the active one. A click on an environment compares with this, not with the active one
    * alone: clicked back while another choice is on its way, it must be selected again.
    */
   function isChosen(id: string): boolean {
-    return (selectionsDone !== selections ? lastChosen : activeId.value) === id
+    return (isSelecting() ? lastChosen : activeId.value) === id
   }
 
   /**
@@ -65,7 +70,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
   async function run(call: () => Promise<StateResult>, report = true, selection?: number): Promise<StateResult> {
     pending.value++
     const asked = selections
-    const selectionUnderway = selectionsDone !== selections
+    const selectionUnderway = isSelecting()
     try {
       const result = await callBridge(call)
       if (result.ok) {
@@ -139,11 +144,6 @@ export const useEnvironmentsStore = defineStore('environments', () => {
     return turn
   }
 
-  /** Whether a selection asked for is still waiting its turn or on its way to main. */
-  function isSelecting(): boolean {
-    return selectionsDone !== selections
-  }
-
   /**
    * Resolves once every selection asked for so far has had its turn. An action that uses the
    * active environment (Generate) waits for it: clicked right after another environment, it
@@ -151,7 +151,7 @@ export const useEnvironmentsStore = defineStore('environments', () => {
    * a Generate that went to the previous environment).
    */
   async function settled(): Promise<void> {
-    while (selectionsDone !== selections) await selecting
+    while (isSelecting()) await selecting
   }
 
   /** Whether this environment is the offline sandbox (previews are dressed for it; see lib/preview-dark.ts). */
