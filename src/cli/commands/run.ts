@@ -178,16 +178,25 @@ export async function runCommand(argv: readonly string[], rawIo: Io, env: NodeJS
     // Summaries go where the report does not: stdout, unless the report itself is printed there.
     const reportOnStdout = outPath === undefined
     const summaryTo = reportOnStdout && reporter !== 'pretty' ? io.err : io.out
+    let progress: { index: number; line: string } | undefined
+    let reported = 0
     const run = await runCases({
       cases,
       browser,
       browserExecutable: executable,
       scrubber,
       timeoutMs,
-      onStart: (index, total, name) => io.err(stderrIsTty ? `\r\x1b[K[${index + 1}/${total}] ${name}…` : `[${index + 1}/${total}] ${name}…\n`),
+      onStart: (index, total, name) => {
+        progress = { index, line: `[${index + 1}/${total}] ${name}…` }
+        io.err(stderrIsTty ? `\r\x1b[K${progress.line}` : `${progress.line}\n`)
+      },
       onCase: (result) => {
         if (stderrIsTty) io.err('\r\x1b[K')
         summaryTo(`${summaryLine(result)}\n`)
+        reported++
+        // A case starts before the one ahead of it has reported (runCases): its progress line, which that report
+        // just cleared, comes back below the summary.
+        if (stderrIsTty && progress && progress.index >= reported) io.err(progress.line)
       }
     })
     // The strings of the result first, then the report: JSON and JUnit escape them once more (`\\`, `&amp;`),

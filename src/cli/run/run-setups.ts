@@ -1,5 +1,6 @@
 /**
- * Runs the collected setups, one after another, through the app's own
+ * Runs the collected setups, one after another (each started when the one
+ * before has its verdict, see runCases), through the app's own
  * services under plain Node: TokenService (the same request, failure
  * explanations and key-echo scrubbing as the Generate button), PreviewService
  * and the preview server (the same host page and reporter as the Preview
@@ -86,18 +87,42 @@ export async function runCases(options: RunOptions): Promise<RunResult> {
   const keys = [...environments.values()].map((e) => e.apiKey)
   const preview = new PreviewService(targets, server, server.origin, undefined, createSecretGuard(() => keys))
   const cases: CaseResult[] = []
+  // Each case is started once the one before has its verdict: what is left of that one is a wait for
+  // late errors (render-widget.ts: GRACE_MS, ~0.3 s, 40 % of a sandbox case), which an idle page
+  // spends doing nothing, so the next page's token and render go on meanwhile (issue 15). Results are
+  // still reported, and listed, in the order of the cases.
+  const finished: CaseResult[] = []
+  const running: Array<Promise<void>> = []
+  const reportInOrder = () => {
+    while (finished[cases.length]) {
+      const result = finished[cases.length]
+      cases.push(result)
+      options.onCase?.(result)
+    }
+  }
+  let stopped: { error: unknown } | undefined
   try {
     for (const [index, runCase] of options.cases.entries()) {
       const { setup } = runCase.entry
       const name = caseName(setup, runCase.persona?.name)
       options.onStart?.(index, options.cases.length, name)
-      const result = await runOne(runCase, name, tokens, preview, options)
-      cases.push(result)
-      options.onCase?.(result)
+      let verdictIn = () => {}
+      const verdict = new Promise<void>((resolve) => (verdictIn = resolve))
+      const done = runOne(runCase, name, tokens, preview, options, verdictIn).then((result) => {
+        finished[index] = result
+        reportInOrder()
+      })
+      running.push(done)
+      await Promise.race([verdict, done])
     }
-  } finally {
-    await server.close()
+  } catch (error) {
+    stopped = { error }
   }
+  // Every page is done with the preview server before it closes; the first failure is the run's.
+  const ends = await Promise.allSettled(running)
+  await server.close()
+  const failure = stopped ?? ends.map((end) => (end.status === 'rejected' ? { error: end.reason as unknown } : undefined)).find(Boolean)
+  if (failure) throw failure.error
   const browser = { version: options.browser.version(), executable: options.browserExecutable }
   return { cases, durationMs: Math.round(performance.now() - started), startedAt, browser }
 }
@@ -107,7 +132,9 @@ async function runOne(
   name: string,
   tokens: TokenService,
   preview: PreviewService,
-  options: RunOptions
+  options: RunOptions,
+  /** Called once the render has its verdict (not called when the case ends before rendering). */
+  onVerdict: () => void
 ): Promise<CaseResult> {
   const started = performance.now()
   const { setup, path } = runCase.entry
@@ -139,7 +166,7 @@ async function runOne(
   const driver = await openPlaywrightDriver(options.browser)
   // Keys and tokens out of what the page said before the checks cut it to a line (a key across a cut is no longer whole).
   const observation = options.scrubber.value(
-    await renderWidget(driver, { url: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs }).finally(() => driver.close())
+    await renderWidget(driver, { url: created.value.url, element: widget.element, waitForItemsLoaded: waitForItems, timeoutMs: options.timeoutMs }, { onVerdict }).finally(() => driver.close())
   )
   checks.push(...renderChecks(observation, waitForItems, isLocalSandbox(env)))
   checks.push(

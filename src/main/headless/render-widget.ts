@@ -116,7 +116,17 @@ class PageLog {
   }
 }
 
-export async function renderWidget(driver: PageDriver, target: RenderTarget): Promise<RenderObservation> {
+/** What a caller may learn before the render returns. */
+export interface RenderWatch {
+  /**
+   * The verdict is in: from here the render only waits for late errors and requests (up to
+   * DRAIN_MS + GRACE_MS, most often GRACE_MS) and reads the page once more. `qwb run` starts its
+   * next case then, so that wait overlaps the next page's work instead of adding to it.
+   */
+  onVerdict?: () => void
+}
+
+export async function renderWidget(driver: PageDriver, target: RenderTarget, watch: RenderWatch = {}): Promise<RenderObservation> {
   const started = performance.now()
   const deadline = started + target.timeoutMs
   const log = new PageLog()
@@ -145,6 +155,7 @@ export async function renderWidget(driver: PageDriver, target: RenderTarget): Pr
     verdict = judge(page) ?? (performance.now() > deadline ? timeoutVerdict(page, target.timeoutMs, target.element) : undefined)
     if (!verdict) await sleep(100)
   }
+  watch.onVerdict?.()
   if (verdict.settledBy !== 'not-opened') {
     // Late errors and the last requests of a widget that just settled.
     const drainEnd = performance.now() + DRAIN_MS
