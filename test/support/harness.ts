@@ -55,12 +55,15 @@ export interface HarnessOptions {
   dialogs?: boolean
   /** The single preview's host name (MainAppOptions.previewHost): 'localhost' puts previews on another site than the page, as in the desktop app. */
   previewHost?: PreviewHost
+  /** Serve this built renderer instead of RENDERER_DIR (a test's own copy, which it may change). */
+  rendererDir?: string
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   // Without a build every page is a 404 and the caller only times out waiting for the form: say why instead.
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(`no built renderer in ${RENDERER_DIR}: run \`node scripts/build-if-stale.mjs\` first (npm test and npm run bench do)`)
+  const rendererDir = options.rendererDir ?? RENDERER_DIR
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`no built renderer in ${rendererDir}: run \`node scripts/build-if-stale.mjs\` first (npm test and npm run bench do)`)
   }
   const temp = makeTempDir('qwb-e2e-')
   options.prepare?.(temp.dir)
@@ -69,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const consoleLines: string[] = []
   const start = await startBrowserMode({
     dataDir: temp.dir,
-    rendererDir: RENDERER_DIR,
+    rendererDir,
     // A real AES cipher (what the OS keychain would hold the key for), so disk scans prove something.
     cipher: createNodeCipher(),
     version: '0.0.0-harness',

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { serveRendererFile } from '../../../../src/main/security/renderer-files'
+import { cacheControlFor, serveRendererFile } from '../../../../src/main/security/renderer-files'
 import { RENDERER_CSP } from '../../../../src/main/security/csp'
 import { isNavigationAllowed, isPermissionAllowed, secureWebPreferences } from '../../../../src/main/security/window-policy'
 import { makeTempDir } from '../../../support/temp-dir'
@@ -11,6 +11,7 @@ const root = join(temp.dir, 'renderer')
 mkdirSync(join(root, 'assets'), { recursive: true })
 writeFileSync(join(root, 'index.html'), '<!doctype html>')
 writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
+writeFileSync(join(root, 'assets', 'first-screen-CPp9spe9.js'), 'console.log(2)')
 writeFileSync(join(temp.dir, 'secret.txt'), 'outside')
 afterAll(() => temp.cleanup())
 
@@ -27,6 +28,19 @@ describe('serveRendererFile', () => {
     const res = serveRendererFile(root, 'app://workbench/assets/app.js')
     expect(res.headers['Content-Type']).toMatch(/javascript/)
     expect(res.body.toString()).toBe('console.log(1)')
+  })
+
+  it('lets the browser keep only files named for their content (issue 15: V8 keeps their compiled code); index.html and the rest never', () => {
+    expect(serveRendererFile(root, 'app://workbench/assets/first-screen-CPp9spe9.js').headers['Cache-Control']).toBe('private, max-age=31536000, immutable')
+    expect(serveRendererFile(root, 'app://workbench/').headers['Cache-Control']).toBe('no-store')
+    expect(serveRendererFile(root, 'app://workbench/index.html').headers['Cache-Control']).toBe('no-store')
+    expect(serveRendererFile(root, 'app://workbench/assets/app.js').headers['Cache-Control']).toBe('no-store')
+    expect(serveRendererFile(root, 'app://workbench/assets/gone-CPp9spe0.js').headers['Cache-Control'], 'a 404 is not kept').toBe('no-store')
+    for (const path of ['assets/json-editor-view-KS8r4O7s.js', 'assets/first-screen-CkQoPvyJ.css', 'assets/font-Ab_9-xYz.woff2']) expect(cacheControlFor(path), path).toMatch(/immutable/)
+    // Not a hashed build output: another folder, a dotted path, a name whose last part is not 8 characters, another kind of file.
+    for (const path of ['index.html', 'first-screen-CPp9spe9.js', 'assets/../assets/first-screen-CPp9spe9.js', 'assets/sub/first-screen-CPp9spe9.js', 'assets/json-editor-view.js', 'assets/app-1234567.js', 'assets/data-CPp9spe9.json', 'assets/page-CPp9spe9.html']) {
+      expect(cacheControlFor(path), path).toBe('no-store')
+    }
   })
 
   it.each(['app://workbench/../secret.txt', 'app://workbench/%2e%2e/secret.txt', 'app://workbench/assets/..%2f..%2fsecret.txt', 'app://workbench/nope.js'])(
