@@ -170,3 +170,10 @@ test('a key survives a restart through safeStorage, and only ciphertext is on di
   const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]))
   for (const file of files(data.dir)) expect(readFileSync(file).includes(key), file).toBe(false)
 })
+
+test("the app:// scripts are kept in V8's code cache (the scheme's codeCache privilege): compiled code is on disk after a restart", async () => {
+  // Started twice by now (the test above restarts): Chromium writes a script's compiled code on its second load.
+  // Without the privilege the code cache holds only its own index files (2 entries: Electron's spec/api-protocol-spec.ts).
+  const entries = readdirSync(join(data.dir, 'Code Cache', 'js'))
+  expect(entries.length, entries.join(', ')).toBeGreaterThan(2)
+})
