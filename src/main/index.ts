@@ -28,7 +28,7 @@ const WINDOW_ICON = join(here, '../../build/icons/256x256.png')
 // codeCache: Chromium keeps V8's compiled code for app:// scripts as it does for http(s) (Electron 28+; needs
 // standard). Without it every start parsed and compiled the first screen's 250 kB again: ~280 ms of
 // background compile before its first line ran, on this project's two-core machines (issue 15; browser mode's
-// reload, which the HTTP cache gives the same, went from ~350 to ~220 ms to a usable form).
+// reload, which the HTTP cache gives the same, went from 351 to 216 ms p50 to a usable form).
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }])
 
 // `--user-data-dir=<folder>` (Chromium's own switch) also moves the app's data folder, so a
