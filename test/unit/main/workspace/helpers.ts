@@ -1,26 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { onTestFinished } from 'vitest'
 import { WorkspaceStore, type WorkspaceStoreOptions } from '../../../../src/main/workspace/workspace-store'
 import type { SetupInput } from '../../../../src/shared/setup'
 import type { WorkspaceChange } from '../../../../src/shared/workspace'
 import { makeTempDir } from '../../../support/temp-dir'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+/**
+ * Each test's folders and stores are closed when that test ends (last opened, first closed: a store
+ * before its folder). Registered per test, not with a module-level afterEach: the unit tests run
+ * without per-file isolation (vitest.config.ts), so this module is evaluated once per worker and a
+ * hook registered at its top level would belong to the first test file that imported it only.
+ */
+function cleanUpAfterTest(cleanup: () => Promise<void> | void): void {
+  onTestFinished(cleanup)
+}
 
 export function tempDir(prefix = 'qwb-ws-'): string {
   const temp = makeTempDir(prefix)
-  cleanups.push(() => temp.cleanup())
+  cleanUpAfterTest(() => temp.cleanup())
   return temp.dir
 }
 
 export async function openWorkspace(options: Partial<WorkspaceStoreOptions> = {}): Promise<WorkspaceStore> {
   const dir = options.dir ?? tempDir()
   const store = await WorkspaceStore.open({ clock: () => new Date('2025-02-03T04:05:06Z'), watchDebounceMs: 40, ...options, dir })
-  cleanups.push(() => store.close())
+  cleanUpAfterTest(() => store.close())
   return store
 }
 

@@ -1,0 +1,44 @@
+/**
+ * The unit tests run without per-file isolation (vitest.config.ts, issue 15):
+ * a module that test files share is evaluated once per worker, so a hook it
+ * registers at its top level (afterEach, ...) belongs to the first test file
+ * that imported it, and every later file in that worker silently runs
+ * without it (a cleanup that never runs: folders, servers and watchers left
+ * behind). Shared helpers register per test instead (onTestFinished). This
+ * looks at every helper the tests share and fails on a top-level hook.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '../../../..')
+const HOOK_AT_TOP_LEVEL = /^(?:beforeEach|afterEach|beforeAll|afterAll)\s*\(/m
+
+/** Test modules that are not test files themselves: what several test files import. */
+function sharedHelpers(): string[] {
+  const found: string[] = []
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) visit(path)
+      else if (/\.(ts|mts|js|mjs)$/.test(entry.name) && !/\.test\.\w+$/.test(entry.name)) found.push(path)
+    }
+  }
+  visit(join(root, 'test/unit'))
+  visit(join(root, 'test/support'))
+  return found
+}
+
+describe('shared test helpers', () => {
+  it('register no hook at their top level (it would run for the first test file of a worker only)', () => {
+    const helpers = sharedHelpers()
+    expect(helpers.length).toBeGreaterThan(10)
+    const offenders = helpers.filter((path) => HOOK_AT_TOP_LEVEL.test(readFileSync(path, 'utf8'))).map((path) => relative(root, path))
+    expect(offenders).toEqual([])
+  })
+
+  it('the check finds a helper written the old way (a module-level afterEach)', () => {
+    expect(HOOK_AT_TOP_LEVEL.test("import { afterEach } from 'vitest'\nconst cleanups = []\nafterEach(async () => {\n  for (const c of cleanups) await c()\n})\n")).toBe(true)
+    expect(HOOK_AT_TOP_LEVEL.test("export function tempDir() {\n  onTestFinished(() => cleanup())\n}\n")).toBe(false)
+  })
+})
