@@ -146,6 +146,11 @@ async function attackedSession(page: Page, harness: Harness, hostile: HostileIns
 }
 
 async function pickPersonas(page: Page, names: string[]): Promise<void> {
+  // The attack opened pop-ups (16 after one session), and the last one opened has the browser's focus: the
+  // workbench page's animation frames then come late, and each Playwright action on it waited ~2 s for the
+  // element to be "stable" (two frames alike); the second session took ~13 s more. The user looks at the
+  // workbench again, as they would.
+  await page.bringToFront()
   for (const name of PERSONAS) await page.locator(`[data-persona="${name}"][type="checkbox"]`).uncheck()
   for (const name of names) await page.locator(`[data-persona="${name}"][type="checkbox"]`).check()
 }
