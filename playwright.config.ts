@@ -16,6 +16,8 @@ import { findChromiumExecutable } from './src/main/headless/chromium-path'
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // out/ built from these sources before any test opens it (test/e2e/global-setup.ts says why).
+  globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -63,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Without a build every page is a 404 and the caller only times out waiting for the form: say why instead.
   const rendererDir = options.rendererDir ?? RENDERER_DIR
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`no built renderer in ${rendererDir}: run \`node scripts/build-if-stale.mjs\` first (npm test and npm run bench do)`)
+    throw new Error(`no built renderer in ${rendererDir}: run \`node scripts/build-if-stale.mjs\` first (npm test, npx playwright test and npm run bench do)`)
   }
   const temp = makeTempDir('qwb-e2e-')
   options.prepare?.(temp.dir)
