@@ -6,19 +6,6 @@ import vue from '@vitejs/plugin-vue'
 const root = import.meta.dirname
 const alias = { '@shared': resolve(root, 'src/shared'), '@renderer': resolve(root, 'src/renderer/src') }
 
-/**
- * Test files share their worker's module cache instead of each importing everything again in a
- * fresh module graph (issue 15: npm test time). On this 2-core machine the unit tests took 124 s
- * instead of ~211 (node project 161 -> 106 s, renderer and widgets 50 -> 16.5 s; summed import time
- * 86 -> 24 s). Nothing here depends on a file starting from fresh modules: every project also passed
- * with its files shuffled (renderer and widgets three orders, node two). What a file needs for
- * itself is done per test or per file: shared helpers register cleanups with onTestFinished, never
- * with a module-level hook, which would run for the first file that imported them only
- * (test/unit/main/test-suite/no-module-level-hooks.test.ts checks); setupFiles still run for every
- * file; the files that need fresh modules ask for them (vi.resetModules).
- */
-const isolate = false
-
 export default defineConfig({
   test: {
     // Vitest's default (cores - 1) is one worker on a 2-core machine, idle while a test waits for
@@ -30,7 +17,21 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          isolate,
+          /**
+           * The node project's test files share their worker's module cache instead of each
+           * importing everything again in a fresh module graph (issue 15: npm test time): that
+           * project took 106 s instead of 161 on this 2-core machine (summed import time 72 -> 13
+           * s), and passed in shuffled file orders too. What a file needs for itself is done per
+           * test or per file: shared helpers register cleanups with onTestFinished, never with a
+           * module-level hook, which would run for the first file that imported them only
+           * (test/unit/main/test-suite/no-module-level-hooks.test.ts checks).
+           *
+           * The renderer and widgets projects stay isolated: their files share one DOM window when
+           * not, and a listener a component or store leaves on it carries into the next file (CI
+           * caught a setups store's leave guard answering another file's beforeunload), so each
+           * file keeps its own window.
+           */
+          isolate: false,
           include: ['test/unit/main/**/*.test.ts', 'test/unit/shared/**/*.test.ts', 'test/unit/sandbox/server/**/*.test.ts', 'test/unit/sandbox/data/**/*.test.ts', 'test/unit/cli/**/*.test.ts'],
           testTimeout: 20_000
         }
@@ -41,7 +42,6 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
-          isolate,
           include: ['test/unit/renderer/**/*.test.ts'],
           setupFiles: ['test/unit/renderer/form-checks-setup.ts']
         }
@@ -50,7 +50,6 @@ export default defineConfig({
         test: {
           name: 'widgets',
           environment: 'happy-dom',
-          isolate,
           include: ['test/unit/sandbox/widgets/**/*.test.ts'],
           testTimeout: 20_000
         }

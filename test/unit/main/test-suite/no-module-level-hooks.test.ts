@@ -1,5 +1,5 @@
 /**
- * The unit tests run without per-file isolation (vitest.config.ts, issue 15):
+ * The node project's unit tests run without per-file isolation (vitest.config.ts, issue 15):
  * a module that test files share is evaluated once per worker, so a hook it
  * registers at its top level (afterEach, ...) belongs to the first test file
  * that imported it, and every later file in that worker silently runs

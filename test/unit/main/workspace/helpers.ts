@@ -8,7 +8,7 @@ import { makeTempDir } from '../../../support/temp-dir'
 
 /**
  * Each test's folders and stores are closed when that test ends (last opened, first closed: a store
- * before its folder). Registered per test, not with a module-level afterEach: the unit tests run
+ * before its folder). Registered per test, not with a module-level afterEach: the node project's tests run
  * without per-file isolation (vitest.config.ts), so this module is evaluated once per worker and a
  * hook registered at its top level would belong to the first test file that imported it only.
  */
