@@ -146,10 +146,11 @@ async function attackedSession(page: Page, harness: Harness, hostile: HostileIns
 }
 
 async function pickPersonas(page: Page, names: string[]): Promise<void> {
-  // The attack opened pop-ups (16 after one session), and the last one opened has the browser's focus: the
-  // workbench page's animation frames then come late, and each Playwright action on it waited ~2 s for the
-  // element to be "stable" (two frames alike); the second session took ~13 s more. The user looks at the
-  // workbench again, as they would.
+  // With the attack's pop-ups open (16 after one session), the full Chromium (the blocked-storage
+  // test's browser) gave the workbench page its animation frames late: each Playwright action on it
+  // waited ~2 s for the element to be "stable" (two frames alike), and the second session started
+  // ~13 s late. Brought to the front, as a user looks at the workbench again, it answers at once
+  // (30-60 ms per action).
   await page.bringToFront()
   for (const name of PERSONAS) await page.locator(`[data-persona="${name}"][type="checkbox"]`).uncheck()
   for (const name of names) await page.locator(`[data-persona="${name}"][type="checkbox"]`).check()

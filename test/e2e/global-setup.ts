@@ -5,7 +5,7 @@
  * Without it, `npx playwright test` after an edit ran on the old build, and one test rebuilt it in the
  * middle of the run: browser-mode-start.spec.ts runs `npm start`, which builds a stale out/, emptying
  * out/renderer for a few seconds while other workers' tests opened the workbench ("no built renderer
- * in out/renderer"; 2 of 3 local runs here failed that way).
+ * in out/renderer": both full local runs after an edit failed so).
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
