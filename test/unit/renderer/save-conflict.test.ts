@@ -20,6 +20,8 @@ import { createFakeWorkbench, settle, type Fake } from './fake-workbench'
 let fake: Fake
 let pinia: Pinia
 let wrapper: VueWrapper | undefined
+/** The setups store's listeners and leave guard, stopped after each test. */
+let stop: (() => void) | undefined
 const tid = (id: string) => `[data-testid="${id}"]`
 
 const ACME = { id: 'env-acme', name: 'Acme staging', kind: 'remote' as const, domain: 'https://acme.qrveyapp.com', timeoutMs: 15000, createdAt: '2024-01-01T00:00:00.000Z', key: { set: true, last4: '7781' } }
@@ -36,6 +38,8 @@ beforeEach(async () => {
 afterEach(() => {
   wrapper?.unmount()
   wrapper = undefined
+  stop?.()
+  stop = undefined
   setWorkbench(undefined)
 })
 
@@ -43,7 +47,7 @@ afterEach(() => {
 async function conflicted() {
   const id = fake.folder.seed(base)
   const setups = useSetupsStore()
-  setups.start()
+  stop = setups.start()
   await settle()
   await setups.open(id)
   useTokenFormStore().fields.userid = 'mine-after'

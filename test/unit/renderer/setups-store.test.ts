@@ -8,6 +8,8 @@ import { useTokenResultStore } from '@renderer/stores/tokenResult'
 import { createFakeWorkbench, settle, type Fake } from './fake-workbench'
 
 let fake: Fake
+/** What started() started (the store's listeners, its leave guard on the window): stopped after each test. */
+let stop: (() => void) | undefined
 
 const ACME = { id: 'env-acme', name: 'Acme staging', kind: 'remote' as const, domain: 'https://acme.qrveyapp.com', timeoutMs: 15000, createdAt: '2024-01-01T00:00:00.000Z', key: { set: true, last4: '7781' } }
 
@@ -19,7 +21,11 @@ beforeEach(async () => {
   await useEnvironmentsStore().load()
 })
 
-afterEach(() => setWorkbench(undefined))
+afterEach(() => {
+  stop?.()
+  stop = undefined
+  setWorkbench(undefined)
+})
 
 function seedAcme(): string {
   return fake.folder.seed({
@@ -34,7 +40,7 @@ function seedAcme(): string {
 
 async function started() {
   const setups = useSetupsStore()
-  setups.start()
+  stop = setups.start()
   await settle()
   return setups
 }
