@@ -16,17 +16,12 @@ const HOOK_AT_TOP_LEVEL = /^(?:beforeEach|afterEach|beforeAll|afterAll)\s*\(/m
 
 /** Test modules that are not test files themselves: what several test files import. */
 function sharedHelpers(): string[] {
-  const found: string[] = []
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) visit(path)
-      else if (/\.(ts|mts|js|mjs)$/.test(entry.name) && !/\.test\.\w+$/.test(entry.name)) found.push(path)
-    }
-  }
-  visit(join(root, 'test/unit'))
-  visit(join(root, 'test/support'))
-  return found
+  return ['test/unit', 'test/support'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true })
+      .map(String)
+      .filter((name) => /\.(ts|mts|js|mjs)$/.test(name) && !/\.test\.\w+$/.test(name))
+      .map((name) => join(root, dir, name))
+  )
 }
 
 describe('shared test helpers', () => {

@@ -7,25 +7,22 @@ import type { WorkspaceChange } from '../../../../src/shared/workspace'
 import { makeTempDir } from '../../../support/temp-dir'
 
 /**
- * Each test's folders and stores are closed when that test ends (last opened, first closed: a store
- * before its folder). Registered per test, not with a module-level afterEach: the node project's tests run
- * without per-file isolation (vitest.config.ts), so this module is evaluated once per worker and a
- * hook registered at its top level would belong to the first test file that imported it only.
+ * Each test's folders and stores are closed when that test ends (onTestFinished runs last-registered
+ * first: a store before its folder). Registered per test, not with a module-level afterEach: the node
+ * project's tests run without per-file isolation (vitest.config.ts), so this module is evaluated once
+ * per worker and a hook registered at its top level would belong to the first test file that
+ * imported it only.
  */
-function cleanUpAfterTest(cleanup: () => Promise<void> | void): void {
-  onTestFinished(cleanup)
-}
-
 export function tempDir(prefix = 'qwb-ws-'): string {
   const temp = makeTempDir(prefix)
-  cleanUpAfterTest(() => temp.cleanup())
+  onTestFinished(() => temp.cleanup())
   return temp.dir
 }
 
 export async function openWorkspace(options: Partial<WorkspaceStoreOptions> = {}): Promise<WorkspaceStore> {
   const dir = options.dir ?? tempDir()
   const store = await WorkspaceStore.open({ clock: () => new Date('2025-02-03T04:05:06Z'), watchDebounceMs: 40, ...options, dir })
-  cleanUpAfterTest(() => store.close())
+  onTestFinished(() => store.close())
   return store
 }
 
