@@ -14,9 +14,13 @@ import { expect, test } from './fixtures'
 
 test.use({ harnessOptions: { previewHost: 'localhost' } })
 
-async function previewUntilReady(page: Page, label: RegExp): Promise<string> {
+/** Clicks Preview and waits for the new frame's widget; `previous`: the frame a new preview replaces. */
+async function previewUntilReady(page: Page, label: RegExp, previous?: string): Promise<string> {
   await page.getByTestId('preview-button').filter({ hasText: label }).click()
   const frame = page.getByTestId('preview-frame')
+  // The old frame stays until main has made the new preview: read too early, its src (and its ready
+  // widget) were the old preview's (a CI run failed so: the "second" URL was the first).
+  if (previous !== undefined) await expect(frame).not.toHaveAttribute('src', previous, { timeout: 15_000 })
   const src = (await frame.getAttribute('src')) ?? ''
   await expect(page.frameLocator('[data-testid="preview-frame"]').locator('[data-qv-state="ready"]')).toBeAttached({ timeout: 20_000 })
   return src
@@ -41,7 +45,7 @@ test('a new preview joins the preview site\'s running renderer process, which th
     return processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
   }
   const before = new Set(await renderers())
-  const second = await previewUntilReady(page, /^Preview again$/)
+  const second = await previewUntilReady(page, /^Preview again$/, first)
   expect(second).not.toBe(first)
   // The second preview's frame is a new frame in the process the first one ran in: no renderer was started for it.
   expect((await renderers()).filter((id) => !before.has(id))).toEqual([])
