@@ -50,17 +50,47 @@ const FAMILIES: Array<{ family: Family; trigger: RegExp }> = [
 export function* views(text: string): Generator<View> {
   const root = identity(text)
   yield root
-  yield* below(root, 0, new Map([[fingerprint(text), 0]]))
+  yield* below(root, 0, new Reached(text))
 }
 
-function* below(view: View, depth: number, reached: Map<string, number>): Generator<View> {
+/**
+ * The texts `below` has walked (by fingerprint) and the shallowest depth
+ * each was reached at; the original is reached at depth 0. The original's
+ * own fingerprint is taken only once a decoded text as long as it turns up:
+ * a fingerprint carries its text's length, so no text of another length can
+ * match it. A reply with no escapes has no decoded text and is never hashed
+ * (the SHA-256 of a 2 MB import preview was half of its search, issue 15).
+ */
+class Reached {
+  readonly #depths = new Map<string, number>()
+  #original: string | undefined
+
+  constructor(original: string) {
+    this.#original = original
+  }
+
+  /** The depth `text` (whose fingerprint is `print`) was reached at before, or undefined. */
+  before(text: string, print: string): number | undefined {
+    if (this.#original !== undefined && text.length === this.#original.length) {
+      this.#depths.set(fingerprint(this.#original), 0)
+      this.#original = undefined
+    }
+    return this.#depths.get(print)
+  }
+
+  set(print: string, depth: number): void {
+    this.#depths.set(print, depth)
+  }
+}
+
+function* below(view: View, depth: number, reached: Reached): Generator<View> {
   if (depth >= DECODE_ROUNDS) return
   for (const { family, trigger } of FAMILIES) {
     if (!trigger.test(view.text)) continue
     const decoded = decodeOnce(view, family)
     if (!decoded) continue
     const print = fingerprint(decoded.text)
-    const before = reached.get(print)
+    const before = reached.before(decoded.text, print)
     if (before !== undefined && before <= depth + 1) continue
     reached.set(print, depth + 1)
     if (before === undefined) yield decoded
