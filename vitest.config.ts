@@ -25,11 +25,6 @@ export default defineConfig({
            * test or per file: shared helpers register cleanups with onTestFinished, never with a
            * module-level hook, which would run for the first file that imported them only
            * (test/unit/main/test-suite/no-module-level-hooks.test.ts checks).
-           *
-           * The renderer and widgets projects stay isolated: their files share one DOM window when
-           * not, and a listener a component or store leaves on it carries into the next file (CI
-           * caught a setups store's leave guard answering another file's beforeunload), so each
-           * file keeps its own window.
            */
           isolate: false,
           include: ['test/unit/main/**/*.test.ts', 'test/unit/shared/**/*.test.ts', 'test/unit/sandbox/server/**/*.test.ts', 'test/unit/sandbox/data/**/*.test.ts', 'test/unit/cli/**/*.test.ts'],
@@ -42,15 +37,27 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
+          /**
+           * Without isolation too (issue 15): the renderer and widgets files took 50 s isolated
+           * and 15.5 s so, most of it a new happy-dom window and module graph per file. Their
+           * files then share one DOM window, so dom-file-boundary.ts (a setup file, run before
+           * every file) empties it after each file and fails a file that leaves a listener on
+           * window or document (CI once saw a setups store's leave guard, left by one file,
+           * answer another file's beforeunload).
+           */
+          isolate: false,
           include: ['test/unit/renderer/**/*.test.ts'],
-          setupFiles: ['test/unit/renderer/form-checks-setup.ts']
+          setupFiles: ['test/unit/renderer/form-checks-setup.ts', 'test/unit/renderer/dom-file-boundary.ts']
         }
       },
       {
         test: {
           name: 'widgets',
           environment: 'happy-dom',
+          // As the renderer project: shared window, guarded by dom-file-boundary.ts.
+          isolate: false,
           include: ['test/unit/sandbox/widgets/**/*.test.ts'],
+          setupFiles: ['test/unit/renderer/dom-file-boundary.ts'],
           testTimeout: 20_000
         }
       }
